@@ -1,0 +1,251 @@
+// The vocabulary of driftwatch: connectors, samples, shapes, deltas, changes. Types only, no behaviour.
+
+export type Severity = 'breaking' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['breaking', 'warning', 'info'];
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+// ---------------------------------------------------------------------------------------------
+// Connectors: what people write (ConnectorInput, validated by src/config) and what the code uses
+// (Connector, every default filled in).
+
+export interface OwnerRef {
+  name: string;
+  slack?: string;
+  email?: string;
+  /** Name of the env var holding this owner's Slack incoming-webhook URL. Never the URL itself. */
+  slackWebhookEnv?: string;
+}
+
+/** Auth is described by the *names* of environment variables; secrets never live in files. */
+export type AuthConfig =
+  | { type: 'none' }
+  | { type: 'bearer'; tokenEnv: string; expiresAt?: string }
+  | { type: 'header'; headerName: string; valueEnv: string; expiresAt?: string }
+  | { type: 'query'; param: string; valueEnv: string; expiresAt?: string }
+  | { type: 'basic'; usernameEnv: string; passwordEnv: string; expiresAt?: string };
+
+export interface EndpointConfig {
+  id: string;
+  method: HttpMethod;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  expectStatus: number;
+}
+
+/** A known change accepted on purpose: still recorded, shown as suppressed, until it expires. */
+export interface IgnoreEntry {
+  rule: string;
+  /** JSONPath, `*` globs allowed. */
+  path: string;
+  reason: string;
+  acceptedBy?: string;
+  /** ISO date (YYYY-MM-DD); past it, the entry no longer suppresses. */
+  expires?: string;
+}
+
+export interface Connector {
+  name: string;
+  vendor?: string;
+  description?: string;
+  owner: OwnerRef;
+  dataOwner?: string;
+  runbook?: string;
+  businessProcess?: string;
+  failureMode?: string;
+  baseUrl: string;
+  timeoutMs: number;
+  /** Response bodies larger than this end the read with a `too-large` failure. */
+  maxBodyBytes: number;
+  /** At most this many requests in flight to this vendor at once. */
+  concurrency: number;
+  auth: AuthConfig;
+  schedule?: string;
+  timezone?: string;
+  spec?: string;
+  endpoints: EndpointConfig[];
+  /** Per-rule severity overrides: the consumer decides what matters to it. */
+  severity: Record<string, Severity>;
+  ignore: IgnoreEntry[];
+  /** Absolute folder of the connector (contracts/<name>) and its connector.yaml. */
+  dir: string;
+  file: string;
+}
+
+/** A problem with user input (a connector file, a spec): data, not an exception. */
+export interface ConfigProblem {
+  file: string;
+  line?: number;
+  col?: number;
+  /** Where in the document, e.g. `endpoints[0].path`. */
+  at?: string;
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Samples: one live response, or a classified failure to get one.
+
+export interface Sample {
+  connector: string;
+  endpoint: string;
+  method: HttpMethod;
+  /** The URL requested, with secret query values redacted. */
+  url: string;
+  status: number;
+  contentType: string | null;
+  /** Only headers that matter for drift, with secret values redacted. */
+  headers: Record<string, string>;
+  latencyMs: number;
+  sizeBytes: number;
+  /** sha256 of the raw body bytes: lets the store tell "same answer" without keeping the body. */
+  bodyHash: string;
+  /** Parsed, redacted body. */
+  body: JsonValue;
+  takenAt: string;
+  attempts: number;
+}
+
+export type FailureKind =
+  | 'timeout'
+  | 'connection'
+  | 'tls'
+  | 'http-status'
+  | 'auth-rejected'
+  | 'auth-missing'
+  | 'invalid-json'
+  | 'content-type'
+  | 'too-large'
+  | 'redirect'
+  | 'circuit-open'
+  | 'config';
+
+export interface SampleFailure {
+  connector: string;
+  endpoint: string;
+  kind: FailureKind;
+  /** Human text, already free of secrets. */
+  message: string;
+  status?: number;
+  latencyMs: number;
+  attempts: number;
+  takenAt: string;
+}
+
+export type SampleOutcome = { ok: true; sample: Sample } | { ok: false; failure: SampleFailure };
+
+// ---------------------------------------------------------------------------------------------
+// Shapes: the inferred JSON Schema (2020-12) of an endpoint's response body, annotated with evidence.
+
+export type JsonType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
+
+export interface ShapeSchema {
+  /** One type, or several (sorted) when values of several types were seen; 'null' marks nullability. */
+  type?: JsonType | JsonType[];
+  format?: string;
+  properties?: Record<string, ShapeSchema>;
+  /** Properties present in every object seen. */
+  required?: string[];
+  items?: ShapeSchema;
+  /** How many values were observed at this node. */
+  'x-seen'?: number;
+  /** On a property: in how many of the parent's objects the key was present. */
+  'x-present'?: number;
+  /** Observed values of a low-cardinality string field, sorted. */
+  'x-values'?: string[];
+}
+
+/** The accepted shape of one endpoint: `snapshots/<connector>/<endpoint>.json`. */
+export interface Snapshot {
+  connector: string;
+  endpoint: string;
+  request: { method: HttpMethod; path: string };
+  response: { status: number; contentType: string | null };
+  /** How many samples the shape was inferred from. */
+  samples: number;
+  acceptedAt: string;
+  schema: ShapeSchema & { $schema?: string };
+  /** One redacted example body, trimmed (arrays cut to a few items). */
+  example?: JsonValue;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deltas: what changed, with no judgement. Rules (src/core/rules) decide whether it matters.
+
+/** Where in an exchange a delta sits: a response is what we read, a request is what we send. */
+export type DeltaLocation = 'response' | 'request' | 'operation' | 'auth' | 'ownership' | 'contract';
+
+export interface Delta {
+  /** What kind of difference, e.g. `property-removed`, `type-changed`, `status-changed`. */
+  kind: string;
+  location: DeltaLocation;
+  /** JSONPath into the body (`$.data[*].amount_due`), or a location such as `status`. */
+  path: string;
+  before?: unknown;
+  after?: unknown;
+  /** Extra evidence a rule may need (presence ratios, observed values, operation id...). */
+  detail?: Record<string, unknown>;
+}
+
+export interface RuleContext {
+  connector: string;
+  endpoint: string;
+}
+
+export interface RuleVerdict {
+  message: string;
+  /** Overrides the rule's default severity for this one finding (e.g. expired vs expiring). */
+  severity?: Severity;
+}
+
+/** One rule per file under src/core/rules; the file name is the rule id. */
+export interface Rule {
+  id: string;
+  /** The default severity for the consumer; connector.yaml may override it. */
+  severity: Severity;
+  /** One line for the README's rule table. */
+  summary: string;
+  match(delta: Delta, ctx: RuleContext): RuleVerdict | null;
+}
+
+export interface Suppression {
+  reason: string;
+  acceptedBy?: string;
+  expires?: string;
+}
+
+export type ChangeSource = 'snapshot' | 'spec' | 'spec-diff' | 'pact' | 'auth' | 'ownership';
+
+export interface Change {
+  connector: string;
+  /** Endpoint id, or `*` for connector-wide findings (auth, ownership). */
+  endpoint: string;
+  rule: string;
+  severity: Severity;
+  path: string;
+  before?: unknown;
+  after?: unknown;
+  message: string;
+  source: ChangeSource;
+  /** Stable id of (connector, endpoint, rule, path): the drift key in the store. */
+  fingerprint: string;
+  /** Whether a consumer contract pins this path (set when pacts are known). */
+  pinned?: boolean;
+  suppressed?: Suppression;
+}
+
+export interface ScanError {
+  connector: string;
+  endpoint: string;
+  kind: FailureKind | 'no-snapshot' | 'spec';
+  message: string;
+}
+
+export interface SeverityCounts {
+  breaking: number;
+  warning: number;
+  info: number;
+}
