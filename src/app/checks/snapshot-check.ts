@@ -1,0 +1,49 @@
+// The snapshot check: this run's samples vs the accepted snapshot of each endpoint.
+import { classify } from '../../core/classify.js';
+import { diffSnapshot } from '../../core/diff.js';
+import { inferShape } from '../../core/infer.js';
+import type { Change, Sample, ScanError } from '../../core/model.js';
+import { readSnapshot } from '../snapshot-files.js';
+import type { CheckInput, CheckOutput, ConnectorCheck } from './check.js';
+
+export const snapshotCheck: ConnectorCheck = {
+  name: 'snapshot',
+  async run({ root, connector, outcomes }: CheckInput): Promise<CheckOutput> {
+    const changes: Change[] = [];
+    const errors: ScanError[] = [];
+    const observed: CheckOutput['observed'] = [];
+    for (const endpoint of connector.endpoints) {
+      const samples = outcomes
+        .filter((o): o is { ok: true; sample: Sample } => o.ok && o.sample.endpoint === endpoint.id)
+        .map((o) => o.sample);
+      if (samples.length === 0) continue; // the failure itself is reported by the scan
+      const read = await readSnapshot(root, connector.name, endpoint.id);
+      if (read.kind === 'missing') {
+        errors.push({
+          connector: connector.name,
+          endpoint: endpoint.id,
+          kind: 'no-snapshot',
+          message: `no accepted snapshot yet: run \`driftwatch accept --connector ${connector.name} --endpoint ${endpoint.id}\``,
+        });
+        continue;
+      }
+      if (read.kind === 'invalid') {
+        const where = read.problem.line ? `${read.problem.file}:${read.problem.line}` : read.problem.file;
+        errors.push({ connector: connector.name, endpoint: endpoint.id, kind: 'config', message: `${where} ${read.problem.message}` });
+        continue;
+      }
+      const last = samples[samples.length - 1]!;
+      const deltas = diffSnapshot(read.snapshot, {
+        status: last.status,
+        contentType: last.contentType,
+        schema: inferShape(samples.map((s) => s.body), { values: 'all' }),
+        samples: samples.length,
+      });
+      changes.push(
+        ...classify(deltas, { connector: connector.name, endpoint: endpoint.id, source: 'snapshot', severity: connector.severity }),
+      );
+      observed.push({ connector: connector.name, endpoint: endpoint.id, source: 'snapshot' });
+    }
+    return { changes, errors, observed };
+  },
+};

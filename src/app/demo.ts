@@ -1,0 +1,90 @@
+// The demo story on the bundled Ledgerly vendor: accept a baseline, the vendor ships a release, scan finds the drift.
+import { randomBytes } from 'node:crypto';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { startDemoVendor, DEMO_TOKEN_ENV, type DemoVendor } from '../demo/vendor-server.js';
+import { packageRoot } from '../demo/package-root.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import type { HistoryStore } from '../store/history-store.js';
+import { accept, type AcceptResult } from './accept.js';
+import { scan, type ScanResult } from './scan.js';
+import type { DriftRecord } from '../store/history-store.js';
+
+export interface DemoHooks {
+  step(title: string): void;
+  log(line: string): void;
+  accepted(result: AcceptResult): void;
+  scanned(result: ScanResult): void;
+  history(drifts: DriftRecord[]): void;
+}
+
+export interface DemoOptions {
+  env: Readonly<Record<string, string | undefined>>;
+  now: () => Date;
+  keep: boolean;
+  hooks: DemoHooks;
+}
+
+export interface DemoResult {
+  root: string;
+  kept: boolean;
+  scan: ScanResult;
+}
+
+/** Env vars the demo must not inherit: it must never post to a real team's Slack. */
+const NOT_INHERITED = /^(DRIFTWATCH_DB|DRIFTWATCH_SLACK_WEBHOOK|.*_SLACK_WEBHOOK|DRIFTWATCH_WEBHOOK_URL)$/;
+
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const { hooks } = options;
+  const root = await mkdtemp(join(tmpdir(), 'driftwatch-demo-'));
+  const token = `demo_${randomBytes(12).toString('hex')}`;
+  let vendor: DemoVendor | undefined;
+  let store: HistoryStore | undefined;
+  try {
+    vendor = await startDemoVendor({ token, release: 'v1' });
+    await copyExampleContracts(root, vendor.url);
+    const env = { ...withoutInherited(options.env), [DEMO_TOKEN_ENV]: token };
+    store = await openSqliteStore(join(root, '.driftwatch', 'history.db'));
+    const common = { root, store, env, now: options.now, log: hooks.log };
+
+    hooks.step(`Ledgerly (the demo billing vendor) is up at ${vendor.url}; project folder ${root}`);
+    hooks.step('1. Accept the baseline: sample every endpoint and write snapshots/');
+    hooks.accepted(await accept(common));
+
+    hooks.step('2. A quiet scan: nothing changed, nothing to report');
+    hooks.scanned(await scan(common));
+
+    vendor.setRelease('v2');
+    hooks.step('3. Ledgerly ships its 2026-11 point release (no changelog entry, as usual)');
+    hooks.step('4. The nightly scan');
+    const result = await scan(common);
+    hooks.scanned(result);
+
+    hooks.step('5. The drift history');
+    hooks.history(await store.listDrifts({}));
+    return { root, kept: options.keep, scan: result };
+  } finally {
+    await store?.close();
+    await vendor?.close();
+    if (!options.keep) await rm(root, { recursive: true, force: true });
+  }
+}
+
+/** Copies the bundled example connectors (not their tests) and points them at the running demo vendor. */
+async function copyExampleContracts(root: string, vendorUrl: string): Promise<void> {
+  const source = join(packageRoot(), 'contracts');
+  await cp(source, join(root, 'contracts'), {
+    recursive: true,
+    filter: (path) => !/\.(test\.)?ts$/.test(path),
+  });
+  const file = join(root, 'contracts', 'billing', 'connector.yaml');
+  const doc = parseDocument(await readFile(file, 'utf8'));
+  doc.set('baseUrl', vendorUrl);
+  await writeFile(file, doc.toString(), 'utf8');
+}
+
+function withoutInherited(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !NOT_INHERITED.test(key)));
+}

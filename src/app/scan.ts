@@ -1,0 +1,143 @@
+// The scan use case: load connectors, sample them, run every check, record drift, hand events to notifiers.
+import type { Dispatcher } from 'undici';
+import { summarize } from '../core/classify.js';
+import type { Change, ConfigProblem, Connector, FailureKind, SampleOutcome, ScanError, SeverityCounts } from '../core/model.js';
+import { loadConnectors } from '../config/load-connectors.js';
+import { formatProblem } from '../config/format-problem.js';
+import { sampleConnector } from '../sampler/sample-connector.js';
+import type { DriftEvent, HistoryStore } from '../store/history-store.js';
+import type { CheckInput } from './checks/check.js';
+import { changeDecorators, scanChecks } from './checks/index.js';
+import { mapLimit } from './map-limit.js';
+
+export interface ScanOptions {
+  root: string;
+  store: HistoryStore;
+  connector?: string;
+  env: Readonly<Record<string, string | undefined>>;
+  now: () => Date;
+  dispatcher?: Dispatcher;
+  /** Progress lines for humans (stderr); never mixed into machine output. */
+  log?: (line: string) => void;
+  /** Sampler knobs for tests (tiny backoffs). */
+  sampler?: { baseDelayMs?: number; maxDelayMs?: number; retryAfterCapMs?: number };
+}
+
+export interface ScanSummary extends SeverityCounts {
+  errors: number;
+}
+
+export interface ConnectorReport {
+  connector: Connector;
+  outcomes: SampleOutcome[];
+  changes: Change[];
+  errors: ScanError[];
+}
+
+export interface ScanResult {
+  runId: number;
+  startedAt: string;
+  finishedAt: string;
+  summary: ScanSummary;
+  changes: Change[];
+  errors: ScanError[];
+  /** Not failures: endpoints without an accepted snapshot yet, and similar advice. */
+  notices: ScanError[];
+  problems: ConfigProblem[];
+  connectors: ConnectorReport[];
+  events: DriftEvent[];
+  /** True when at least one request was made and not one vendor answered. */
+  nothingReached: boolean;
+}
+
+/** Failure kinds that say the vendor was not reached at all (as opposed to answering badly). */
+const UNREACHED: ReadonlySet<FailureKind> = new Set(['timeout', 'connection', 'tls', 'circuit-open']);
+
+/** Connectors sampled at once; each also caps its own requests in flight. */
+const CONNECTOR_CONCURRENCY = 8;
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const { root, store, env } = options;
+  const log = options.log ?? (() => {});
+  const loaded = await loadConnectors(root, options.connector ? { only: options.connector } : undefined);
+  for (const problem of loaded.problems) log(`problem: ${formatProblem(problem, root)}`);
+
+  const startedAt = options.now().toISOString();
+  const run = await store.startRun('scan', loaded.connectors.map((c) => c.name), startedAt);
+
+  const reports = await mapLimit(loaded.connectors, CONNECTOR_CONCURRENCY, async (connector) => {
+    log(`sampling ${connector.name} (${connector.endpoints.length} endpoint${connector.endpoints.length === 1 ? '' : 's'})`);
+    const report = await scanConnector(connector, options);
+    await store.recordSamples(run.id, report.outcomes);
+    const events = await store.recordChanges(run.id, report.changes, { observed: report.observed }, options.now().toISOString());
+    return { ...report, events };
+  });
+
+  const changes = reports.flatMap((r) => r.changes);
+  const allErrors = reports.flatMap((r) => r.errors);
+  const errors = [
+    ...loaded.problems.map(problemToError(root)),
+    ...allErrors.filter((e) => e.kind !== 'no-snapshot'),
+  ];
+  const notices = allErrors.filter((e) => e.kind === 'no-snapshot');
+  const outcomes = reports.flatMap((r) => r.outcomes);
+  const summary: ScanSummary = { ...summarize(changes), errors: errors.length };
+  const finishedAt = options.now().toISOString();
+  await store.finishRun(run.id, summary, finishedAt);
+
+  return {
+    runId: run.id,
+    startedAt,
+    finishedAt,
+    summary,
+    changes,
+    errors,
+    notices,
+    problems: loaded.problems,
+    connectors: reports.map(({ connector, outcomes: o, changes: c, errors: e }) => ({ connector, outcomes: o, changes: c, errors: e })),
+    events: reports.flatMap((r) => r.events),
+    nothingReached: outcomes.length > 0 && outcomes.every((o) => !o.ok && UNREACHED.has(o.failure.kind)),
+  };
+}
+
+async function scanConnector(
+  connector: Connector,
+  options: ScanOptions,
+): Promise<ConnectorReport & { observed: Array<{ connector: string; endpoint: string; source: string }> }> {
+  const outcomes = await sampleConnector(connector, {
+    env: options.env,
+    now: options.now,
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+    ...options.sampler,
+  });
+  const input: CheckInput = { root: options.root, connector, outcomes, env: options.env, now: options.now() };
+  let changes: Change[] = [];
+  const errors: ScanError[] = outcomes.flatMap((o) =>
+    o.ok ? [] : [{ connector: connector.name, endpoint: o.failure.endpoint, kind: o.failure.kind, message: o.failure.message }],
+  );
+  const observed: Array<{ connector: string; endpoint: string; source: string }> = [];
+  for (const check of scanChecks) {
+    const output = await check.run(input);
+    changes.push(...output.changes);
+    errors.push(...output.errors);
+    observed.push(...output.observed);
+  }
+  for (const decorate of changeDecorators) changes = await decorate(changes, connector, input);
+  return { connector, outcomes, changes, errors, observed };
+}
+
+function problemToError(root: string): (problem: ConfigProblem) => ScanError {
+  return (problem) => ({
+    connector: connectorNameFromFile(problem.file),
+    endpoint: '*',
+    kind: 'config',
+    message: formatProblem(problem, root),
+  });
+}
+
+/** contracts/<name>/connector.yaml -> <name>: the best name a broken file can give. */
+function connectorNameFromFile(file: string): string {
+  const parts = file.split(/[\\/]/);
+  const index = parts.lastIndexOf('contracts');
+  return index >= 0 && parts[index + 1] ? parts[index + 1]! : '*';
+}

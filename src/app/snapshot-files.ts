@@ -1,0 +1,35 @@
+// Reads and writes accepted snapshots: snapshots/<connector>/<endpoint>.json, stable and diff-friendly.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ConfigProblem, Snapshot } from '../core/model.js';
+import { parseSnapshot, stableStringify } from '../core/snapshot.js';
+
+export function snapshotPath(root: string, connector: string, endpoint: string): string {
+  return join(root, 'snapshots', connector, `${endpoint}.json`);
+}
+
+export type SnapshotRead = { kind: 'found'; snapshot: Snapshot } | { kind: 'missing' } | { kind: 'invalid'; problem: ConfigProblem };
+
+export async function readSnapshot(root: string, connector: string, endpoint: string): Promise<SnapshotRead> {
+  const file = snapshotPath(root, connector, endpoint);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    throw error;
+  }
+  const parsed = parseSnapshot(text, file);
+  if (parsed.snapshot) return { kind: 'found', snapshot: parsed.snapshot };
+  return { kind: 'invalid', problem: parsed.problem ?? { file, message: 'unreadable snapshot' } };
+}
+
+/** Writes through a temp file and a rename, so a killed accept never leaves half a snapshot. */
+export async function writeSnapshot(root: string, snapshot: Snapshot): Promise<string> {
+  const file = snapshotPath(root, snapshot.connector, snapshot.endpoint);
+  await mkdir(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, stableStringify(snapshot), 'utf8');
+  await rename(temp, file);
+  return file;
+}

@@ -1,0 +1,35 @@
+// `driftwatch accept`: the current live shapes become the accepted snapshots.
+import { accept } from '../../app/accept.js';
+import { formatProblem } from '../../config/format-problem.js';
+import { withStore, stderrLogger, type RootFlags } from '../context.js';
+import { ExitCode, exitCodeFor } from '../exit.js';
+import { painter, type CliIo } from '../io.js';
+import { relative } from 'node:path';
+
+export interface AcceptFlags extends RootFlags {
+  connector?: string;
+  endpoint?: string;
+}
+
+export async function acceptCommand(flags: AcceptFlags, io: CliIo): Promise<number> {
+  const paint = painter(io.color);
+  return withStore(flags, io, async (store, root) => {
+    const result = await accept({
+      root,
+      store,
+      env: io.env,
+      now: () => io.now(),
+      log: stderrLogger(io),
+      ...(flags.connector ? { connector: flags.connector } : {}),
+      ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
+    });
+    for (const problem of result.problems) io.stderr(`${formatProblem(problem, root)}\n`);
+    for (const w of result.written) {
+      io.stdout(`${paint('green', 'accepted')}  ${w.connector}/${w.endpoint} → ${relative(root, w.file)} (${w.samples} sample${w.samples === 1 ? '' : 's'})\n`);
+    }
+    for (const e of result.errors) io.stdout(`${paint('red', 'error   ')}  ${e.connector}/${e.endpoint} ${e.kind}: ${e.message}\n`);
+    if (result.acceptedDrifts > 0) io.stdout(`${result.acceptedDrifts} open drift(s) marked accepted\n`);
+    if (result.written.length === 0 && result.errors.length > 0) return ExitCode.operational;
+    return exitCodeFor({ breaking: 0, badInput: result.problems.length + result.errors.filter((e) => e.kind === 'config').length });
+  });
+}

@@ -1,0 +1,61 @@
+// `driftwatch demo`: the whole story in one command; `--serve` keeps the demo vendor up for your own experiments.
+import { runDemo } from '../../app/demo.js';
+import { startDemoVendor } from '../../demo/vendor-server.js';
+import { renderHistoryText } from '../../report/history-text.js';
+import { renderScanText } from '../../report/scan-text.js';
+import { ExitCode } from '../exit.js';
+import { painter, type CliIo } from '../io.js';
+
+export interface DemoFlags {
+  keep?: boolean;
+  serve?: boolean;
+  port?: number;
+  release?: 'v1' | 'v2';
+}
+
+export async function demoCommand(flags: DemoFlags, io: CliIo): Promise<number> {
+  if (flags.serve) return serve(flags, io);
+  const paint = painter(io.color);
+  const result = await runDemo({
+    env: io.env,
+    now: () => io.now(),
+    keep: Boolean(flags.keep),
+    hooks: {
+      step: (title) => io.stdout(`\n${paint('bold', `▸ ${title}`)}\n`),
+      log: (line) => io.stderr(`${paint('gray', line)}\n`),
+      accepted: (r) => {
+        for (const w of r.written) {
+          io.stdout(`  accepted ${w.connector}/${w.endpoint} → snapshots/${w.connector}/${w.endpoint}.json (status ${w.status})\n`);
+        }
+      },
+      scanned: (r) => io.stdout(indent(renderScanText(r, paint))),
+      history: (drifts) => io.stdout(indent(renderHistoryText(drifts, paint))),
+    },
+  });
+  const s = result.scan.summary;
+  io.stdout(
+    `\n${paint('bold', 'What happened:')} Ledgerly's release broke ${s.breaking} thing(s) the billing connector reads. ` +
+      `In your own project, \`driftwatch scan\` exits 1 on this, so the nightly job goes red.\n`,
+  );
+  io.stdout(result.kept ? `The demo project is kept at ${result.root}\n` : 'The demo folder was removed (use --keep to look around).\n');
+  return ExitCode.clean;
+}
+
+async function serve(flags: DemoFlags, io: CliIo): Promise<number> {
+  const token = io.env.LEDGERLY_API_KEY ?? 'demo-token';
+  const vendor = await startDemoVendor({ token, port: flags.port ?? 4010, release: flags.release ?? 'v1' });
+  io.stdout(`Ledgerly demo vendor (${vendor.release}) on ${vendor.url}; bearer token from LEDGERLY_API_KEY (now "${token === 'demo-token' ? token : '<yours>'}"). Ctrl-C stops it.\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await vendor.close();
+  return ExitCode.clean;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line ? `  ${line}` : line))
+    .join('\n');
+}

@@ -1,0 +1,33 @@
+// `driftwatch scan`: sample every connector now, diff, record, print; exit 1 on breaking drift.
+import { scan } from '../../app/scan.js';
+import { renderScanJson } from '../../report/scan-json.js';
+import { renderScanText } from '../../report/scan-text.js';
+import { withStore, stderrLogger, type RootFlags } from '../context.js';
+import { exitCodeFor } from '../exit.js';
+import { painter, type CliIo } from '../io.js';
+
+export interface ScanFlags extends RootFlags {
+  connector?: string;
+  format: 'text' | 'json' | 'junit' | 'markdown';
+  notify?: boolean;
+}
+
+export async function scanCommand(flags: ScanFlags, io: CliIo): Promise<number> {
+  return withStore(flags, io, async (store, root) => {
+    const result = await scan({
+      root,
+      store,
+      env: io.env,
+      now: () => io.now(),
+      log: stderrLogger(io),
+      ...(flags.connector ? { connector: flags.connector } : {}),
+    });
+    if (flags.format === 'json') io.stdout(renderScanJson(result));
+    else io.stdout(renderScanText(result, painter(io.color)));
+    return exitCodeFor({
+      breaking: result.summary.breaking,
+      badInput: result.problems.length,
+      nothingReached: result.nothingReached,
+    });
+  });
+}

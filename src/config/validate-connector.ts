@@ -1,0 +1,339 @@
+// Validates written connector data (from YAML or code) against the schema and house checks, then fills defaults.
+import { basename } from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { validateDetailed as validateCron } from 'node-cron';
+import type { AuthConfig, ConfigProblem, Connector, EndpointConfig, HttpMethod, IgnoreEntry, Severity } from '../core/model.js';
+import { connectorSchema, PATTERN_HINTS } from './connector-schema.js';
+import type { ConnectorInput } from './define-connector.js';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+export const DEFAULT_CONCURRENCY = 4;
+
+export type PathSegment = string | number;
+/** Where a path points in the source document: at the value, or at its key (for unknown keys). */
+export type Locate = (segments: readonly PathSegment[], target: 'value' | 'key') => { line: number; col: number } | undefined;
+
+export interface ValidateWhere {
+  file: string;
+  /** The connector's folder; when given, `name` must equal its base name. */
+  dir?: string;
+  locate?: Locate;
+}
+
+/** Keys that would hold a literal secret, and the env-var key to use instead. */
+const LITERAL_SECRET_KEYS: Readonly<Record<string, string>> = {
+  token: 'tokenEnv',
+  value: 'valueEnv',
+  password: 'passwordEnv',
+  secret: 'valueEnv',
+  apiKey: 'valueEnv',
+  api_key: 'valueEnv',
+  username: 'usernameEnv',
+};
+
+/** Endpoint headers that carry credentials: they belong in `auth`, read from the environment. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
+
+let compiled: ValidateFunction | undefined;
+
+function schemaValidator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    addFormatsModule.default(ajv, ['email', 'uri', 'date']);
+    compiled = ajv.compile(connectorSchema);
+  }
+  return compiled;
+}
+
+export function formatAt(segments: readonly PathSegment[]): string {
+  let out = '';
+  for (const seg of segments) {
+    if (typeof seg === 'number' || /^\d+$/.test(seg)) out += `[${seg}]`;
+    else out += out === '' ? seg : `.${seg}`;
+  }
+  return out;
+}
+
+function pointerSegments(pointer: string): PathSegment[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Edit distance, for "did you mean" on unknown keys. */
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+function suggest(key: string, known: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = distance(key, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? ` (did you mean "${best}"?)` : '';
+}
+
+function typeWord(type: unknown): string {
+  const words: Record<string, string> = {
+    string: 'a string',
+    integer: 'an integer',
+    number: 'a number',
+    boolean: 'true or false',
+    object: 'a mapping (key: value)',
+    array: 'a list',
+    null: 'empty',
+  };
+  const types = Array.isArray(type) ? type : String(type).split(',');
+  return types.map((t) => words[String(t)] ?? String(t)).join(' or ');
+}
+
+interface RawProblem {
+  segments: PathSegment[];
+  target: 'value' | 'key';
+  message: string;
+}
+
+function describeAjvError(error: ErrorObject): RawProblem | undefined {
+  const segments = pointerSegments(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  const field = segments[segments.length - 1];
+  switch (error.keyword) {
+    case 'required':
+      // A missing property has no node of its own: point at the object that should hold it.
+      return { segments: [...segments, String(params.missingProperty)], target: 'value', message: 'is required' };
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const known = isRecord(error.parentSchema) && isRecord(error.parentSchema.properties) ? Object.keys(error.parentSchema.properties) : [];
+      return { segments: [...segments, key], target: 'key', message: `is not a known key${suggest(key, known)}` };
+    }
+    case 'type':
+      return { segments, target: 'value', message: `must be ${typeWord(params.type)}` };
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map((v) => String(v)).join(' | ');
+      return { segments, target: 'value', message: `must be one of ${allowed} (got ${JSON.stringify(error.data)})` };
+    }
+    case 'pattern':
+      return {
+        segments,
+        target: 'value',
+        message: (typeof field === 'string' ? PATTERN_HINTS[field] : undefined) ?? `must match ${String(params.pattern)}`,
+      };
+    case 'format': {
+      const hints: Record<string, string> = {
+        uri: 'must be an absolute URL',
+        email: 'must be an email address',
+        date: 'must be a date (YYYY-MM-DD)',
+      };
+      return { segments, target: 'value', message: hints[String(params.format)] ?? `must be a valid ${String(params.format)}` };
+    }
+    case 'minItems':
+      return {
+        segments,
+        target: 'value',
+        message: field === 'endpoints' ? 'must list at least one endpoint' : `must have at least ${String(params.limit)} item(s)`,
+      };
+    case 'minLength':
+      return { segments, target: 'value', message: 'must not be empty' };
+    case 'minimum':
+      return { segments, target: 'value', message: `must be >= ${String(params.limit)}` };
+    case 'maximum':
+      return { segments, target: 'value', message: `must be <= ${String(params.limit)}` };
+    case 'if':
+      // ajv reports the failing `then` (e.g. a missing tokenEnv) separately; this one adds nothing.
+      return undefined;
+    default:
+      return { segments, target: 'value', message: error.message ?? `is invalid (${error.keyword})` };
+  }
+}
+
+function literalSecretProblems(data: Record<string, unknown>): RawProblem[] {
+  const problems: RawProblem[] = [];
+  const auth = data.auth;
+  if (isRecord(auth)) {
+    for (const key of Object.keys(auth)) {
+      const instead = LITERAL_SECRET_KEYS[key];
+      if (instead) {
+        problems.push({
+          segments: ['auth', key],
+          target: 'key',
+          message: `must not hold a secret: connector files are committed; put the secret in an environment variable and name it with ${instead}`,
+        });
+      }
+    }
+  }
+  if (Array.isArray(data.endpoints)) {
+    data.endpoints.forEach((endpoint, i) => {
+      if (!isRecord(endpoint) || !isRecord(endpoint.headers)) return;
+      for (const header of Object.keys(endpoint.headers)) {
+        if (CREDENTIAL_HEADERS.has(header.toLowerCase())) {
+          problems.push({
+            segments: ['endpoints', i, 'headers', header],
+            target: 'key',
+            message: 'must not hold credentials: describe them under `auth` with the name of an environment variable',
+          });
+        }
+      }
+    });
+  }
+  return problems;
+}
+
+function isValidTimezone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Checks the schema cannot say; defensive about shapes, since they also run on schema-invalid input. */
+function houseProblems(data: Record<string, unknown>, dir: string | undefined): RawProblem[] {
+  const problems: RawProblem[] = [];
+  if (dir !== undefined && dir !== '' && typeof data.name === 'string') {
+    const folder = basename(dir);
+    if (data.name !== folder) {
+      problems.push({ segments: ['name'], target: 'value', message: `"${data.name}" must equal its folder name "${folder}"` });
+    }
+  }
+  if (Array.isArray(data.endpoints)) {
+    const firstIndex = new Map<string, number>();
+    data.endpoints.forEach((endpoint: unknown, i) => {
+      if (!isRecord(endpoint) || typeof endpoint.id !== 'string') return;
+      const first = firstIndex.get(endpoint.id);
+      if (first === undefined) firstIndex.set(endpoint.id, i);
+      else {
+        problems.push({
+          segments: ['endpoints', i, 'id'],
+          target: 'value',
+          message: `"${endpoint.id}" duplicates endpoints[${first}].id: endpoint ids must be unique in a connector`,
+        });
+      }
+    });
+  }
+  if (typeof data.schedule === 'string' && data.schedule !== '') {
+    const result = validateCron(data.schedule);
+    if (!result.valid) {
+      const why = result.errors.map((e) => e.message).join('; ');
+      problems.push({ segments: ['schedule'], target: 'value', message: `"${data.schedule}" is not a valid cron expression${why ? `: ${why}` : ''}` });
+    }
+  }
+  if (typeof data.timezone === 'string' && data.timezone !== '' && !isValidTimezone(data.timezone)) {
+    problems.push({ segments: ['timezone'], target: 'value', message: `"${data.timezone}" is not an IANA time zone (e.g. Europe/Paris)` });
+  }
+  const auth = data.auth;
+  if (isRecord(auth) && typeof auth.expiresAt === 'string' && Number.isNaN(Date.parse(auth.expiresAt))) {
+    problems.push({ segments: ['auth', 'expiresAt'], target: 'value', message: `"${auth.expiresAt}" is not a real date` });
+  }
+  return problems;
+}
+
+function toProblem(raw: RawProblem, where: ValidateWhere): ConfigProblem {
+  const problem: ConfigProblem = { file: where.file, message: raw.message };
+  const at = formatAt(raw.segments);
+  if (at !== '') problem.at = at;
+  const pos = where.locate?.(raw.segments, raw.target);
+  if (pos) {
+    problem.line = pos.line;
+    problem.col = pos.col;
+  }
+  return problem;
+}
+
+function stringRecord(record: Record<string, string | number | boolean> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record ?? {})) out[key] = String(value);
+  return out;
+}
+
+function normalize(input: ConnectorInput, where: ValidateWhere): Connector {
+  const endpoints: EndpointConfig[] = input.endpoints.map((e) => ({
+    id: e.id,
+    method: (e.method ?? 'GET') as HttpMethod,
+    path: e.path,
+    query: stringRecord(e.query),
+    headers: stringRecord(e.headers),
+    expectStatus: e.expectStatus ?? 200,
+  }));
+  const ignore: IgnoreEntry[] = (input.ignore ?? []).map((entry) => ({ ...entry }));
+  const connector: Connector = {
+    name: input.name,
+    owner: { ...input.owner },
+    baseUrl: input.baseUrl,
+    timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxBodyBytes: input.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    concurrency: input.concurrency ?? DEFAULT_CONCURRENCY,
+    auth: (input.auth ? { ...input.auth } : { type: 'none' }) as AuthConfig,
+    endpoints,
+    severity: { ...(input.severity ?? {}) } as Record<string, Severity>,
+    ignore,
+    dir: where.dir ?? '',
+    file: where.file,
+  };
+  const optional = ['vendor', 'description', 'dataOwner', 'runbook', 'businessProcess', 'failureMode', 'schedule', 'timezone', 'spec'] as const;
+  for (const key of optional) {
+    const value = input[key];
+    if (value !== undefined) connector[key] = value;
+  }
+  return connector;
+}
+
+/** Validates written connector data; returns the normalised connector, or every problem found. */
+export function validateConnector(data: unknown, where: ValidateWhere): { connector?: Connector; problems: ConfigProblem[] } {
+  if (!isRecord(data)) {
+    const message = data === null || data === undefined ? 'is empty: a connector needs name, owner, baseUrl and endpoints' : 'must be a mapping (key: value) at the top level';
+    return { problems: [toProblem({ segments: [], target: 'value', message }, where)] };
+  }
+  const secretProblems = literalSecretProblems(data);
+  const secretKeys = new Set(secretProblems.map((p) => formatAt(p.segments)));
+  const validate = schemaValidator();
+  const raws: RawProblem[] = [...secretProblems];
+  if (!validate(data)) {
+    for (const error of validate.errors ?? []) {
+      const raw = describeAjvError(error);
+      // A literal secret already has its own, better message.
+      if (raw && !secretKeys.has(formatAt(raw.segments))) raws.push(raw);
+    }
+  }
+  raws.push(...houseProblems(data, where.dir));
+  if (raws.length > 0) {
+    const problems = raws.map((raw) => toProblem(raw, where));
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+    return { problems: dedupe(problems) };
+  }
+  return { connector: normalize(data as unknown as ConnectorInput, where), problems: [] };
+}
+
+function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.line}:${p.col}:${p.at}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

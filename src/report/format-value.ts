@@ -1,0 +1,12 @@
+// Short, single-line renderings of before/after values for humans.
+
+export function formatValue(value: unknown, max = 60): string {
+  if (value === undefined) return '—';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const oneLine = (text ?? String(value)).replace(/\s+/g, ' ');
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,48 @@
+// Retry policy helpers, pure: which answers are worth another try, backoff with full jitter, Retry-After parsing.
+
+export interface BackoffOptions {
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Returns [0, 1); injectable so tests are deterministic. */
+  random: () => number;
+}
+
+/** 429 and 5xx are the vendor saying "not now"; other statuses will not change on a retry. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || (status >= 500 && status <= 599);
+}
+
+/**
+ * Full jitter (AWS architecture blog): a uniform delay in [0, min(max, base * 2^(attempt-1))), so many clients
+ * retrying at once spread out instead of hammering the vendor in lockstep. `attempt` is the one that failed (1-based).
+ */
+export function backoffDelay(attempt: number, options: BackoffOptions): number {
+  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(options.random() * ceiling);
+}
+
+/**
+ * Retry-After as milliseconds: delta-seconds (`120`) or an HTTP date. Undefined when absent or unreadable;
+ * a date in the past means "now" (0).
+ */
+export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (text === '') return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (/^-?\d+(\.\d+)?$/.test(text)) return undefined;
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now.getTime());
+}
+
+/** The wait before the next attempt: the vendor's Retry-After (capped) when it gave one, else jittered backoff. */
+export function retryDelay(
+  attempt: number,
+  retryAfter: string | undefined,
+  options: BackoffOptions & { retryAfterCapMs: number; now: Date },
+): number {
+  const asked = parseRetryAfter(retryAfter, options.now);
+  if (asked !== undefined) return Math.min(asked, options.retryAfterCapMs);
+  return backoffDelay(attempt, options);
+}

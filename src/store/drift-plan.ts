@@ -1,0 +1,132 @@
+// Pure drift bookkeeping shared by every store: what one run's change does to the drift it maps to.
+import type { Change, Severity } from '../core/model.js';
+import type { DriftEventKind, DriftRecord, RunScope } from './history-store.js';
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, breaking: 2 };
+
+/** Orders severities info < warning < breaking: negative when `a` is milder than `b`. */
+export function compareSeverity(a: Severity, b: Severity): number {
+  return SEVERITY_RANK[a] - SEVERITY_RANK[b];
+}
+
+/** True when `next` is strictly worse for the consumer than `previous`. */
+export function isEscalation(previous: Severity, next: Severity): boolean {
+  return compareSeverity(next, previous) > 0;
+}
+
+/** Canonical ISO-8601 UTC text for a time given as ISO text: stores compare times as text. */
+export function toIso(at: string): string {
+  return new Date(at).toISOString();
+}
+
+/**
+ * JSON text with object keys sorted, so equal values give equal text (undefined gives null:
+ * "no value" is not the JSON value null).
+ */
+export function canonicalJson(value: unknown): string | null {
+  if (value === undefined) return null;
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+export type DriftState = Omit<DriftRecord, 'id'>;
+
+export interface DriftPlan {
+  event: DriftEventKind;
+  next: DriftState;
+}
+
+/** What a change seen in run `runId` at `at` does to its drift (`existing` null: never seen before). */
+export function planDrift(existing: DriftRecord | null, change: Change, runId: number, at: string): DriftPlan {
+  const seen = {
+    fingerprint: change.fingerprint,
+    connector: change.connector,
+    endpoint: change.endpoint,
+    rule: change.rule,
+    path: change.path,
+    severity: change.severity,
+    source: change.source,
+    message: change.message,
+    before: change.before,
+    after: change.after,
+    pinned: change.pinned ?? null,
+    suppressed: change.suppressed !== undefined,
+    lastSeenRun: runId,
+    lastSeenAt: at,
+  };
+  if (existing === null) {
+    return {
+      event: 'opened',
+      next: { ...seen, status: 'open', firstSeenRun: runId, firstSeenAt: at, resolvedAt: null, note: null },
+    };
+  }
+  const kept = { firstSeenRun: existing.firstSeenRun, firstSeenAt: existing.firstSeenAt, note: existing.note };
+  const reopen: DriftPlan = { event: 'reopened', next: { ...seen, ...kept, status: 'open', resolvedAt: null } };
+  switch (existing.status) {
+    case 'resolved':
+      return reopen;
+    case 'accepted':
+      // Accepting covers the value that was accepted: the vendor moving again deserves a fresh look.
+      if (canonicalJson(existing.after) !== canonicalJson(change.after)) return reopen;
+      return { event: 'seen', next: { ...seen, ...kept, status: 'accepted', resolvedAt: existing.resolvedAt } };
+    case 'open':
+    case 'acknowledged':
+      return {
+        event: isEscalation(existing.severity, change.severity) ? 'escalated' : 'seen',
+        next: { ...seen, ...kept, status: existing.status, resolvedAt: existing.resolvedAt },
+      };
+  }
+}
+
+/** The drift once it was not seen again by a run that observed its endpoint. */
+export function planResolve(existing: DriftRecord, at: string): DriftState {
+  const { id: _id, ...rest } = existing;
+  return { ...rest, status: 'resolved', resolvedAt: at };
+}
+
+/** The distinct (connector, endpoint, source) triples a run observed. */
+export function scopeTriples(scope: RunScope): Array<{ connector: string; endpoint: string; source: string }> {
+  const seen = new Map<string, { connector: string; endpoint: string; source: string }>();
+  for (const o of scope.observed) {
+    seen.set(JSON.stringify([o.connector, o.endpoint, o.source]), { connector: o.connector, endpoint: o.endpoint, source: o.source });
+  }
+  return [...seen.values()];
+}
+
+/** Keeps the first change per fingerprint: one run reports each drift once. */
+export function uniqueByFingerprint(changes: readonly Change[]): Change[] {
+  const seen = new Set<string>();
+  const out: Change[] = [];
+  for (const c of changes) {
+    if (seen.has(c.fingerprint)) continue;
+    seen.add(c.fingerprint);
+    out.push(c);
+  }
+  return out;
+}
+
+/** Last-error text for the outbox: bounded, and with anything that looks like a webhook URL removed. */
+export function cleanError(error: string): string {
+  // Slack webhook URLs are credentials; a delivery error may echo the URL it failed on.
+  const scrubbed = error.replace(/https?:\/\/[^\s"'<>]+/g, (url) => {
+    try {
+      const u = new URL(url);
+      return `${u.protocol}//${u.host}/[redacted]`;
+    } catch {
+      return '[redacted-url]';
+    }
+  });
+  return scrubbed.length > 2000 ? `${scrubbed.slice(0, 2000)}…` : scrubbed;
+}

@@ -1,0 +1,79 @@
+// The PostgreSQL schema: the same migrations as SQLite, in PostgreSQL's dialect, recorded in schema_migrations.
+import type { Migration } from './sqlite.js';
+
+export const postgresMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'runs-samples-drifts-outbox',
+    sql: `
+CREATE TABLE runs (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  kind        text NOT NULL CHECK (kind IN ('scan', 'verify', 'accept', 'watch')),
+  started_at  timestamptz NOT NULL,
+  finished_at timestamptz,
+  finished    boolean NOT NULL DEFAULT false,
+  connectors  jsonb NOT NULL DEFAULT '[]',
+  summary     jsonb
+);
+CREATE INDEX runs_unfinished ON runs (id) WHERE NOT finished;
+
+CREATE TABLE samples (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  run_id      bigint NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  connector   text NOT NULL,
+  endpoint    text NOT NULL,
+  taken_at    timestamptz NOT NULL,
+  ok          boolean NOT NULL,
+  status      integer,
+  latency_ms  double precision NOT NULL,
+  size_bytes  bigint,
+  body_hash   text,
+  error_kind  text
+);
+CREATE INDEX samples_by_endpoint ON samples (connector, endpoint, taken_at);
+CREATE INDEX samples_by_run ON samples (run_id);
+
+CREATE TABLE drifts (
+  id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  fingerprint     text NOT NULL,
+  connector       text NOT NULL,
+  endpoint        text NOT NULL,
+  rule            text NOT NULL,
+  path            text NOT NULL,
+  severity        text NOT NULL CHECK (severity IN ('breaking', 'warning', 'info')),
+  source          text NOT NULL,
+  message         text NOT NULL,
+  before_value    jsonb,
+  after_value     jsonb,
+  status          text NOT NULL CHECK (status IN ('open', 'acknowledged', 'accepted', 'resolved')),
+  pinned          boolean,
+  suppressed      boolean NOT NULL DEFAULT false,
+  first_seen_run  bigint NOT NULL REFERENCES runs (id),
+  first_seen_at   timestamptz NOT NULL,
+  last_seen_run   bigint NOT NULL REFERENCES runs (id),
+  last_seen_at    timestamptz NOT NULL,
+  resolved_at     timestamptz,
+  note            text,
+  updated_at      timestamptz NOT NULL
+);
+CREATE UNIQUE INDEX drifts_fingerprint ON drifts (fingerprint);
+CREATE INDEX drifts_scope ON drifts (connector, endpoint, source, status);
+CREATE INDEX drifts_last_seen ON drifts (last_seen_at);
+
+CREATE TABLE outbox (
+  id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  key             text NOT NULL,
+  connector       text NOT NULL,
+  target          text NOT NULL,
+  payload         jsonb NOT NULL,
+  created_at      timestamptz NOT NULL,
+  attempts        integer NOT NULL DEFAULT 0,
+  next_attempt_at timestamptz NOT NULL,
+  delivered_at    timestamptz,
+  last_error      text
+);
+CREATE UNIQUE INDEX outbox_key ON outbox (key);
+CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE delivered_at IS NULL;
+`,
+  },
+];
