@@ -1,10 +1,14 @@
 // The checks every scan runs, in order, and the decorators applied to their changes. One line each.
 import type { ChangeDecorator, ConnectorCheck } from './check.js';
 import { snapshotCheck } from './snapshot-check.js';
+import { pinnedDecorator } from './pinned-decorator.js';
+import { ignoreDecorator } from './ignore-decorator.js';
 
 export const scanChecks: readonly ConnectorCheck[] = [
   snapshotCheck,
 ];
 
 export const changeDecorators: readonly ChangeDecorator[] = [
+  pinnedDecorator,
+  ignoreDecorator,
 ];

@@ -10,6 +10,10 @@ import responsePropertyBecameOptional from './response-property-became-optional.
 import responsePropertyRemoved from './response-property-removed.js';
 import responsePropertyTypeChanged from './response-property-type-changed.js';
 import responseStatusChanged from './response-status-changed.js';
+import pactExpectationViolated from './pact-expectation-violated.js';
+import pactPinMissing from './pact-pin-missing.js';
+import pactPinTypeMismatch from './pact-pin-type-mismatch.js';
+import pactSpecMismatch from './pact-spec-mismatch.js';
 
 export const catalogue: readonly Rule[] = [
   responseArrayItemsTypeChanged,
@@ -22,4 +26,8 @@ export const catalogue: readonly Rule[] = [
   responsePropertyRemoved,
   responsePropertyTypeChanged,
   responseStatusChanged,
+  pactExpectationViolated,
+  pactPinMissing,
+  pactPinTypeMismatch,
+  pactSpecMismatch,
 ];

@@ -1,0 +1,219 @@
+// Loads contracts/owners.yaml (people, teams, per-connector review dates and windows); problems come back as data.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { ConfigProblem } from '../core/model.js';
+import { emptyRegistry, type ConnectorOwnership, type OwnerPerson, type OwnersRegistry } from '../core/ownership.js';
+
+export const OWNERS_FILE = 'owners.yaml';
+
+export interface OwnersLoad {
+  registry: OwnersRegistry;
+  problems: ConfigProblem[];
+}
+
+export function ownersFile(root: string): string {
+  return join(root, 'contracts', OWNERS_FILE);
+}
+
+/** A missing owners.yaml is not a problem: the defaults apply and ownership findings say what to add. */
+export async function loadOwners(root: string): Promise<OwnersLoad> {
+  const file = ownersFile(root);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+    if (code === 'ENOENT') return { registry: emptyRegistry(), problems: [] };
+    return { registry: emptyRegistry(), problems: [{ file, message: `cannot be read (${code})` }] };
+  }
+  return parseOwnersYaml(text, file);
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ROW_KEYS = new Set(['owner', 'dataOwner', 'channel', 'runbook', 'slackWebhookEnv', 'reviewedAt', 'reviewEveryDays', 'credentialWarnDays', 'tlsWarnDays']);
+const PERSON_KEYS = new Set(['id', 'name', 'slack', 'slackId', 'email', 'active', 'members']);
+const TOP_KEYS = new Set(['reviewEveryDays', 'credentialWarnDays', 'tlsWarnDays', 'people', 'teams', 'connectors']);
+
+/** Parses owners.yaml text; a bad entry is reported (file:line:col) and skipped, the rest still counts. */
+export function parseOwnersYaml(text: string, file: string): OwnersLoad {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const registry: OwnersRegistry = { ...emptyRegistry(), file };
+  if (doc.errors.length > 0) {
+    return {
+      registry,
+      problems: doc.errors.map((e) => {
+        const pos = lines.linePos(e.pos[0]);
+        return { file, line: pos.line, col: pos.col, message: `YAML syntax error: ${e.message.split('\n')[0]}` };
+      }),
+    };
+  }
+  const problems: ConfigProblem[] = [];
+  const report = (path: Array<string | number>, message: string): void => {
+    const pos = locate(doc, lines, path);
+    problems.push({ file, ...(pos ? { line: pos.line, col: pos.col } : {}), at: path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join(''), message });
+  };
+  // YAML turns an unquoted 2026-01-05 into a string with the default schema; toJS keeps it a string.
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (data === null || data === undefined) return { registry, problems };
+  if (!isRecord(data)) return { registry, problems: [{ file, message: 'must be a mapping with people, teams and connectors' }] };
+
+  for (const key of Object.keys(data)) if (!TOP_KEYS.has(key)) report([key], `unknown key (known: ${[...TOP_KEYS].join(', ')})`);
+  for (const key of ['reviewEveryDays', 'credentialWarnDays', 'tlsWarnDays'] as const) {
+    const value = data[key];
+    if (value === undefined) continue;
+    if (isPositiveInt(value)) registry[key] = value;
+    else report([key], 'must be a whole number of days (1 or more)');
+  }
+
+  const seen = new Set<string>();
+  for (const [section, kind] of [['people', 'person'], ['teams', 'team']] as const) {
+    const list = data[section];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) {
+      report([section], 'must be a list');
+      continue;
+    }
+    list.forEach((entry: unknown, i) => {
+      const person = readPerson(entry, kind, (path, message) => report([section, i, ...path], message));
+      if (!person) return;
+      if (seen.has(person.id)) return report([section, i, 'id'], `duplicate id "${person.id}"`);
+      seen.add(person.id);
+      registry.people.push(person);
+    });
+  }
+
+  const rows = data['connectors'];
+  if (rows !== undefined) {
+    if (!isRecord(rows)) report(['connectors'], 'must map connector names to their ownership rows');
+    else {
+      for (const [name, value] of Object.entries(rows)) {
+        const row = readRow(value, (path, message) => report(['connectors', name, ...path], message));
+        if (row) registry.connectors[name] = row;
+      }
+      for (const [name, row] of Object.entries(registry.connectors)) {
+        for (const role of ['owner', 'dataOwner'] as const) {
+          const id = row[role];
+          if (id !== undefined && role === 'owner' && !registry.people.some((p) => p.id === id)) {
+            report(['connectors', name, role], `"${id}" is not a person or team id in this file`);
+          }
+        }
+      }
+    }
+  }
+  return { registry, problems };
+}
+
+type Report = (path: Array<string | number>, message: string) => void;
+
+function readPerson(entry: unknown, kind: 'person' | 'team', report: Report): OwnerPerson | undefined {
+  if (!isRecord(entry)) {
+    report([], 'must be a mapping with at least id and name');
+    return undefined;
+  }
+  let ok = true;
+  for (const key of Object.keys(entry)) if (!PERSON_KEYS.has(key)) report([key], `unknown key (known: ${[...PERSON_KEYS].join(', ')})`);
+  const str = (key: string, required: boolean): string | undefined => {
+    const value = entry[key];
+    if (value === undefined) {
+      if (required) {
+        report([], `${key} is required`);
+        ok = false;
+      }
+      return undefined;
+    }
+    if (typeof value !== 'string' || value.trim() === '') {
+      report([key], 'must be a non-empty string');
+      ok = false;
+      return undefined;
+    }
+    return value.trim();
+  };
+  const id = str('id', true);
+  const name = str('name', true);
+  const slack = str('slack', false);
+  const slackId = str('slackId', false);
+  const email = str('email', false);
+  const active = entry['active'];
+  if (active !== undefined && typeof active !== 'boolean') {
+    report(['active'], 'must be true or false');
+    ok = false;
+  }
+  const members = entry['members'];
+  if (members !== undefined && !(Array.isArray(members) && members.every((m) => typeof m === 'string'))) {
+    report(['members'], 'must be a list of person ids');
+    ok = false;
+  }
+  if (!ok || id === undefined || name === undefined) return undefined;
+  return {
+    id,
+    name,
+    kind,
+    active: active !== false,
+    members: Array.isArray(members) ? (members as string[]) : [],
+    ...(slack ? { slack } : {}),
+    ...(slackId ? { slackId } : {}),
+    ...(email ? { email } : {}),
+  };
+}
+
+function readRow(value: unknown, report: Report): ConnectorOwnership | undefined {
+  if (value === null) return {};
+  if (!isRecord(value)) {
+    report([], 'must be a mapping (owner, dataOwner, channel, runbook, reviewedAt, ...)');
+    return undefined;
+  }
+  const row: ConnectorOwnership = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (!ROW_KEYS.has(key)) {
+      report([key], `unknown key (known: ${[...ROW_KEYS].join(', ')})`);
+      continue;
+    }
+    switch (key) {
+      case 'reviewEveryDays':
+      case 'credentialWarnDays':
+      case 'tlsWarnDays':
+        if (isPositiveInt(v)) row[key] = v;
+        else report([key], 'must be a whole number of days (1 or more)');
+        break;
+      case 'reviewedAt':
+        if (typeof v === 'string' && ISO_DATE.test(v) && !Number.isNaN(new Date(v).getTime())) row.reviewedAt = v;
+        else report([key], 'must be an ISO date (YYYY-MM-DD)');
+        break;
+      case 'slackWebhookEnv':
+        if (typeof v === 'string' && ENV_NAME.test(v)) row.slackWebhookEnv = v;
+        else report([key], 'must be the name of an environment variable holding the webhook URL, not the URL itself');
+        break;
+      case 'channel':
+        if (typeof v === 'string' && v.trim().startsWith('#')) row.channel = v.trim();
+        else report([key], 'must be a Slack channel starting with # (quote it in YAML: "#billing")');
+        break;
+      default:
+        if (typeof v === 'string' && v.trim() !== '') row[key as 'owner' | 'dataOwner' | 'runbook'] = v.trim();
+        else report([key], 'must be a non-empty string');
+    }
+  }
+  return row;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isPositiveInt(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+}
+
+function locate(doc: Document, lines: LineCounter, path: Array<string | number>): { line: number; col: number } | undefined {
+  let best: { line: number; col: number } | undefined;
+  for (let n = path.length; n >= 0 && best === undefined; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    if (node && typeof node === 'object' && (isMap(node) || isSeq(node) || 'range' in node)) {
+      const range = (node as Node).range;
+      if (range) best = lines.linePos(range[0]);
+    }
+  }
+  return best;
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../../src/core/rules/response-enum-value-added.js';
+import { changesFor, ruleTable, times } from '../rule-harness.js';
+
+const STATUSES = ['draft', 'open', 'paid', 'void'];
+const invoices = (n: number): { status: string }[] => times(n, (i) => ({ status: STATUSES[i % 4] as string })) as { status: string }[];
+
+describe('response-enum-value-added', () => {
+  it('defaults to warning', () => expect(rule.severity).toBe('warning'));
+  ruleTable(rule, [
+    { name: 'fires on one new value of a small closed set', given: { before: invoices(12), after: [{ status: 'uncollectible' }] }, paths: ['$.status'] },
+    { name: 'fires inside list items', given: { before: [{ data: invoices(20) }], after: [{ data: [...invoices(3), { status: 'uncollectible' }] }] }, paths: ['$.data[*].status'] },
+    { name: 'silent on known values', given: { before: invoices(12), after: invoices(3) }, paths: [] },
+    {
+      name: 'silent when the snapshot saw no closed set (unique values)',
+      given: { before: times(6, (i) => ({ status: `s${i}` })), after: [{ status: 'new' }] },
+      paths: [],
+    },
+    { name: 'silent when the field is now always null', given: { before: invoices(12), after: [{ status: null }] }, paths: [] },
+  ]);
+
+  it('carries before/after and a readable message', () => {
+    const [change] = changesFor(rule, { before: invoices(12), after: [{ status: 'uncollectible' }, { status: 'paid' }] });
+    expect(change?.after).toEqual(['uncollectible']);
+    expect(change?.before).toEqual(['draft', 'open', 'paid', 'void']);
+    expect(change?.message).toBe('$.status has new value(s) "uncollectible" (snapshot saw only "draft", "open", "paid", "void")');
+  });
+});
