@@ -5,7 +5,7 @@ import type { Change, ConfigProblem, Connector, FailureKind, SampleOutcome, Scan
 import { loadConnectors } from '../config/load-connectors.js';
 import { formatProblem } from '../config/format-problem.js';
 import { sampleConnector } from '../sampler/sample-connector.js';
-import type { DriftEvent, HistoryStore } from '../store/history-store.js';
+import type { DriftEvent, HistoryStore, RunKind } from '../store/history-store.js';
 import type { CheckInput } from './checks/check.js';
 import { changeDecorators, scanChecks } from './checks/index.js';
 import { mapLimit } from './map-limit.js';
@@ -21,6 +21,15 @@ export interface ScanOptions {
   log?: (line: string) => void;
   /** Sampler knobs for tests (tiny backoffs). */
   sampler?: { baseDelayMs?: number; maxDelayMs?: number; retryAfterCapMs?: number };
+  /** How the run is recorded in the history (the watch daemon records `watch`). Default `scan`. */
+  runKind?: RunKind;
+  /**
+   * Asked before a connector is sampled (the watch daemon's circuit breaker): a skipped connector makes no
+   * request and records one `circuit-open` failure per endpoint with the reason, so the skip is reported, not silent.
+   */
+  gate?: (connector: Connector) => { skip: false } | { skip: true; reason: string };
+  /** Called with each connector's outcomes once they are recorded. */
+  onConnectorDone?: (connector: Connector, outcomes: readonly SampleOutcome[]) => void;
 }
 
 export interface ScanSummary extends SeverityCounts {
@@ -54,7 +63,7 @@ export interface ScanResult {
 const UNREACHED: ReadonlySet<FailureKind> = new Set(['timeout', 'connection', 'tls', 'circuit-open']);
 
 /** Connectors sampled at once; each also caps its own requests in flight. */
-const CONNECTOR_CONCURRENCY = 8;
+const CONNECTOR_CONCURRENCY = 16;
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const { root, store, env } = options;
@@ -63,13 +72,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   for (const problem of loaded.problems) log(`problem: ${formatProblem(problem, root)}`);
 
   const startedAt = options.now().toISOString();
-  const run = await store.startRun('scan', loaded.connectors.map((c) => c.name), startedAt);
+  const run = await store.startRun(options.runKind ?? 'scan', loaded.connectors.map((c) => c.name), startedAt);
 
   const reports = await mapLimit(loaded.connectors, CONNECTOR_CONCURRENCY, async (connector) => {
     log(`sampling ${connector.name} (${connector.endpoints.length} endpoint${connector.endpoints.length === 1 ? '' : 's'})`);
     const report = await scanConnector(connector, options);
     await store.recordSamples(run.id, report.outcomes);
     const events = await store.recordChanges(run.id, report.changes, { observed: report.observed }, options.now().toISOString());
+    options.onConnectorDone?.(connector, report.outcomes);
     return { ...report, events };
   });
 
@@ -104,12 +114,15 @@ async function scanConnector(
   connector: Connector,
   options: ScanOptions,
 ): Promise<ConnectorReport & { observed: Array<{ connector: string; endpoint: string; source: string }> }> {
-  const outcomes = await sampleConnector(connector, {
-    env: options.env,
-    now: options.now,
-    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-    ...options.sampler,
-  });
+  const gate = options.gate?.(connector) ?? { skip: false };
+  const outcomes = gate.skip
+    ? circuitOpenOutcomes(connector, gate.reason, options.now().toISOString())
+    : await sampleConnector(connector, {
+        env: options.env,
+        now: options.now,
+        ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+        ...options.sampler,
+      });
   const input: CheckInput = { root: options.root, connector, outcomes, env: options.env, now: options.now() };
   let changes: Change[] = [];
   const errors: ScanError[] = outcomes.flatMap((o) =>
@@ -124,6 +137,14 @@ async function scanConnector(
   }
   for (const decorate of changeDecorators) changes = await decorate(changes, connector, input);
   return { connector, outcomes, changes, errors, observed };
+}
+
+/** A connector skipped by the gate: one `circuit-open` failure per endpoint, no request made. */
+function circuitOpenOutcomes(connector: Connector, reason: string, takenAt: string): SampleOutcome[] {
+  return connector.endpoints.map((endpoint) => ({
+    ok: false as const,
+    failure: { connector: connector.name, endpoint: endpoint.id, kind: 'circuit-open' as const, message: reason, latencyMs: 0, attempts: 0, takenAt },
+  }));
 }
 
 function problemToError(root: string): (problem: ConfigProblem) => ScanError {

@@ -67,6 +67,28 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     });
 
   program
+    .command('verify')
+    .description('the CI gate: pacts vs the vendor spec, vs replayed snapshots (or --live), vs accepted shapes')
+    .option('--connector <name>', 'only this connector')
+    .option('--live', "verify against the vendor's baseUrl (auth from env; only safe methods unless pact.liveUnsafe)")
+    .addOption(formatOption())
+    .option('--junit <file>', 'also write JUnit XML to this file')
+    .addOption(rootOption())
+    .action(async (flags) => {
+      exitCode = await (await import('./commands/verify.js')).verifyCommand(flags, io);
+    });
+
+  program
+    .command('init')
+    .description('scaffold contracts/, a first connector and its contract test, and optionally a CI workflow')
+    .addOption(new Option('--ci <provider>', 'also write a CI workflow').choices(['github']))
+    .option('--connector <name>', 'name of the first connector', 'example')
+    .addOption(rootOption())
+    .action(async (flags) => {
+      exitCode = await (await import('./commands/init.js')).initCommand(flags, io);
+    });
+
+  program
     .command('demo')
     .description('the whole story on a bundled demo vendor: accept, a vendor release, scan, drift')
     .option('--keep', 'keep the demo folder instead of deleting it')
@@ -75,6 +97,53 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .addOption(new Option('--release <release>', 'which Ledgerly release --serve answers with').choices(['v1', 'v2']))
     .action(async (flags) => {
       exitCode = await (await import('./commands/demo.js')).demoCommand(flags, io);
+    });
+
+  program
+    .command('watch')
+    .description("long-running scheduler: each connector on its own cron, /healthz and /metrics on 127.0.0.1, until SIGTERM")
+    .option('--port <port>', 'port for /healthz and /metrics on 127.0.0.1 (0: any free port; default: no endpoint)', (v) => Number(v))
+    .option('--timezone <tz>', 'time zone for connectors that do not name their own (IANA, e.g. Europe/Berlin)')
+    .option('--once-every-seconds <n>', 'ignore the schedules: run every connector every n seconds', (v) => Number(v))
+    .option('--shared', 'several watchers on this store share the work (the default on PostgreSQL)')
+    .option('--outbox-every <seconds>', 'how often the notification outbox is retried (default 60)', (v) => Number(v))
+    .option('--log-level <level>', 'pino log level: debug, info, warn, error (default info)')
+    .option('--no-notify', 'do not send notifications for the runs')
+    .addOption(rootOption())
+    .addOption(dbOption())
+    .action(async (flags) => {
+      exitCode = await (await import('./commands/watch.js')).watchCommand(flags, io);
+    });
+
+  program
+    .command('notify')
+    .description('deliver pending notifications from the outbox (after a Slack outage); exit 3 if some still fail')
+    .option('--flush', 'deliver every message that is due now')
+    .addOption(rootOption())
+    .addOption(dbOption())
+    .action(async (flags) => {
+      exitCode = await (await import('./commands/notify.js')).notifyCommand(flags, io);
+    });
+
+  program
+    .command('outbox')
+    .description('what is pending or failed in the notification outbox, and why')
+    .option('--all', 'include delivered messages')
+    .addOption(formatOption(['text', 'json']))
+    .addOption(rootOption())
+    .addOption(dbOption())
+    .action(async (flags) => {
+      exitCode = await (await import('./commands/outbox.js')).outboxCommand(flags, io);
+    });
+
+  program
+    .command('map')
+    .description('the integration map: owners, auth, failure mode, business process, drift exposure; gaps flagged')
+    .addOption(formatOption(['text', 'markdown', 'json']))
+    .addOption(rootOption())
+    .addOption(dbOption())
+    .action(async (flags) => {
+      exitCode = await (await import('./commands/map.js')).mapCommand(flags, io);
     });
 
   try {

@@ -90,6 +90,13 @@ export const connectorSchema = {
       type: 'object',
       additionalProperties: { enum: ['breaking', 'warning', 'info'] },
     },
+    pact: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        liveUnsafe: { type: 'array', items: { type: 'string', minLength: 1 } },
+      },
+    },
     ignore: {
       type: 'array',
       items: {

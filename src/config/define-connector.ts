@@ -42,6 +42,8 @@ export interface ConnectorInput {
   endpoints: EndpointInput[];
   severity?: Record<string, Severity>;
   ignore?: IgnoreEntry[];
+  /** `liveUnsafe`: interaction descriptions with unsafe methods that `verify --live` may send. */
+  pact?: { liveUnsafe?: string[] };
 }
 
 /**

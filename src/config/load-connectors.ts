@@ -23,7 +23,8 @@ export async function loadConnectors(root: string, options?: { only?: string }):
   try {
     const entries = await readdir(contractsDir, { withFileTypes: true });
     names = entries
-      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      // contracts/pacts holds the generated pact files (src/pact), not a connector.
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'pacts')
       .map((e) => e.name)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   } catch (error) {

@@ -294,6 +294,7 @@ function normalize(input: ConnectorInput, where: ValidateWhere): Connector {
     dir: where.dir ?? '',
     file: where.file,
   };
+  if (input.pact) connector.pact = { liveUnsafe: [...(input.pact.liveUnsafe ?? [])] };
   const optional = ['vendor', 'description', 'dataOwner', 'runbook', 'businessProcess', 'failureMode', 'schedule', 'timezone', 'spec'] as const;
   for (const key of optional) {
     const value = input[key];

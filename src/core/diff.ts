@@ -123,6 +123,33 @@ function compareNode(before: ShapeSchema, after: ShapeSchema, location: DeltaLoc
 }
 
 function compareProperties(before: ShapeSchema, after: ShapeSchema, location: DeltaLocation, path: string, out: Delta[]): void {
+  const start = out.length;
+  collectPropertyDeltas(before, after, location, path, out);
+  pairRenames(out.slice(start), before, after);
+}
+
+/**
+ * A removed and an added property under the same object, with the same type and format, are most likely one
+ * rename (`customer_email` -> `billing_email`). Only a unique pairing is marked: a guess is worse than nothing.
+ */
+function pairRenames(deltas: readonly Delta[], before: ShapeSchema, after: ShapeSchema): void {
+  const removed = deltas.filter((d) => d.kind === 'property-removed');
+  const added = deltas.filter((d) => d.kind === 'property-added');
+  const signature = (schema: ShapeSchema | undefined): string => `${valueTypes(schema ?? {}).join('|')}:${schema?.format ?? ''}`;
+  const lastKey = (d: Delta): string => (d.path.match(/(?:\.([^.[\]]+)|\['([^']+)'\])$/)?.slice(1).find(Boolean) ?? '');
+  for (const gone of removed) {
+    const sig = signature(before.properties?.[lastKey(gone)]);
+    const candidates = added.filter((d) => signature(after.properties?.[lastKey(d)]) === sig);
+    if (candidates.length !== 1) continue;
+    const twin = candidates[0]!;
+    const rivals = removed.filter((d) => signature(before.properties?.[lastKey(d)]) === sig);
+    if (rivals.length !== 1) continue;
+    gone.detail = { ...gone.detail, renamedTo: twin.path };
+    twin.detail = { ...twin.detail, renamedFrom: gone.path };
+  }
+}
+
+function collectPropertyDeltas(before: ShapeSchema, after: ShapeSchema, location: DeltaLocation, path: string, out: Delta[]): void {
   const propsBefore = before.properties ?? {};
   const propsAfter = after.properties ?? {};
   const seenAfter = after['x-seen'];

@@ -48,6 +48,11 @@ export interface IgnoreEntry {
   expires?: string;
 }
 
+export interface PactSettings {
+  /** Descriptions of pact interactions with unsafe methods (POST...) that `verify --live` may send to the vendor. */
+  liveUnsafe: string[];
+}
+
 export interface Connector {
   name: string;
   vendor?: string;
@@ -71,6 +76,8 @@ export interface Connector {
   /** Per-rule severity overrides: the consumer decides what matters to it. */
   severity: Record<string, Severity>;
   ignore: IgnoreEntry[];
+  /** How `driftwatch verify` may use the consumer's pacts against this vendor. */
+  pact?: PactSettings;
   /** Absolute folder of the connector (contracts/<name>) and its connector.yaml. */
   dir: string;
   file: string;

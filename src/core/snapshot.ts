@@ -14,8 +14,26 @@ function trimExample(value: JsonValue): JsonValue {
 }
 
 /**
+ * One body per distinct `bodyHash` (samples without a hash are all kept). A byte-identical repeat adds no evidence,
+ * and counting it would make every string of a single resource sampled three times look like a small closed value set.
+ */
+function distinctBodies(samples: readonly Sample[]): JsonValue[] {
+  const seen = new Set<string>();
+  const bodies: JsonValue[] = [];
+  for (const sample of samples) {
+    if (sample.bodyHash !== '') {
+      if (seen.has(sample.bodyHash)) continue;
+      seen.add(sample.bodyHash);
+    }
+    bodies.push(sample.body);
+  }
+  return bodies;
+}
+
+/**
  * The snapshot of one endpoint from its samples. The caller passes samples that share status and content type
- * (the last sample's are recorded). Calling it with no samples is a bug.
+ * (the last sample's are recorded). `samples` records how many were taken; the shape counts distinct bodies. Calling it
+ * with no samples is a bug.
  */
 export function buildSnapshot(input: {
   connector: string;
@@ -29,7 +47,7 @@ export function buildSnapshot(input: {
   const first = samples[0];
   const last = samples[samples.length - 1];
   if (first === undefined || last === undefined) throw new Error(`buildSnapshot(${input.connector}/${input.endpoint}): no samples`);
-  const shape = inferShape(samples.map((s) => s.body));
+  const shape = inferShape(distinctBodies(samples));
   return {
     connector: input.connector,
     endpoint: input.endpoint,

@@ -101,7 +101,11 @@ function classifyError(error: unknown, timedOut: boolean, timeoutMs: number): { 
   }
   // A certificate problem will not fix itself between attempts: report it at once.
   if (codes.some((c) => TLS_CODE.test(c)) || /certificate|ssl|tls/i.test(text)) {
-    return { kind: 'tls', message: `TLS failure: ${codes[0] ? `${codes[0]} ` : ''}${text}`, retryable: false };
+    const code = codes.find((c) => TLS_CODE.test(c)) ?? codes[0];
+    // OpenSSL's own text is a dump of library internals; the code says it better.
+    const detail = /routines:/.test(text) ? '' : text.split('\n')[0]!.trim();
+    const message = code ? `TLS failure: ${code}${detail ? ` (${detail})` : ''}` : `TLS failure: ${detail}`;
+    return { kind: 'tls', message, retryable: false };
   }
   const code = codes[0];
   return { kind: 'connection', message: `connection failed: ${code ? `${code} ` : ''}${text || 'no detail'}`.trim(), retryable: true };
@@ -121,6 +125,15 @@ function decoderFor(encoding: string): Transform | undefined {
   }
 }
 
+/**
+ * Destroys a response body we will not read. undici emits an abort error on a destroyed body; with no listener
+ * that would surface as an uncaught exception long after the sample was classified.
+ */
+function discard(body: Readable): void {
+  body.on('error', () => {});
+  body.destroy();
+}
+
 type BodyRead = { ok: true; bytes: Buffer } | { ok: false; kind: FailureKind; message: string };
 
 /**
@@ -138,11 +151,14 @@ async function readBody(body: Readable, contentEncoding: string | undefined, cap
   for (const encoding of [...encodings].reverse()) {
     const decoder = decoderFor(encoding);
     if (!decoder) {
-      body.destroy();
+      discard(body);
       return { ok: false, kind: 'content-type', message: `unsupported content-encoding "${encoding}"` };
     }
     decoders.push(decoder);
   }
+  // Errors reach us through the iteration below; this listener also keeps late abort errors from going uncaught.
+  let bodyError: Error | undefined;
+  body.on('error', (e: Error) => (bodyError ??= e));
   let decodeError: Error | undefined;
   for (const decoder of decoders) decoder.once('error', (e: Error) => (decodeError ??= e));
   const last: Readable = decoders.length > 0 ? decoders[decoders.length - 1]! : body;
@@ -162,12 +178,13 @@ async function readBody(body: Readable, contentEncoding: string | undefined, cap
       chunks.push(buffer);
     }
   } catch (error) {
-    if (decodeError) return { ok: false, kind: 'invalid-json', message: `the ${encodings.join(', ')} body could not be decoded: ${decodeError.message}` };
+    // pipeline forwards a body error (timeout, reset) into the decoders: only their own errors mean bad bytes.
+    if (decodeError && decodeError !== bodyError) return { ok: false, kind: 'invalid-json', message: `the ${encodings.join(', ')} body could not be decoded: ${decodeError.message}` };
     throw error;
   }
   if (tooLarge) {
     // Destroying the body aborts the request and closes the socket: the rest is never downloaded.
-    body.destroy();
+    discard(body);
     for (const decoder of decoders) decoder.destroy();
     return { ok: false, kind: 'too-large', message: `response body exceeds maxBodyBytes (${cap} bytes${decoders.length > 0 ? ' decoded' : ''})` };
   }
@@ -249,7 +266,7 @@ async function attemptOnce(plan: AttemptPlan): Promise<AttemptResult> {
 
       const declared = Number(headers['content-length']);
       if (Number.isFinite(declared) && declared > plan.maxBodyBytes) {
-        response.body.destroy();
+        discard(response.body);
         return fail('too-large', `content-length ${declared} exceeds maxBodyBytes (${plan.maxBodyBytes} bytes)`, { status });
       }
       const read = await readBody(response.body, headers['content-encoding'], plan.maxBodyBytes);

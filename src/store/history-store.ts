@@ -82,6 +82,7 @@ export interface OutboxMessage {
   /** Idempotency key: drift fingerprint + event (or another unique key): delivered at most once. */
   key: string;
   connector: string;
+  /** Where to deliver: a channel or the *name* of a webhook env var, never the webhook URL (a secret). */
   target: string;
   payload: unknown;
   createdAt: string;
@@ -91,6 +92,7 @@ export interface OutboxMessage {
   lastError: string | null;
 }
 
+/** Times go in as ISO-8601 text and come back normalised to UTC `toISOString()` form. */
 export interface HistoryStore {
   readonly kind: 'sqlite' | 'postgres';
   startRun(kind: RunKind, connectors: string[], at: string): Promise<RunRecord>;
@@ -118,9 +120,12 @@ export interface HistoryStore {
   /**
    * Atomically claims pending messages due at `at` (oldest first) by pushing their next attempt to
    * `leaseUntil`: two processes flushing at once never deliver the same message twice.
+   * Each claim counts as a delivery attempt: the messages come back with `attempts` already
+   * incremented (1 on the first try). Default limit 50.
    */
   claimDue(at: string, leaseUntil: string, limit?: number): Promise<OutboxMessage[]>;
   markDelivered(id: number, at: string): Promise<void>;
+  /** Keeps the message pending until `nextAttemptAt`; URLs in `error` are cut to their host before storing. */
   markFailed(id: number, error: string, nextAttemptAt: string): Promise<void>;
   listOutbox(filter?: { pending?: boolean }): Promise<OutboxMessage[]>;
 

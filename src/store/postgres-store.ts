@@ -26,7 +26,6 @@ import {
 import { postgresMigrations } from './migrations/postgres.js';
 import type { Migration } from './migrations/sqlite.js';
 
-type Queryable = pg.Pool | pg.PoolClient;
 type Param = string | number | boolean | null;
 
 export interface PostgresStoreOptions {
@@ -539,5 +538,3 @@ function single<T>(rows: T[]): T {
   if (row === undefined) throw new Error('expected one row, got none');
   return row;
 }
-
-export type { Queryable };

@@ -66,7 +66,7 @@ describe('inferShape', () => {
   });
 
   it('counts the objects of one list response as samples', () => {
-    const data = Array.from({ length: 20 }, (_, i) => (i % 4 === 0 ? { id: i } : { id: i, note: 'n' }));
+    const data = Array.from({ length: 20 }, (_, i): JsonValue => (i % 4 === 0 ? { id: i } : { id: i, note: 'n' }));
     const shape = inferShape([{ object: 'list', data }]);
     const item = prop(shape, 'data', '[*]');
     expect(item['x-seen']).toBe(20);

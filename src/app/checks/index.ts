@@ -3,9 +3,13 @@ import type { ChangeDecorator, ConnectorCheck } from './check.js';
 import { snapshotCheck } from './snapshot-check.js';
 import { pinnedDecorator } from './pinned-decorator.js';
 import { ignoreDecorator } from './ignore-decorator.js';
+import { authCheck } from './auth-check.js';
+import { ownershipCheck } from './ownership-check.js';
 
 export const scanChecks: readonly ConnectorCheck[] = [
   snapshotCheck,
+  authCheck,
+  ownershipCheck,
 ];
 
 export const changeDecorators: readonly ChangeDecorator[] = [

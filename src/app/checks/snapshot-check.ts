@@ -12,12 +12,19 @@ export const snapshotCheck: ConnectorCheck = {
     const changes: Change[] = [];
     const errors: ScanError[] = [];
     const observed: CheckOutput['observed'] = [];
-    for (const endpoint of connector.endpoints) {
-      const samples = outcomes
-        .filter((o): o is { ok: true; sample: Sample } => o.ok && o.sample.endpoint === endpoint.id)
-        .map((o) => o.sample);
-      if (samples.length === 0) continue; // the failure itself is reported by the scan
-      const read = await readSnapshot(root, connector.name, endpoint.id);
+    // Snapshots are read in parallel: a connector with many endpoints should not wait on one file at a time.
+    const checked = await Promise.all(
+      connector.endpoints.map(async (endpoint) => {
+        const samples = outcomes
+          .filter((o): o is { ok: true; sample: Sample } => o.ok && o.sample.endpoint === endpoint.id)
+          .map((o) => o.sample);
+        if (samples.length === 0) return undefined; // the failure itself is reported by the scan
+        return { endpoint, samples, read: await readSnapshot(root, connector.name, endpoint.id) };
+      }),
+    );
+    for (const entry of checked) {
+      if (!entry) continue;
+      const { endpoint, samples, read } = entry;
       if (read.kind === 'missing') {
         errors.push({
           connector: connector.name,

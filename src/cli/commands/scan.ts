@@ -22,6 +22,11 @@ export async function scanCommand(flags: ScanFlags, io: CliIo): Promise<number> 
       log: stderrLogger(io),
       ...(flags.connector ? { connector: flags.connector } : {}),
     });
+    if (flags.notify !== false) {
+      const { notifyRun, notifyLogLines } = await import('../../app/notify-run.js');
+      const report = await notifyRun(result, { root, store, env: io.env, now: () => io.now(), connectors: result.connectors.map((r) => r.connector) });
+      for (const line of notifyLogLines(report)) io.stderr(`${line}\n`);
+    }
     if (flags.format === 'json') io.stdout(renderScanJson(result));
     else io.stdout(renderScanText(result, painter(io.color)));
     return exitCodeFor({

@@ -14,6 +14,46 @@ import pactExpectationViolated from './pact-expectation-violated.js';
 import pactPinMissing from './pact-pin-missing.js';
 import pactPinTypeMismatch from './pact-pin-type-mismatch.js';
 import pactSpecMismatch from './pact-spec-mismatch.js';
+import authRejected from './auth-rejected.js';
+import credentialExpiring from './credential-expiring.js';
+import credentialShared from './credential-shared.js';
+import ownerInactive from './owner-inactive.js';
+import ownerMissing from './owner-missing.js';
+import ownershipReviewOverdue from './ownership-review-overdue.js';
+import runbookMissing from './runbook-missing.js';
+import slackChannelMissing from './slack-channel-missing.js';
+import tlsCertificateExpiring from './tls-certificate-expiring.js';
+import specOperationMissing from './spec-operation-missing.js';
+import specResponseBodyMismatch from './spec-response-body-mismatch.js';
+import specResponseStatusUndocumented from './spec-response-status-undocumented.js';
+import specResponseContentTypeUndocumented from './spec-response-content-type-undocumented.js';
+import responseSuccessStatusRemoved from './response-success-status-removed.js';
+import responseMediaTypeRemoved from './response-media-type-removed.js';
+import responsePropertyOneOfAdded from './response-property-one-of-added.js';
+import responsePropertyAnyOfAdded from './response-property-any-of-added.js';
+import responseSchemaWidened from './response-schema-widened.js';
+import newRequiredRequestParameter from './new-required-request-parameter.js';
+import requestParameterBecameRequired from './request-parameter-became-required.js';
+import requestParameterRemoved from './request-parameter-removed.js';
+import requestParameterEnumValueRemoved from './request-parameter-enum-value-removed.js';
+import requestParameterTypeChanged from './request-parameter-type-changed.js';
+import requestParameterMaxLengthDecreased from './request-parameter-max-length-decreased.js';
+import requestParameterPatternAdded from './request-parameter-pattern-added.js';
+import newRequiredRequestProperty from './new-required-request-property.js';
+import requestPropertyBecameRequired from './request-property-became-required.js';
+import requestPropertyRemoved from './request-property-removed.js';
+import requestPropertyEnumValueRemoved from './request-property-enum-value-removed.js';
+import requestPropertyTypeChanged from './request-property-type-changed.js';
+import requestPropertyMaxLengthDecreased from './request-property-max-length-decreased.js';
+import requestPropertyPatternAdded from './request-property-pattern-added.js';
+import requestBodyBecameRequired from './request-body-became-required.js';
+import apiPathRemoved from './api-path-removed.js';
+import apiOperationRemoved from './api-operation-removed.js';
+import apiSecurityAdded from './api-security-added.js';
+import apiSecurityRemoved from './api-security-removed.js';
+import apiSecurityScopeAdded from './api-security-scope-added.js';
+import apiSecuritySchemeChanged from './api-security-scheme-changed.js';
+import specServerUrlChanged from './spec-server-url-changed.js';
 
 export const catalogue: readonly Rule[] = [
   responseArrayItemsTypeChanged,
@@ -30,4 +70,44 @@ export const catalogue: readonly Rule[] = [
   pactPinMissing,
   pactPinTypeMismatch,
   pactSpecMismatch,
+  authRejected,
+  credentialExpiring,
+  credentialShared,
+  ownerInactive,
+  ownerMissing,
+  ownershipReviewOverdue,
+  runbookMissing,
+  slackChannelMissing,
+  tlsCertificateExpiring,
+  specOperationMissing,
+  specResponseBodyMismatch,
+  specResponseStatusUndocumented,
+  specResponseContentTypeUndocumented,
+  responseSuccessStatusRemoved,
+  responseMediaTypeRemoved,
+  responsePropertyOneOfAdded,
+  responsePropertyAnyOfAdded,
+  responseSchemaWidened,
+  newRequiredRequestParameter,
+  requestParameterBecameRequired,
+  requestParameterRemoved,
+  requestParameterEnumValueRemoved,
+  requestParameterTypeChanged,
+  requestParameterMaxLengthDecreased,
+  requestParameterPatternAdded,
+  newRequiredRequestProperty,
+  requestPropertyBecameRequired,
+  requestPropertyRemoved,
+  requestPropertyEnumValueRemoved,
+  requestPropertyTypeChanged,
+  requestPropertyMaxLengthDecreased,
+  requestPropertyPatternAdded,
+  requestBodyBecameRequired,
+  apiPathRemoved,
+  apiOperationRemoved,
+  apiSecurityAdded,
+  apiSecurityRemoved,
+  apiSecurityScopeAdded,
+  apiSecuritySchemeChanged,
+  specServerUrlChanged,
 ];

@@ -12,6 +12,7 @@ export default defineRule({
   summary: 'a response field appeared that the snapshot never saw',
   match(delta) {
     if (delta.location !== 'response' || delta.kind !== 'property-added') return null;
-    return { message: `${delta.path} was added (${describeType(delta.after)})` };
+    const rename = typeof delta.detail?.renamedFrom === 'string' ? `; probably the new name of ${delta.detail.renamedFrom}` : '';
+    return { message: `${delta.path} was added (${describeType(delta.after)})${rename}` };
   },
 });

@@ -14,7 +14,9 @@ export default defineRule({
   match(delta) {
     if (delta.location !== 'response' || delta.kind !== 'property-removed') return null;
     const d = delta.detail ?? {};
-    const after = typeof d.seenAfter === 'number' ? `, absent from all ${d.seenAfter} now` : ', absent from all current samples';
-    return { message: `${delta.path} was removed (present in ${describePresence(d.presentBefore, d.seenBefore, d.ratioBefore)} snapshot objects${after})` };
+    const n = d.seenAfter;
+    const after = typeof n !== 'number' ? 'absent from all current samples' : n === 1 ? 'absent from the 1 current object' : `absent from all ${n} current objects`;
+    const rename = typeof d.renamedTo === 'string' ? `; it looks renamed to ${d.renamedTo} (same type, appeared in the same run)` : '';
+    return { message: `${delta.path} was removed (present in ${describePresence(d.presentBefore, d.seenBefore, d.ratioBefore)} snapshot objects, ${after})${rename}` };
   },
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { JsonValue } from '../../../src/core/model.js';
 import rule from '../../../src/core/rules/response-property-became-optional.js';
 import { changesFor, ruleTable, times } from '../rule-harness.js';
 
@@ -22,7 +23,7 @@ describe('response-property-became-optional', () => {
     },
     {
       name: 'counts list items as samples',
-      given: { before: [{ data: times(10, (i) => ({ id: i, addr: 'x' })) }], after: [{ data: times(10, (i) => (i === 3 ? { id: i } : { id: i, addr: 'x' })) }] },
+      given: { before: [{ data: times(10, (i) => ({ id: i, addr: 'x' })) }], after: [{ data: times(10, (i): JsonValue => (i === 3 ? { id: i } : { id: i, addr: 'x' })) }] },
       paths: ['$.data[*].addr'],
     },
   ]);

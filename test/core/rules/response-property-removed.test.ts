@@ -63,6 +63,22 @@ describe('response-property-removed', () => {
   it('carries before/after and a readable message', () => {
     const [change] = changesFor(rule, { before: times(4, () => ({ a: 1, gone: 'x' })), after: [{ a: 1 }] });
     expect(change?.before).toBe('string');
-    expect(change?.message).toContain('4 of 4');
+    expect(change?.message).toBe('$.gone was removed (present in 4 of 4 snapshot objects, absent from the 1 current object)');
+  });
+
+  it('points at the likely new name when a same-typed field appeared beside it', () => {
+    const [change] = changesFor(rule, {
+      before: times(4, (i) => ({ id: i, customer_email: `a${i}@x.io` })),
+      after: times(4, (i) => ({ id: i, billing_email: `a${i}@x.io` })),
+    });
+    expect(change?.message).toContain('looks renamed to $.billing_email');
+  });
+
+  it('does not guess a rename when two fields of the same type appeared', () => {
+    const [change] = changesFor(rule, {
+      before: times(4, (i) => ({ id: i, customer_email: `a${i}@x.io` })),
+      after: times(4, (i) => ({ id: i, billing_email: `a${i}@x.io`, contact_email: `b${i}@x.io` })),
+    });
+    expect(change?.message).not.toContain('renamed');
   });
 });

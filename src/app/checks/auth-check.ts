@@ -1,0 +1,53 @@
+// The auth check: 401/403s in this run's samples, credential expiry (declared or JWT exp), sharing, TLS certificate expiry.
+import { certificateDeltas, probeCertificate, type CertificateProbe } from '../../auth-drift/tls-probe.js';
+import { authRejectedDeltas, credentialExpiryDeltas, sharedCredentialDeltas } from '../../auth-drift/credentials.js';
+import { classify } from '../../core/classify.js';
+import type { Change, FailureKind } from '../../core/model.js';
+import { policyFor } from '../../core/ownership.js';
+import { loadProjectFacts } from '../../owners/project.js';
+import type { CheckInput, CheckOutput, ConnectorCheck } from './check.js';
+
+export interface AuthCheckOptions {
+  /** TLS handshake budget for the certificate probe. */
+  tlsTimeoutMs?: number;
+  /** Replaces the real probe (tests). */
+  probe?: (baseUrl: string, options: { timeoutMs?: number }) => Promise<CertificateProbe>;
+}
+
+/** Failures that say nothing about the credential: the vendor never judged it. */
+const NOT_JUDGED: ReadonlySet<FailureKind> = new Set(['timeout', 'connection', 'tls', 'circuit-open', 'auth-missing', 'config']);
+
+export function createAuthCheck(options: AuthCheckOptions = {}): ConnectorCheck {
+  const probe = options.probe ?? probeCertificate;
+  return {
+    name: 'auth',
+    async run({ root, connector, outcomes, env, now }: CheckInput): Promise<CheckOutput> {
+      const facts = await loadProjectFacts(root);
+      const all = facts.connectors.some((c) => c.name === connector.name)
+        ? facts.connectors.map((c) => (c.name === connector.name ? connector : c))
+        : [...facts.connectors, connector];
+      const policy = policyFor(facts.registry, connector.name);
+      const ctx = { connector: connector.name, source: 'auth' as const, severity: connector.severity };
+
+      const tls = await probe(connector.baseUrl, options.tlsTimeoutMs !== undefined ? { timeoutMs: options.tlsTimeoutMs } : {});
+      const wide = [
+        ...credentialExpiryDeltas(connector, env, now, policy.credentialWarnDays),
+        ...sharedCredentialDeltas(connector, all),
+        ...certificateDeltas(tls, now, policy.tlsWarnDays),
+      ];
+      const changes: Change[] = classify(wide, { ...ctx, endpoint: '*' });
+      for (const delta of authRejectedDeltas(connector, outcomes, all)) {
+        changes.push(...classify([delta], { ...ctx, endpoint: delta.endpoint }));
+      }
+
+      const observed: CheckOutput['observed'] = [];
+      // An unreachable host must not "resolve" a certificate finding: the connector-wide scope counts only when probed.
+      if (tls.ok !== false) observed.push({ connector: connector.name, endpoint: '*', source: 'auth' });
+      const judged = new Set(outcomes.filter((o) => o.ok || !NOT_JUDGED.has(o.failure.kind)).map((o) => (o.ok ? o.sample.endpoint : o.failure.endpoint)));
+      for (const endpoint of judged) observed.push({ connector: connector.name, endpoint, source: 'auth' });
+      return { changes, errors: [], observed };
+    },
+  };
+}
+
+export const authCheck: ConnectorCheck = createAuthCheck();

@@ -1,0 +1,35 @@
+// The ownership check: the connector against contracts/owners.yaml on the run's date -> ownership changes.
+import { formatProblem } from '../../config/format-problem.js';
+import { classify } from '../../core/classify.js';
+import type { ScanError } from '../../core/model.js';
+import { evaluateOwnership } from '../../core/ownership.js';
+import { loadProjectFacts } from '../../owners/project.js';
+import type { CheckInput, CheckOutput, ConnectorCheck } from './check.js';
+
+export const ownershipCheck: ConnectorCheck = {
+  name: 'ownership',
+  async run({ root, connector, now }: CheckInput): Promise<CheckOutput> {
+    const facts = await loadProjectFacts(root);
+    const errors: ScanError[] = [];
+    const mine = `connectors.${connector.name}`;
+    // A file-wide problem is reported once, on the first connector, instead of once per connector.
+    const first = facts.connectors[0]?.name === connector.name;
+    for (const problem of facts.ownerProblems) {
+      const forMe = problem.at?.startsWith(mine) === true;
+      const global = !problem.at?.startsWith('connectors.');
+      if (forMe || (global && first)) {
+        errors.push({ connector: connector.name, endpoint: '*', kind: 'config', message: formatProblem(problem, root) });
+      }
+    }
+    const observed = [{ connector: connector.name, endpoint: '*', source: 'ownership' }];
+    // Ownership drift is opt-in: a project starts tracking it by writing contracts/owners.yaml (`driftwatch map`
+    // shows the gaps either way). Without the file, earlier ownership drifts resolve instead of lingering.
+    if (facts.registry.file === undefined) return { changes: [], errors, observed };
+    const deltas = evaluateOwnership(connector, facts.registry, now);
+    return {
+      changes: classify(deltas, { connector: connector.name, endpoint: '*', source: 'ownership', severity: connector.severity }),
+      errors,
+      observed,
+    };
+  },
+};

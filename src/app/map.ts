@@ -1,0 +1,137 @@
+// The integration map use case: one row per connector with its five honest columns, drift exposure and last scan.
+import { credentialExpiryDeltas, sharedCredentialDeltas } from '../auth-drift/credentials.js';
+import { loadConnectors } from '../config/load-connectors.js';
+import { classify } from '../core/classify.js';
+import type { AuthConfig, ConfigProblem, Connector, Severity } from '../core/model.js';
+import { evaluateOwnership, isPlaceholderName, policyFor, resolveOwnership } from '../core/ownership.js';
+import { loadOwners } from '../owners/load-owners.js';
+import type { DriftRecord, HistoryStore } from '../store/history-store.js';
+
+export interface MapFinding {
+  rule: string;
+  severity: Severity;
+  message: string;
+}
+
+/** The five columns an honest map needs, then where each connector stands. */
+export interface MapRow {
+  connector: string;
+  vendor: string | null;
+  systemOwner: string | null;
+  dataOwner: string | null;
+  auth: string | null;
+  failureMode: string | null;
+  businessProcess: string | null;
+  channel: string | null;
+  runbook: string | null;
+  exposure: {
+    auth: MapFinding[];
+    schema: { open: number; breaking: number };
+    ownership: MapFinding[];
+  };
+  lastScan: { at: string | null; status: 'never' | 'ok' | 'failing' | 'drift'; detail: string };
+  /** Columns that could not be filled: shown, not hidden. */
+  gaps: string[];
+}
+
+export interface IntegrationMap {
+  generatedAt: string;
+  rows: MapRow[];
+  problems: ConfigProblem[];
+}
+
+export interface MapOptions {
+  root: string;
+  store?: HistoryStore;
+  env: Readonly<Record<string, string | undefined>>;
+  now: Date;
+}
+
+export async function buildIntegrationMap(options: MapOptions): Promise<IntegrationMap> {
+  const [loaded, owners] = await Promise.all([loadConnectors(options.root), loadOwners(options.root)]);
+  const registry = owners.registry;
+  const openDrifts = options.store ? await options.store.listDrifts({ status: 'open' }) : [];
+  const rows: MapRow[] = [];
+  for (const connector of loaded.connectors) {
+    const own = resolveOwnership(connector, registry);
+    const ownership = classify(evaluateOwnership(connector, registry, options.now), {
+      connector: connector.name,
+      endpoint: '*',
+      source: 'ownership',
+      severity: connector.severity,
+    }).map(finding);
+    const drifts = openDrifts.filter((d) => d.connector === connector.name && !d.suppressed);
+    const policy = policyFor(registry, connector.name);
+    const liveAuth = classify(
+      [...credentialExpiryDeltas(connector, options.env, options.now, policy.credentialWarnDays), ...sharedCredentialDeltas(connector, loaded.connectors)],
+      { connector: connector.name, endpoint: '*', source: 'auth', severity: connector.severity },
+    );
+    // Findings only a scan can make (401s, certificates) come from the store; live ones are recomputed for today.
+    const auth = [...liveAuth.map(finding), ...drifts.filter((d) => d.source === 'auth' && !liveAuth.some((c) => c.rule === d.rule && c.path === d.path)).map(finding)];
+    const schemaDrifts = drifts.filter((d) => d.source !== 'auth' && d.source !== 'ownership');
+    const row: MapRow = {
+      connector: connector.name,
+      vendor: connector.vendor ?? null,
+      systemOwner: isPlaceholderName(own.ownerName) ? null : describeOwner(own.ownerName!, own.owner?.slack ?? connector.owner.slack),
+      dataOwner: isPlaceholderName(own.dataOwnerName) ? null : own.dataOwnerName!,
+      auth: describeAuth(connector.auth),
+      failureMode: connector.failureMode ?? null,
+      businessProcess: connector.businessProcess ?? null,
+      channel: own.channel ?? null,
+      runbook: own.runbook ?? null,
+      exposure: {
+        auth,
+        schema: { open: schemaDrifts.length, breaking: schemaDrifts.filter((d) => d.severity === 'breaking').length },
+        ownership,
+      },
+      lastScan: await lastScan(connector, options.store, drifts),
+      gaps: [],
+    };
+    row.gaps = (['systemOwner', 'dataOwner', 'auth', 'failureMode', 'businessProcess'] as const).filter((k) => row[k] === null);
+    rows.push(row);
+  }
+  return { generatedAt: options.now.toISOString(), rows, problems: [...loaded.problems, ...owners.problems] };
+}
+
+function finding(change: { rule: string; severity: Severity; message: string }): MapFinding {
+  return { rule: change.rule, severity: change.severity, message: change.message };
+}
+
+function describeOwner(name: string, handle: string | undefined): string {
+  return handle && !name.includes(handle) ? `${name} (${handle})` : name;
+}
+
+/** How it authenticates, by env var names only. */
+export function describeAuth(auth: AuthConfig): string | null {
+  const expires = 'expiresAt' in auth && auth.expiresAt ? `, expires ${auth.expiresAt.slice(0, 10)}` : '';
+  switch (auth.type) {
+    case 'none':
+      // "none" is a fact worth a row, but an unauthenticated vendor API is rare enough to confirm.
+      return 'none (no credentials)';
+    case 'bearer':
+      return `bearer token $${auth.tokenEnv}${expires}`;
+    case 'header':
+      return `header ${auth.headerName}: $${auth.valueEnv}${expires}`;
+    case 'query':
+      return `query ?${auth.param}=$${auth.valueEnv}${expires}`;
+    case 'basic':
+      return `basic $${auth.usernameEnv} / $${auth.passwordEnv}${expires}`;
+  }
+}
+
+async function lastScan(connector: Connector, store: HistoryStore | undefined, drifts: readonly DriftRecord[]): Promise<MapRow['lastScan']> {
+  if (!store) return { at: null, status: 'never', detail: 'no history store' };
+  const samples = await store.listSamples({ connector: connector.name });
+  if (samples.length === 0) return { at: null, status: 'never', detail: 'never scanned' };
+  const lastRun = Math.max(...samples.map((s) => s.runId));
+  const latest = samples.filter((s) => s.runId === lastRun);
+  const at = latest.map((s) => s.takenAt).sort().at(-1) ?? null;
+  const failed = latest.filter((s) => !s.ok);
+  const breaking = drifts.filter((d) => d.severity === 'breaking').length;
+  if (failed.length > 0) {
+    const kinds = [...new Set(failed.map((s) => s.errorKind ?? 'error'))].join(', ');
+    return { at, status: 'failing', detail: `${failed.length} of ${latest.length} endpoints failed (${kinds})` };
+  }
+  if (breaking > 0) return { at, status: 'drift', detail: `${breaking} open breaking drift${breaking === 1 ? '' : 's'}` };
+  return { at, status: 'ok', detail: `${latest.length} endpoint${latest.length === 1 ? '' : 's'} answered` };
+}

@@ -1,0 +1,28 @@
+// `driftwatch init`: scaffold contracts/, a first connector with its contract test, and (--ci github) the workflow.
+import { initProject } from '../../app/init.js';
+import { resolveRoot } from '../context.js';
+import { ExitCode } from '../exit.js';
+import { painter, type CliIo } from '../io.js';
+
+export interface InitFlags {
+  root?: string;
+  ci?: 'github';
+  connector?: string;
+}
+
+export async function initCommand(flags: InitFlags, io: CliIo): Promise<number> {
+  const root = resolveRoot(flags, io);
+  const paint = painter(io.color);
+  const result = await initProject(root, {
+    ...(flags.connector !== undefined ? { connector: flags.connector } : {}),
+    ...(flags.ci !== undefined ? { ci: flags.ci } : {}),
+  });
+  for (const file of result.created) io.stdout(`${paint('green', 'created')}  ${file}\n`);
+  for (const file of result.skipped) io.stdout(`${paint('gray', 'exists ')}  ${file} (left alone)\n`);
+  const name = flags.connector ?? 'example';
+  io.stdout(
+    `\nNext: edit contracts/${name}/connector.yaml, pin what your code reads in contracts/${name}/${name}.pact.test.ts,\n` +
+      `run it (npx vitest run contracts/), then \`driftwatch accept\` and \`driftwatch verify\`.\n`,
+  );
+  return ExitCode.clean;
+}

@@ -1,0 +1,78 @@
+// `driftwatch watch`: the long-running scheduler; runs until SIGTERM/SIGINT, then stops gracefully and exits 0.
+import { openStore } from '../../store/open-store.js';
+import { inputError } from '../../errors.js';
+import { startWatch, type WatchMode } from '../../schedule/daemon.js';
+import { everySecondsExpression, isValidTimezone } from '../../schedule/schedules.js';
+import { locateStore, storeTarget } from '../../schedule/store-lock.js';
+import { resolveRoot, type RootFlags } from '../context.js';
+import { ExitCode } from '../exit.js';
+import type { CliIo } from '../io.js';
+
+export interface WatchFlags extends RootFlags {
+  port?: number;
+  host?: string;
+  timezone?: string;
+  onceEverySeconds?: number;
+  /** Several watchers on one store share the work (default on PostgreSQL). */
+  shared?: boolean;
+  notify?: boolean;
+  logLevel?: string;
+  /** How often the outbox is retried, in seconds. */
+  outboxEvery?: number;
+}
+
+export async function watchCommand(flags: WatchFlags, io: CliIo): Promise<number> {
+  const root = resolveRoot(flags, io);
+  if (flags.port !== undefined && (!Number.isInteger(flags.port) || flags.port < 0 || flags.port > 65535)) {
+    throw inputError(`--port must be a port number (0 for any free port), not ${String(flags.port)}`);
+  }
+  if (flags.onceEverySeconds !== undefined && (!Number.isInteger(flags.onceEverySeconds) || flags.onceEverySeconds < 1)) {
+    throw inputError(`--once-every-seconds must be a whole number of seconds, not ${String(flags.onceEverySeconds)}`);
+  }
+  if (flags.onceEverySeconds !== undefined && everySecondsExpression(flags.onceEverySeconds) === null) {
+    throw inputError(`--once-every-seconds ${flags.onceEverySeconds}: pick a divisor of 60 seconds, or whole minutes or hours that divide an hour or a day`);
+  }
+  if (flags.timezone !== undefined && !isValidTimezone(flags.timezone)) {
+    throw inputError(`--timezone "${flags.timezone}" is not an IANA time zone (e.g. Europe/Paris)`);
+  }
+  if (flags.outboxEvery !== undefined && (!Number.isFinite(flags.outboxEvery) || flags.outboxEvery < 0)) {
+    throw inputError(`--outbox-every must be a number of seconds, not ${String(flags.outboxEvery)}`);
+  }
+  const location = locateStore(flags.db, root, io.cwd, io.env);
+  const store = await openStore(storeTarget(location), root, io.env);
+  const mode: WatchMode | undefined = flags.shared ? 'shared' : undefined;
+  let daemon;
+  try {
+    daemon = await startWatch({
+      root,
+      store,
+      location,
+      env: io.env,
+      now: () => io.now(),
+      ...(mode ? { mode } : {}),
+      ...(flags.port !== undefined ? { port: flags.port } : {}),
+      ...(flags.host ? { host: flags.host } : {}),
+      ...(flags.timezone ? { timezone: flags.timezone } : {}),
+      ...(flags.onceEverySeconds !== undefined ? { everySeconds: flags.onceEverySeconds } : {}),
+      ...(flags.outboxEvery !== undefined ? { outboxIntervalMs: Math.round(flags.outboxEvery * 1000) } : {}),
+      ...(flags.logLevel ? { logLevel: flags.logLevel } : {}),
+      notify: flags.notify !== false,
+      logDestination: { write: (line: string) => io.stderr(line) },
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const running = daemon;
+  const onSignal = (signal: NodeJS.Signals): void => void running.stop(`received ${signal}`);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  try {
+    await running.stopped;
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    await store.close();
+  }
+  return ExitCode.clean;
+}

@@ -1,0 +1,16 @@
+// Rule api-security-removed: an operation no longer lists a security scheme it used.
+import { defineRule } from '../define-rule.js';
+
+/**
+ * Usually a scheme being replaced (see api-security-added) or an endpoint becoming public; worth knowing when rotating
+ * credentials, rarely breaking on its own.
+ */
+export default defineRule({
+  id: 'api-security-removed',
+  severity: 'info',
+  summary: 'a security scheme is no longer used by an operation',
+  match(delta) {
+    if (delta.location !== 'auth' || delta.kind !== 'security-removed') return null;
+    return { message: `no longer uses ${String(delta.before)}` };
+  },
+});

@@ -1,0 +1,22 @@
+// Rule auth-rejected: the vendor answered 401 or 403: the credential was revoked, rotated or lost its scope.
+import { defineRule } from '../define-rule.js';
+
+/**
+ * Someone rotated the API key in the vendor dashboard, or the vendor retired a scope. Every call now answers 401 and
+ * the nightly sync moves nothing; if the key is shared, every connector using it stopped on the same night.
+ */
+export default defineRule({
+  id: 'auth-rejected',
+  severity: 'breaking',
+  summary: 'the vendor answered 401/403: names the credential env var and the connectors that share it',
+  match(delta) {
+    if (delta.location !== 'auth' || delta.kind !== 'auth-rejected') return null;
+    const detail = delta.detail ?? {};
+    const envs = Array.isArray(detail['env']) ? (detail['env'] as unknown[]).map(String) : [];
+    const shared = Array.isArray(detail['sharedWith']) ? (detail['sharedWith'] as unknown[]).map(String) : [];
+    const status = detail['status'] ?? delta.after;
+    const cred = envs.length > 0 ? ` for the credential in ${envs.map((e) => `$${e}`).join(' + ')}` : '';
+    const also = shared.length > 0 ? `; also used by ${shared.join(', ')}` : '';
+    return { message: `vendor rejected the credentials (HTTP ${String(status)})${cred}${also}` };
+  },
+});

@@ -1,0 +1,29 @@
+// Rule owner-missing: a connector with nobody (or nobody the registry knows) answering for it.
+import { defineRule } from '../define-rule.js';
+
+/**
+ * The vendor changes something at 3 a.m., driftwatch sees it, and the alert goes to... nobody: the connector names no
+ * system owner or data owner, or names someone owners.yaml has never heard of. The drift sits unread until a customer
+ * complains that invoices stopped.
+ */
+export default defineRule({
+  id: 'owner-missing',
+  severity: 'warning',
+  summary: 'the connector names no system owner or data owner, or an owner missing from contracts/owners.yaml',
+  match(delta) {
+    if (delta.location !== 'ownership' || delta.kind !== 'owner-missing') return null;
+    const role = delta.path === 'dataOwner' ? 'data owner' : 'system owner';
+    const detail = delta.detail ?? {};
+    if (detail['reason'] === 'unregistered') {
+      return {
+        message: `system owner "${String(delta.after)}" is not listed in ${String(detail['registry'] ?? 'contracts/owners.yaml')}: nobody can check they are still here`,
+      };
+    }
+    return {
+      message:
+        delta.path === 'dataOwner'
+          ? 'no data owner: nobody decides what this data may be used for or signs off a vendor change'
+          : `no ${role}: drift on this connector reaches nobody`,
+    };
+  },
+});

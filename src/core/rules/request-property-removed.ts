@@ -1,0 +1,15 @@
+// Rule request-property-removed: a property the request body documented is gone.
+import { defineRule } from '../define-rule.js';
+
+/**
+ * The connector still sends `memo`; the vendor may ignore it (data silently lost) or reject unknown properties.
+ */
+export default defineRule({
+  id: 'request-property-removed',
+  severity: 'warning',
+  summary: 'a request body property was removed from the spec',
+  match(delta) {
+    if (delta.location !== 'request' || delta.kind !== 'body-property-removed') return null;
+    return { message: `${delta.path} was removed from the request body` };
+  },
+});

@@ -1,0 +1,16 @@
+// Rule response-media-type-removed: a media type the old spec documented for a response is gone from the new spec.
+import { defineRule } from '../define-rule.js';
+
+/**
+ * The connector asks for and parses `application/json`; the new spec only offers `application/vnd.ledgerly.v2+json`. The
+ * next deploy of the vendor may answer 406 or a body shaped for the new media type.
+ */
+export default defineRule({
+  id: 'response-media-type-removed',
+  severity: 'breaking',
+  summary: 'a response media type (e.g. application/json) was removed for a status',
+  match(delta) {
+    if (delta.location !== 'response' || delta.kind !== 'media-type-removed') return null;
+    return { message: `${String(delta.before)} was removed from the ${String(delta.detail?.status ?? '')} response${Array.isArray(delta.after) && delta.after.length ? ` (now: ${delta.after.join(', ')})` : ''}` };
+  },
+});

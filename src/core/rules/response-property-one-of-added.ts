@@ -1,0 +1,16 @@
+// Rule response-property-one-of-added: a `oneOf` in a response schema gained a branch.
+import { defineRule } from '../define-rule.js';
+
+/**
+ * `payment_method` was a card or a bank account; now it may also be a wallet. The connector's switch has no case for it:
+ * the payment is dropped or the sync throws on the first wallet payment.
+ */
+export default defineRule({
+  id: 'response-property-one-of-added',
+  severity: 'warning',
+  summary: 'a response value may now take a new oneOf variant',
+  match(delta) {
+    if (delta.location !== 'response' || delta.kind !== 'one-of-added') return null;
+    return { message: `${delta.path} may now be ${Array.isArray(delta.after) ? delta.after.join(', ') : String(delta.after)} (oneOf was ${Array.isArray(delta.before) ? delta.before.join(', ') : ''})` };
+  },
+});

@@ -1,0 +1,168 @@
+// Live response vs spec: status documented? content type documented? body valid (ajv, compiled once per response)?
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { childPath } from '../core/jsonpath.js';
+import type { JsonValue } from '../core/model.js';
+import { viewOperation, type MediaView, type OperationView } from './operations.js';
+import { pointerFragment } from './refs.js';
+import { convertDocument } from './to-json-schema.js';
+import type { LoadedSpec, SpecOperation } from './types.js';
+
+export interface BodyMismatch {
+  /** JSONPath of the offending value with concrete indexes: `$.data[3].amount_due`. */
+  at: string;
+  /** The same path with every index as `[*]`: stable across samples, the drift's key. */
+  path: string;
+  /** The validator's reason, e.g. `must be integer`. */
+  reason: string;
+  keyword: string;
+}
+
+export type ResponseCheck =
+  | { kind: 'status-undocumented'; status: number; documented: string[] }
+  | { kind: 'content-type-undocumented'; status: string; contentType: string | null; documented: string[] }
+  | { kind: 'checked'; status: string; media: string | null; mismatches: BodyMismatch[] };
+
+export interface ResponseValidator {
+  check(op: SpecOperation, status: number, contentType: string | null, body: JsonValue): ResponseCheck;
+  /** The operation view used (cached). */
+  view(op: SpecOperation): OperationView;
+}
+
+const SPEC_ID = 'https://driftwatch.invalid/spec.json';
+/** At most this many mismatches per response: one broken list item repeated 500 times is one story. */
+const MAX_MISMATCHES = 20;
+
+/** `application/json; charset=utf-8` -> `application/json`. */
+export function mediaTypeOf(contentType: string | null | undefined): string | null {
+  if (!contentType) return null;
+  const media = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  return media === '' ? null : media;
+}
+
+/** The documented status that covers `status`: exact, then `2XX`-style ranges, then `default`. */
+export function documentedStatus(responses: Record<string, unknown>, status: number): string | undefined {
+  const code = String(status);
+  if (code in responses) return code;
+  const range = `${code[0]}XX`;
+  for (const key of Object.keys(responses)) if (key.toUpperCase() === range) return key;
+  return 'default' in responses ? 'default' : undefined;
+}
+
+/** The documented media type covering `media`: exact, then `type/*`, then `*\/*`. Parameters are ignored. */
+export function documentedMedia(content: Record<string, MediaView>, media: string | null): string | undefined {
+  const keys = Object.keys(content);
+  if (keys.length === 0) return undefined;
+  if (media === null) return undefined;
+  const normal = new Map(keys.map((k) => [mediaTypeOf(k) ?? k, k]));
+  const exact = normal.get(media);
+  if (exact !== undefined) return exact;
+  const wildcard = normal.get(`${media.split('/')[0]}/*`);
+  if (wildcard !== undefined) return wildcard;
+  return normal.get('*/*');
+}
+
+function isJsonMedia(media: string | null): boolean {
+  return media !== null && (media === 'application/json' || media.endsWith('+json') || media === '*/*' || media === 'application/*');
+}
+
+/** `/data/3/amount_due` -> [`$.data[3].amount_due`, `$.data[*].amount_due`]. */
+export function jsonPathOf(instancePath: string, extraKey?: string): { at: string; path: string } {
+  const segments = instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (extraKey !== undefined) segments.push(extraKey);
+  let at = '$';
+  let path = '$';
+  for (const segment of segments) {
+    if (/^\d+$/.test(segment)) {
+      at += `[${segment}]`;
+      path += '[*]';
+    } else {
+      at = childPath(at, segment);
+      path = childPath(path, segment);
+    }
+  }
+  return { at, path };
+}
+
+function describeError(error: ErrorObject): BodyMismatch {
+  const params = error.params as Record<string, unknown>;
+  const missing = error.keyword === 'required' && typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
+  const { at, path } = jsonPathOf(error.instancePath, missing);
+  let reason = error.message ?? error.keyword;
+  if (error.keyword === 'enum' && Array.isArray(params.allowedValues)) {
+    reason = `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  } else if (missing !== undefined) {
+    reason = 'is required but missing';
+  }
+  return { at, path, reason, keyword: error.keyword };
+}
+
+/** Keeps the most useful errors: drops the anyOf/if summaries when a branch error says more, dedupes by path. */
+function summarizeErrors(errors: readonly ErrorObject[]): BodyMismatch[] {
+  const detailed = errors.filter((e) => e.keyword !== 'if');
+  const seen = new Set<string>();
+  const out: BodyMismatch[] = [];
+  // anyOf errors report every branch's failure; the anyOf line itself is what a person can act on.
+  const anyOfPaths = detailed.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath);
+  for (const error of detailed) {
+    const underAnyOf = anyOfPaths.some((p) => error.keyword !== 'anyOf' && (error.instancePath === p || error.instancePath.startsWith(`${p}/`)) && error.schemaPath.includes('/anyOf/'));
+    if (underAnyOf) continue;
+    const mismatch = describeError(error);
+    const key = `${mismatch.path}\u0000${mismatch.keyword}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(mismatch.keyword === 'anyOf' ? { ...mismatch, reason: 'matches none of the documented variants (oneOf/anyOf)' } : mismatch);
+    if (out.length >= MAX_MISMATCHES) break;
+  }
+  return out;
+}
+
+export function createResponseValidator(spec: LoadedSpec): ResponseValidator {
+  const { document: converted, formats } = convertDocument(spec.document, spec.version);
+  const options = { strict: false, allErrors: true, allowUnionTypes: true, validateSchema: false, logger: false, validateFormats: true, inlineRefs: false } as const;
+  const ajv = spec.version === 'openapi-3.1' ? new Ajv2020(options) : new Ajv(options);
+  addFormatsModule.default(ajv);
+  for (const format of formats) if (!ajv.formats[format]) ajv.addFormat(format, true);
+  ajv.addSchema(converted, SPEC_ID);
+
+  const views = new Map<string, OperationView>();
+  const validators = new Map<string, ValidateFunction | null>();
+  const viewOf = (op: SpecOperation): OperationView => {
+    let v = views.get(op.key);
+    if (!v) {
+      v = viewOperation(spec.document, op);
+      views.set(op.key, v);
+    }
+    return v;
+  };
+  const validatorFor = (key: string, media: MediaView): ValidateFunction | null => {
+    let fn = validators.get(key);
+    if (fn === undefined) {
+      fn = media.schema === undefined || media.pointer.length === 0 ? null : ajv.compile({ $ref: `${SPEC_ID}${pointerFragment(media.pointer)}` });
+      validators.set(key, fn);
+    }
+    return fn;
+  };
+
+  return {
+    view: viewOf,
+    check(op, status, contentType, body) {
+      const view = viewOf(op);
+      const statusKey = documentedStatus(view.responses, status);
+      if (statusKey === undefined) return { kind: 'status-undocumented', status, documented: Object.keys(view.responses) };
+      const content = view.responses[statusKey]!.content;
+      const media = mediaTypeOf(contentType);
+      if (Object.keys(content).length === 0) {
+        // The spec documents no body: nothing to hold the payload to.
+        return { kind: 'checked', status: statusKey, media, mismatches: [] };
+      }
+      const mediaKey = documentedMedia(content, media);
+      if (mediaKey === undefined) return { kind: 'content-type-undocumented', status: statusKey, contentType, documented: Object.keys(content) };
+      if (!isJsonMedia(mediaTypeOf(mediaKey)) && !isJsonMedia(media)) return { kind: 'checked', status: statusKey, media, mismatches: [] };
+      const fn = validatorFor(`${op.key}\u0000${statusKey}\u0000${mediaKey}`, content[mediaKey]!);
+      if (fn === null || fn(body)) return { kind: 'checked', status: statusKey, media, mismatches: [] };
+      return { kind: 'checked', status: statusKey, media, mismatches: summarizeErrors(fn.errors ?? []) };
+    },
+  };
+}

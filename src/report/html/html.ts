@@ -1,0 +1,71 @@
+// Small helpers for building HTML and SVG by hand: escaping, dates, durations, numbers. Pure and deterministic.
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for element content and quoted attribute values alike. Every user string goes through here. */
+export function esc(value: unknown): string {
+  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value);
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+}
+
+/** `2026-11-23T09:31:53.292Z` -> `2026-11-23 09:31 UTC`; anything unparseable is shown as given. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const text = new Date(ms).toISOString();
+  return `${text.slice(0, 10)} ${text.slice(11, 16)} UTC`;
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms).toISOString().slice(0, 10);
+}
+
+/** A human duration between two instants: `45 s`, `12 min`, `3 h 20 min`, `4 d 2 h`. */
+export function formatDuration(fromIso: string, toIso: string): string {
+  const ms = Date.parse(toIso) - Date.parse(fromIso);
+  if (Number.isNaN(ms)) return '—';
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const min = Math.floor(s / 60);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 48) return min % 60 === 0 ? `${h} h` : `${h} h ${min % 60} min`;
+  const d = Math.floor(h / 24);
+  return h % 24 === 0 ? `${d} d` : `${d} d ${h % 24} h`;
+}
+
+export function formatMs(ms: number | null): string {
+  if (ms === null) return '—';
+  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.round(ms)} ms`;
+}
+
+export function formatPercent(ratio: number | null): string {
+  if (ratio === null) return '—';
+  const pct = ratio * 100;
+  // 99.95% must not round up to a reassuring 100%.
+  if (pct < 100 && pct >= 99.95) return '99.9%';
+  return `${pct >= 10 || pct === 0 ? pct.toFixed(pct === 100 || pct === 0 ? 0 : 1) : pct.toFixed(2)}%`;
+}
+
+export function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
+}
+
+/** A number fit for an SVG attribute: at most two decimals, no trailing zeros. */
+export function num(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
+/** Cuts a label to `max` characters with an ellipsis (the full text goes in a <title>). */
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text;
+}
+
+/** A stable id fragment for anchors (`#connector-billing`). */
+export function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+}

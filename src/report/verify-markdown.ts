@@ -1,0 +1,53 @@
+// Markdown summary of `driftwatch verify` for pull requests ($GITHUB_STEP_SUMMARY): a table per connector, then the findings.
+import type { VerifyResult } from '../app/verify.js';
+import type { Change } from '../core/model.js';
+import { formatProblem } from '../config/format-problem.js';
+import { formatValue } from './format-value.js';
+
+const ICON = { passed: '✅', warning: '⚠️', failed: '❌' } as const;
+
+/** Pipes and newlines would break a table row. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+function findingLine(change: Change): string {
+  const state = change.suppressed ? `suppressed (${change.suppressed.reason})` : `**${change.severity}**`;
+  const values = change.before !== undefined || change.after !== undefined ? ` — expected ${code(formatValue(change.before))}, actual ${code(formatValue(change.after))}` : '';
+  return `- ${state} ${code(change.rule)} at ${code(change.path)}: ${cell(change.message)}${values}`;
+}
+
+export function renderVerifyMarkdown(result: VerifyResult, root?: string): string {
+  const s = result.summary;
+  const out: string[] = [];
+  const verdict = s.failed > 0 ? '❌ contracts broken' : result.problems.length > 0 ? '⚠️ bad input' : '✅ contracts hold';
+  out.push(`## driftwatch verify: ${verdict}`, '');
+  out.push(
+    `${s.interactions} interaction${s.interactions === 1 ? '' : 's'} checked (${result.mode === 'live' ? 'live' : 'replayed from accepted snapshots'}): ` +
+      `${s.failed} broken, ${s.breaking} breaking, ${s.warning} warning${s.suppressed ? `, ${s.suppressed} suppressed` : ''}.`,
+    '',
+  );
+  for (const problem of result.problems) out.push(`- ⚠️ ${cell(formatProblem(problem, root))}`);
+  if (result.problems.length > 0) out.push('');
+  for (const report of result.connectors) {
+    out.push(`### ${report.connector.name}${report.connector.owner ? ` (owner: ${report.connector.owner.name})` : ''}`, '');
+    out.push('| | interaction | request | findings |', '|---|---|---|---|');
+    for (const i of report.interactions) {
+      const live = i.changes.filter((c) => c.suppressed === undefined).length;
+      out.push(`| ${ICON[i.status]} | ${cell(i.description)} | ${code(`${i.method} ${i.path}`)} | ${live}${i.changes.length > live ? ` (+${i.changes.length - live} suppressed)` : ''} |`);
+    }
+    out.push('');
+    const findings = report.interactions.flatMap((i) => i.changes.map((c) => ({ i, c })));
+    if (findings.length > 0) {
+      for (const { i, c } of findings) out.push(`${findingLine(c)} (${cell(i.description)})`);
+      out.push('');
+    }
+    for (const e of report.errors) out.push(`- error: ${cell(e.message)}`);
+    if (report.errors.length > 0) out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}

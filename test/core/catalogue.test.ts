@@ -1,0 +1,63 @@
+// The catalogue's bookkeeping: every rule file is in the catalogue, named after its id, tested, and in the README.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Rule } from '../../src/core/model.js';
+import { catalogue } from '../../src/core/rules/index.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const rulesDir = join(root, 'src', 'core', 'rules');
+const ruleFiles = readdirSync(rulesDir)
+  .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+  .sort();
+
+/** `| \`rule-id\` | severity | ... |` rows of the README's "## Rule catalogue" section, by id. */
+function readmeRows(): Map<string, string> {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const start = readme.indexOf('\n## Rule catalogue');
+  const rows = new Map<string, string>();
+  if (start < 0) return rows;
+  const next = readme.indexOf('\n## ', start + 1);
+  const section = readme.slice(start, next < 0 ? undefined : next);
+  for (const match of section.matchAll(/^\|\s*`([^`]+)`\s*\|\s*([a-z]+)\s*\|/gm)) rows.set(match[1] as string, match[2] as string);
+  return rows;
+}
+
+describe('rule catalogue', () => {
+  it('has rule files', () => {
+    expect(ruleFiles.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('has unique ids and one file per entry', () => {
+    const ids = catalogue.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ruleFiles.map((f) => f.replace(/\.ts$/, '')));
+  });
+
+  const rows = readmeRows();
+  describe.each(ruleFiles)('%s', (file) => {
+    const id = file.replace(/\.ts$/, '');
+
+    it('default-exports a rule whose id is its file name, and the catalogue holds it', async () => {
+      const mod = (await import(pathToFileURL(join(rulesDir, file)).href)) as { default?: Rule };
+      expect(mod.default?.id).toBe(id);
+      expect(catalogue).toContain(mod.default);
+    });
+
+    it(`has a test: test/core/rules/${id}.test.ts`, () => {
+      expect(existsSync(join(root, 'test', 'core', 'rules', `${id}.test.ts`))).toBe(true);
+    });
+
+    it('has a row in the README rule table with its default severity', () => {
+      const rule = catalogue.find((r) => r.id === id);
+      expect(rows.get(id)).toBe(rule?.severity);
+    });
+
+    it('has a doc comment telling the failure story and a one-line summary', () => {
+      const source = readFileSync(join(rulesDir, file), 'utf8');
+      expect(source).toMatch(/\/\*\*[\s\S]+?\*\/\s*export default defineRule\(/);
+      expect(catalogue.find((r) => r.id === id)?.summary.trim().length).toBeGreaterThan(0);
+    });
+  });
+});

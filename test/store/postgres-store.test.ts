@@ -1,0 +1,138 @@
+// Runs the store contract on a real PostgreSQL server (scripts/start-postgres.sh), one schema per test.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { postgresMigrations } from '../../src/store/migrations/postgres.js';
+import { openStore } from '../../src/store/open-store.js';
+import { migratePostgres, openPostgresStore } from '../../src/store/postgres-store.js';
+import { at, describeStoreContract, makeChange } from './store-contract.js';
+
+const URL_DEFAULT = 'postgres://driftwatch:driftwatch@127.0.0.1:5432/driftwatch_test';
+const url = process.env['DRIFTWATCH_TEST_PG'] || URL_DEFAULT;
+
+function withoutPassword(u: string): string {
+  try {
+    const parsed = new URL(u);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+async function reachable(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const admin = new pg.Pool({ connectionString: url, max: 2 });
+admin.on('error', () => undefined);
+const schemas = new Set<string>();
+
+function newSchema(): string {
+  const name = `dw_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  schemas.add(name);
+  return name;
+}
+
+async function dropSchema(name: string): Promise<void> {
+  await admin.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
+  schemas.delete(name);
+}
+
+afterAll(async () => {
+  for (const name of [...schemas]) await dropSchema(name).catch(() => undefined);
+  await admin.end();
+});
+
+const problem = await reachable();
+const target = withoutPassword(url);
+
+if (problem !== null) {
+  const message = `PostgreSQL not reachable at ${target} (${problem}); start one with scripts/start-postgres.sh or set DRIFTWATCH_TEST_PG`;
+  if (process.env['CI']) {
+    describe('postgres store', () => {
+      it('needs a reachable PostgreSQL server when CI is set', () => {
+        throw new Error(message);
+      });
+    });
+  } else {
+    console.warn(`[postgres-store.test] SKIPPED: ${message}`);
+    describe.skip(`postgres store (skipped: ${message})`, () => {
+      it('contract', () => undefined);
+    });
+  }
+} else {
+  describeStoreContract('postgres', async () => {
+    const schema = newSchema();
+    return {
+      store: await openPostgresStore(url, { schema }),
+      reopen: () => openPostgresStore(url, { schema }),
+      dump: async () => {
+        const tables = await admin.query<{ table_name: string }>(
+          'SELECT table_name FROM information_schema.tables WHERE table_schema = $1',
+          [schema],
+        );
+        const parts: string[] = [];
+        for (const { table_name } of tables.rows) {
+          const rows = await admin.query<{ r: string }>(`SELECT row_to_json(t)::text AS r FROM "${schema}"."${table_name}" t`);
+          parts.push(...rows.rows.map((x) => x.r));
+        }
+        return parts.join('\n');
+      },
+      cleanup: () => dropSchema(schema),
+    };
+  });
+
+  describe('postgres store schema', () => {
+    it('applies each migration once, even when two stores open an empty schema at once', async () => {
+      const schema = newSchema();
+      const [a, b] = await Promise.all([openPostgresStore(url, { schema }), openPostgresStore(url, { schema })]);
+      await a.close();
+      await b.close();
+      await (await openPostgresStore(url, { schema })).close();
+      const { rows } = await admin.query(`SELECT version, name FROM "${schema}".schema_migrations ORDER BY version`);
+      expect(rows).toEqual(postgresMigrations.map((m) => ({ version: m.version, name: m.name })));
+
+      const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 1 });
+      const client = await pool.connect();
+      try {
+        expect(await migratePostgres(client, postgresMigrations)).toEqual([]);
+      } finally {
+        client.release();
+        await pool.end();
+      }
+      await dropSchema(schema);
+    });
+
+    it('opens through openStore for a postgres:// URL', async () => {
+      const schema = newSchema();
+      await admin.query(`CREATE SCHEMA "${schema}"`);
+      const u = new URL(url);
+      u.searchParams.set('options', `-c search_path=${schema}`);
+      const store = await openStore(undefined, '/nonexistent-root', { DRIFTWATCH_DB: u.toString() });
+      try {
+        expect(store.kind).toBe('postgres');
+        const run = await store.startRun('scan', ['billing'], at(0));
+        await store.recordChanges(run.id, [makeChange()], { observed: [] }, at(1));
+        const { rows } = await admin.query(`SELECT count(*)::int AS n FROM "${schema}".drifts`);
+        expect(rows).toEqual([{ n: 1 }]);
+      } finally {
+        await store.close();
+        await dropSchema(schema);
+      }
+    });
+
+    it('rejects a schema name that is not a plain identifier', async () => {
+      await expect(openPostgresStore(url, { schema: 'x"; DROP TABLE runs; --' })).rejects.toThrow(/invalid schema name/);
+    });
+  });
+}
