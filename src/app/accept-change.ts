@@ -1,0 +1,79 @@
+// `accept --change`: turns one known drift into an `ignore:` entry of its connector.yaml, keeping the file's comments.
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
+import type { IgnoreEntry } from '../core/model.js';
+import { CONNECTOR_FILE } from '../config/load-connectors.js';
+import { inputError } from '../errors.js';
+import type { DriftRecord, HistoryStore } from '../store/history-store.js';
+
+export interface AcceptChangeOptions {
+  /** Expiry date (YYYY-MM-DD) of the entry; default `days` after `now`. */
+  expires?: string;
+  /** Default 90: an acceptance is a decision to revisit, not forever. */
+  days?: number;
+  now?: Date;
+}
+
+export interface AcceptChangeResult {
+  file: string;
+  entry: IgnoreEntry;
+  drift: DriftRecord;
+  /** True when an entry for the same rule and path was updated instead of added. */
+  updated: boolean;
+}
+
+const DEFAULT_DAYS = 90;
+
+/**
+ * Writes (or refreshes) the ignore entry for the drift with this fingerprint into
+ * contracts/<connector>/connector.yaml and acknowledges the drift in the store with the reason.
+ */
+export async function acceptChange(
+  root: string,
+  fingerprint: string,
+  reason: string,
+  by: string,
+  store: HistoryStore,
+  options: AcceptChangeOptions = {},
+): Promise<AcceptChangeResult> {
+  if (reason.trim() === '') throw inputError('--reason is required: say why this change is fine, for whoever reads the connector file next');
+  const drift = await store.getDrift(fingerprint);
+  if (!drift) throw inputError(`no drift with fingerprint ${fingerprint} in the history (see \`driftwatch history\`)`);
+  const now = options.now ?? new Date();
+  const expires = options.expires ?? new Date(now.getTime() + (options.days ?? DEFAULT_DAYS) * 86_400_000).toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(expires)) throw inputError(`expiry "${expires}" must be a date (YYYY-MM-DD)`);
+  const entry: IgnoreEntry = { rule: drift.rule, path: drift.path, reason: reason.trim(), acceptedBy: by, expires };
+
+  const file = join(root, 'contracts', drift.connector, CONNECTOR_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw inputError(`${file} does not exist: the drift's connector "${drift.connector}" is gone`);
+    throw error;
+  }
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw inputError(`${file} is not valid YAML: ${doc.errors[0]?.message ?? ''}`);
+  if (!isMap(doc.contents)) throw inputError(`${file} must be a mapping at the top level`);
+  let list = doc.get('ignore', true);
+  if (!isSeq(list)) {
+    list = new YAMLSeq();
+    doc.set('ignore', list);
+  }
+  const seq = list as YAMLSeq;
+  const existing = seq.items.find((item) => isMap(item) && item.get('rule') === entry.rule && item.get('path') === entry.path);
+  const node = doc.createNode({ ...entry }) as YAMLMap;
+  if (existing && isMap(existing)) {
+    for (const [key, value] of Object.entries(entry)) existing.set(key, value);
+  } else {
+    seq.items.push(node);
+  }
+  // Through a temp file and a rename: a killed accept never leaves half a connector file.
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, doc.toString(), 'utf8');
+  await rename(temp, file);
+  const note = `ignored by ${by} until ${expires}: ${entry.reason}`;
+  await store.acknowledgeDrift(fingerprint, note, now.toISOString());
+  return { file, entry, drift, updated: existing !== undefined };
+}
