@@ -72,8 +72,8 @@ export async function buildIntegrationMap(options: MapOptions): Promise<Integrat
     const row: MapRow = {
       connector: connector.name,
       vendor: connector.vendor ?? null,
-      systemOwner: isPlaceholderName(own.ownerName) ? null : describeOwner(own.ownerName!, own.owner?.slack ?? connector.owner.slack),
-      dataOwner: isPlaceholderName(own.dataOwnerName) ? null : own.dataOwnerName!,
+      systemOwner: isPlaceholderName(own.ownerName) ? null : `${describeOwner(own.ownerName!, own.owner?.slack ?? connector.owner.slack)}${own.owner?.active === false ? ' [inactive]' : ''}`,
+      dataOwner: isPlaceholderName(own.dataOwnerName) ? null : `${own.dataOwnerName!}${own.dataOwner?.active === false ? ' [inactive]' : ''}`,
       auth: describeAuth(connector.auth),
       failureMode: connector.failureMode ?? null,
       businessProcess: connector.businessProcess ?? null,

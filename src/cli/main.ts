@@ -46,6 +46,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .description('accept the current live shapes into snapshots/ (like update-snapshots)')
     .option('--connector <name>', 'only this connector')
     .option('--endpoint <id>', 'only this endpoint')
+    .option('--change <fingerprint>', 'accept one known change on purpose: writes an ignore entry into its connector.yaml')
+    .option('--reason <text>', 'with --change: why this change is fine (required)')
+    .option('--expires <date>', 'with --change: when the entry stops suppressing (YYYY-MM-DD; default in 90 days)')
+    .option('--by <name>', 'with --change: who accepts it (default: $USER)')
     .addOption(rootOption())
     .addOption(dbOption())
     .action(async (flags) => {
@@ -144,6 +148,63 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .addOption(dbOption())
     .action(async (flags) => {
       exitCode = await (await import('./commands/map.js')).mapCommand(flags, io);
+    });
+
+  program
+    .command('report')
+    .description('one self-contained HTML file: integration map, diagram, drift timelines, uptime and latency, incidents, owners')
+    .option('--out <file>', 'where to write the report (default report.html; - for stdout)')
+    .option('--since <days>', 'days of history to cover (default 30)', (v) => Number(v))
+    .addOption(rootOption())
+    .addOption(dbOption())
+    .action(async (flags) => {
+      exitCode = await (await import('./commands/report.js')).reportCommand(flags, io);
+    });
+
+  program
+    .command('ack')
+    .description('acknowledge a drift and record its root cause for the incident history')
+    .argument('<drift>', 'drift id (6 or #6) or fingerprint (or a unique prefix of it)')
+    .option('--note <text>', 'the root cause, shown in the report\'s incident history')
+    .addOption(formatOption(['text', 'json']))
+    .addOption(rootOption())
+    .addOption(dbOption())
+    .action(async (drift: string, flags) => {
+      exitCode = await (await import('./commands/ack.js')).ackCommand({ ...flags, drift }, io);
+    });
+
+  program
+    .command('diff')
+    .description('consumer-scoped diff of two OpenAPI specs (files or URLs); exit 1 when a change breaks the consumer')
+    .argument('<old-spec>', 'the spec you built against (file or URL)')
+    .argument('<new-spec>', 'the vendor\'s new spec (file or URL)')
+    .option('--connector <name>', 'judge only the operations this connector samples; the rest is summed up in one line')
+    .option('--all', 'judge every operation (the default without --connector)')
+    .option('--no-validate', 'skip swagger-parser validation of both documents (faster on huge specs)')
+    .addOption(formatOption(['text', 'json', 'markdown']))
+    .addOption(rootOption())
+    .action(async (oldSpec: string, newSpec: string, flags) => {
+      exitCode = await (await import('./commands/diff.js')).diffCommand(oldSpec, newSpec, flags, io);
+    });
+
+  program
+    .command('types')
+    .description('generate TypeScript types from each connector\'s spec (openapi-typescript) into its folder')
+    .option('--connector <name>', 'only this connector')
+    .addOption(rootOption())
+    .action(async (flags) => {
+      exitCode = await (await import('./commands/types.js')).typesCommand(flags, io);
+    });
+
+  program
+    .command('migrate')
+    .description('copy a SQLite history (runs, samples, drifts, outbox) into PostgreSQL, keeping ids; safe to re-run')
+    .option('--from <file>', 'the SQLite history file (default: <root>/.driftwatch/history.db)')
+    .option('--to <postgres-url>', 'the PostgreSQL store to copy into (default: DRIFTWATCH_DB when it is a postgres:// URL)')
+    .addOption(formatOption(['text', 'json']))
+    .addOption(rootOption())
+    .action(async (flags) => {
+      exitCode = await (await import('./commands/migrate.js')).migrateCommand(flags, io);
     });
 
   try {

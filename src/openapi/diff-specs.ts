@@ -147,6 +147,8 @@ export async function diffSpecs(oldDoc: OpenApiDocument, newDoc: OpenApiDocument
   const judged: SpecChange[] = [];
   const outside = { changes: 0, operations: new Set<string>(), breaking: 0, warning: 0, info: 0 };
   const firedResponses = new Set<string>();
+  // The same change reached twice (through two oneOf branches sharing a property) is one change.
+  const seen = new Set<string>();
   const judge = (item: PendingDelta): void => {
     const changes = classify([item.delta], {
       connector: '',
@@ -159,6 +161,9 @@ export async function diffSpecs(oldDoc: OpenApiDocument, newDoc: OpenApiDocument
     if (item.responseKey) firedResponses.add(item.responseKey);
     const inScope = scope === undefined || item.scopeKey === null || scope.has(item.scopeKey);
     for (const change of changes) {
+      const key = [change.rule, item.operation, item.delta.path, JSON.stringify(change.before), JSON.stringify(change.after)].join('\u0000');
+      if (seen.has(key)) continue;
+      seen.add(key);
       if (!inScope) {
         outside.changes++;
         outside.operations.add(item.scopeKey ?? '*');

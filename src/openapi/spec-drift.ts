@@ -57,6 +57,6 @@ export async function acceptSpec(root: string, connector: Connector, opts: Accep
   const file = pinnedSpecPath(connector);
   await mkdir(connector.dir, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, `${stableStringify(loaded.spec.document)}\n`, 'utf8');
+  await writeFile(tmp, stableStringify(loaded.spec.document), 'utf8');
   await rename(tmp, file);
 }

@@ -159,6 +159,16 @@ export function parseVerifierReport(reply: VerifierReply, descriptions: readonly
       }
     }
   }
+  // The verifier reports each array item on its own ($.data[0], $.data[1]...): the first one per field is enough.
+  for (const v of verdicts.values()) {
+    const seen = new Set<string>();
+    v.mismatches = v.mismatches.filter((m) => {
+      const key = `${m.kind}\u0000${m.path}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
   if (report.result === false && errors.length === 0 && results.length === 0) {
     return { ran: false, error: 'the Pact verifier failed without naming an interaction', interactions: [...verdicts.values()] };
   }

@@ -17,7 +17,7 @@ import type { HistoryStore } from '../store/history-store.js';
 import { DriftwatchError, operationalError } from '../errors.js';
 import { createCircuitBreaker, isOperationalFailure, type CircuitBreakerOptions } from './circuit-breaker.js';
 import { startHealthServer, type HealthReport, type HealthServer } from './health-server.js';
-import { createLeaseCoordinator, hasLeases, holdLease, runningLeaseName, type HeldLease, type LeaseStore } from './lease-coordinator.js';
+import { createLeaseCoordinator, holdLease, runningLeaseName, type HeldLease, type LeaseStore } from './lease-coordinator.js';
 import { createWatchMetrics, type ScanResultLabel, type WatchMetrics } from './metrics.js';
 import { planSchedules, sameSchedule, type PlannedSchedule } from './schedules.js';
 import { acquireStoreLock, type StoreLocation, type StoreLock } from './store-lock.js';
@@ -130,13 +130,12 @@ export async function startWatch(options: WatchOptions): Promise<WatchDaemon> {
   let exclusiveLease: HeldLease | undefined;
   let leases: LeaseStore | undefined;
   if (mode === 'shared') {
-    if (!hasLeases(store)) throw operationalError(`this ${store.kind} store does not support leases: several watchers cannot share it`);
     leases = store;
   } else if (options.location.kind === 'sqlite') {
     const taken = await acquireStoreLock(options.location.file, { now });
     if (!taken.ok) throw new DriftwatchError('STORE_LOCKED', `${taken.message}: refusing to start a second watcher on the same store`);
     lock = taken.lock;
-  } else if (options.location.kind === 'postgres' && hasLeases(store)) {
+  } else if (options.location.kind === 'postgres') {
     exclusiveLease = await holdLease(store, EXCLUSIVE_LEASE, { instance, now, ttlMs: EXCLUSIVE_LEASE_MS, onLost: () => void stop('the exclusive lease was lost') });
     if (!exclusiveLease.held) {
       throw new DriftwatchError('STORE_LOCKED', 'another driftwatch watch holds this PostgreSQL store in exclusive mode: refusing to start (use shared mode to run several)');

@@ -1,18 +1,11 @@
 // Several daemons on one store share the work: node-cron's run coordinator backed by the store's lease rows.
 import type { RunCoordinator } from 'node-cron';
-import type { HistoryStore } from '../store/history-store.js';
 
-/** The lease calls the store offers (HistoryStore.acquireLease / releaseLease). */
+/** The lease calls of HistoryStore, all the coordinator needs (tests may pass a smaller fake). */
 export interface LeaseStore {
   /** Takes or renews the lease `name` for `holder` until `until` when it is free, expired at `at`, or already ours. */
   acquireLease(name: string, holder: string, until: string, at: string): Promise<boolean>;
   releaseLease(name: string, holder: string): Promise<void>;
-}
-
-/** True when the store implements leases (both SQLite and PostgreSQL should; checked so the daemon can say why not). */
-export function hasLeases(store: HistoryStore): store is HistoryStore & LeaseStore {
-  const candidate = store as Partial<LeaseStore>;
-  return typeof candidate.acquireLease === 'function' && typeof candidate.releaseLease === 'function';
 }
 
 /** node-cron keys a distributed run `<task name>:<slot as toISOString()>`. */

@@ -131,7 +131,7 @@ function withSearchPath(url: string, schema: string | undefined): string {
  * Applies missing migrations in one transaction under an advisory lock (per schema), so two
  * processes starting on an empty database apply each version once. Returns the versions applied.
  */
-export async function migratePostgres(client: pg.PoolClient, migrations: readonly Migration[]): Promise<number[]> {
+export async function migratePostgres(client: pg.ClientBase, migrations: readonly Migration[]): Promise<number[]> {
   await client.query('BEGIN');
   try {
     await client.query(`SELECT pg_advisory_xact_lock(hashtext(coalesce(current_schema(), '') || ':driftwatch:migrate'))`);
@@ -505,6 +505,25 @@ class PostgresStore implements HistoryStore {
       filter.pending === undefined ? '' : filter.pending ? 'WHERE delivered_at IS NULL' : 'WHERE delivered_at IS NOT NULL';
     const { rows } = await this.#pool.query<OutboxRow>(`SELECT ${OUTBOX_COLUMNS} FROM outbox ${where} ORDER BY id`);
     return rows.map(toMessage);
+  }
+
+  async acquireLease(name: string, holder: string, until: string, at: string): Promise<boolean> {
+    // One statement: a concurrent insert of the same name waits on the key, then re-checks the WHERE against
+    // the committed row, so exactly one of many acquirers gets a row back.
+    const { rows } = await this.#pool.query<{ holder: string }>(
+      `INSERT INTO leases (name, holder, until, acquired_at) VALUES ($1, $2, $3::timestamptz, $4::timestamptz)
+       ON CONFLICT (name) DO UPDATE SET
+         acquired_at = CASE WHEN leases.holder = excluded.holder THEN leases.acquired_at ELSE excluded.acquired_at END,
+         holder = excluded.holder, until = excluded.until
+       WHERE leases.holder = excluded.holder OR leases.until <= excluded.acquired_at
+       RETURNING holder`,
+      [name, holder, toIso(until), toIso(at)],
+    );
+    return rows.length === 1;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.#pool.query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
   }
 
   async close(): Promise<void> {

@@ -409,6 +409,16 @@ class SqliteStore implements HistoryStore {
     return this.#db.prepare<[], OutboxRow>(`SELECT * FROM outbox ${where} ORDER BY id`).all().map(toMessage);
   }
 
+  async acquireLease(name: string, holder: string, until: string, at: string): Promise<boolean> {
+    const params = { name, holder, until: toIso(until), at: toIso(at) };
+    // IMMEDIATE: the write lock is taken before the row is judged, so two processes never both win.
+    return this.#db.transaction(() => this.#stmt.acquireLease.run(params).changes === 1).immediate();
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.#stmt.releaseLease.run(name, holder);
+  }
+
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }
@@ -471,5 +481,14 @@ function prepareStatements(db: Db) {
     ),
     delivered: db.prepare<[string, number]>('UPDATE outbox SET delivered_at = ? WHERE id = ?'),
     failed: db.prepare<[string, string, number]>('UPDATE outbox SET last_error = ?, next_attempt_at = ? WHERE id = ?'),
+    // The upsert changes a row only when the lease is free, expired, or ours: changes === 1 means we hold it.
+    acquireLease: db.prepare<[{ name: string; holder: string; until: string; at: string }]>(
+      `INSERT INTO leases (name, holder, until, acquired_at) VALUES (@name, @holder, @until, @at)
+       ON CONFLICT (name) DO UPDATE SET
+         acquired_at = CASE WHEN leases.holder = excluded.holder THEN leases.acquired_at ELSE excluded.acquired_at END,
+         holder = excluded.holder, until = excluded.until
+       WHERE leases.holder = excluded.holder OR leases.until <= excluded.acquired_at`,
+    ),
+    releaseLease: db.prepare<[string, string]>('DELETE FROM leases WHERE name = ? AND holder = ?'),
   };
 }

@@ -19,6 +19,7 @@ describe('TLS certificate expiry', () => {
   let stall: TcpServer;
   let httpsUrl: string;
   let stallUrl: string;
+  const sockets = new Set<{ destroy(): void }>();
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'driftwatch-tls-'));
@@ -27,15 +28,16 @@ describe('TLS certificate expiry', () => {
       '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
     ], { stdio: 'ignore' });
     https = createHttpsServer({ key: await readFile(join(dir, 'key.pem')), cert: await readFile(join(dir, 'cert.pem')) }, (_req, res) => res.end('{}'));
+    https.on('connection', (socket) => sockets.add(socket));
     await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', resolve));
     httpsUrl = `https://127.0.0.1:${(https.address() as { port: number }).port}`;
     // Accepts TCP and never speaks TLS: the probe must give up on its own timeout.
-    stall = createTcpServer(() => {});
+    stall = createTcpServer((socket) => sockets.add(socket));
     await new Promise<void>((resolve) => stall.listen(0, '127.0.0.1', resolve));
     stallUrl = `https://127.0.0.1:${(stall.address() as { port: number }).port}`;
   });
   afterAll(async () => {
-    https.closeAllConnections();
+    for (const socket of sockets) socket.destroy();
     await new Promise<void>((resolve) => https.close(() => resolve()));
     await new Promise<void>((resolve) => stall.close(() => resolve()));
     await rm(dir, { recursive: true, force: true });

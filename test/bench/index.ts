@@ -1,7 +1,11 @@
 // The benchmarks `npm run bench` runs, one import line each.
 import type { Benchmark } from './bench.js';
 import { coreBenchmark } from './core.bench.js';
+import { watchBenchmark } from './watch.bench.js';
+import { historyBenchmark } from './history.bench.js';
 
 export const benchmarks: readonly Benchmark[] = [
   coreBenchmark,
+  watchBenchmark,
+  historyBenchmark,
 ];

@@ -139,7 +139,7 @@ describe('sqlite store across processes', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('three processes recording the same drifts and claiming the outbox at once: one row per fingerprint, each message once', async () => {
+  it('three processes recording the same drifts, claiming the outbox and racing for leases at once: one row per fingerprint, each message and lease once', async () => {
     const file = join(dir, 'history.db');
     // Migrate first so the children race on drifts and the outbox, not on creating the schema.
     const setup = await openSqliteStore(file);
@@ -174,6 +174,8 @@ describe('sqlite store across processes', () => {
     const claimed = results.flatMap((r) => (/claimed (.*)/.exec(r.out)?.[1] ?? '').split(',').filter(Boolean));
     expect(claimed).toHaveLength(60);
     expect(new Set(claimed).size).toBe(60);
+    const won = results.flatMap((r) => (/won (.*)/.exec(r.out)?.[1] ?? '').split(',').filter(Boolean));
+    expect(won.sort()).toEqual(Array.from({ length: 40 }, (_, i) => `slot-${i}`).sort());
 
     const store = await openSqliteStore(file);
     try {

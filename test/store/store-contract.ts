@@ -550,5 +550,84 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store.listOutbox()).every((m) => m.attempts === 1)).toBe(true);
       });
     });
+
+    describe('leases', () => {
+      it('is exclusive between two store instances until it expires, then the other one takes it over', async () => {
+        const second = await another();
+        expect(await store.acquireLease('watch-slot:billing', 'a', at(10), at(0))).toBe(true);
+        expect(await second.acquireLease('watch-slot:billing', 'b', at(10), at(1))).toBe(false);
+        expect(await second.acquireLease('watch-slot:billing', 'b', at(20), at(9))).toBe(false);
+        // Another name is another lease.
+        expect(await second.acquireLease('watch-slot:crm', 'b', at(10), at(1))).toBe(true);
+        // Expired means until <= at: at the very instant it lapses, it is free.
+        expect(await second.acquireLease('watch-slot:billing', 'b', at(20), at(10))).toBe(true);
+        expect(await store.acquireLease('watch-slot:billing', 'a', at(30), at(11))).toBe(false);
+      });
+
+      it('renews for its holder, even with an earlier or later until, and keeps others out until the new until', async () => {
+        const second = await another();
+        expect(await store.acquireLease('exclusive', 'a', at(10), at(0))).toBe(true);
+        expect(await store.acquireLease('exclusive', 'a', at(25), at(8))).toBe(true);
+        expect(await second.acquireLease('exclusive', 'b', at(30), at(15))).toBe(false);
+        expect(await second.acquireLease('exclusive', 'b', at(30), at(24))).toBe(false);
+        expect(await second.acquireLease('exclusive', 'b', at(30), at(25))).toBe(true);
+        // The old holder renewing after losing it does not take it back.
+        expect(await store.acquireLease('exclusive', 'a', at(40), at(26))).toBe(false);
+        // A holder whose lease lapsed but was not taken simply gets it again.
+        expect(await second.acquireLease('exclusive', 'b', at(50), at(45))).toBe(true);
+      });
+
+      it('compares times as instants, whatever offset the ISO text was written with', async () => {
+        const second = await another();
+        expect(await store.acquireLease('tz', 'a', '2026-01-01T12:00:00+02:00', '2026-01-01T09:00:00Z')).toBe(true);
+        // 10:30Z is after 12:00+02:00 (10:00Z): expired, though "10:30" < "12:00" as text.
+        expect(await second.acquireLease('tz', 'b', '2026-01-01T11:00:00Z', '2026-01-01T10:30:00Z')).toBe(true);
+      });
+
+      it('is released only by its holder, and a released lease is free at once', async () => {
+        const second = await another();
+        expect(await store.acquireLease('exclusive', 'a', at(60), at(0))).toBe(true);
+        await second.releaseLease('exclusive', 'b');
+        await second.releaseLease('other-name', 'a');
+        expect(await second.acquireLease('exclusive', 'b', at(60), at(1))).toBe(false);
+        await store.releaseLease('exclusive', 'a');
+        await store.releaseLease('exclusive', 'a');
+        expect(await second.acquireLease('exclusive', 'b', at(60), at(2))).toBe(true);
+        // A late release by the former holder leaves the new holder's lease alone.
+        await store.releaseLease('exclusive', 'a');
+        expect(await store.acquireLease('exclusive', 'a', at(60), at(3))).toBe(false);
+      });
+
+      it('keeps a held lease across a restart of the store', async () => {
+        expect(await store.acquireLease('exclusive', 'a', at(60), at(0))).toBe(true);
+        await store.close();
+        store = await handle.reopen();
+        expect(await store.acquireLease('exclusive', 'b', at(60), at(1))).toBe(false);
+        expect(await store.acquireLease('exclusive', 'a', at(70), at(1))).toBe(true);
+      });
+
+      it('lets exactly one of many concurrent acquirers win, on a free and on an expired lease', async () => {
+        const instances = [store, await another(), await another(), await another()];
+        // Warm the instances up (pooled stores open their connections) so the attempts really overlap.
+        await Promise.all(instances.map((s) => s.listRuns(1)));
+        const race = (name: string, now: number) =>
+          Promise.all(
+            Array.from({ length: 24 }, (_, i) =>
+              instances[i % instances.length]!.acquireLease(name, `holder-${i}`, at(now + 10), at(now)).then((won) => ({ i, won })),
+            ),
+          );
+        for (const name of ['slot-1', 'slot-2', 'slot-3']) {
+          const free = await race(name, 0);
+          expect(free.filter((r) => r.won)).toHaveLength(1);
+          const expired = await race(name, 10);
+          const winners = expired.filter((r) => r.won);
+          expect(winners).toHaveLength(1);
+          // The winner really holds it: every other holder is still refused, the winner renews.
+          const winner = winners[0]!.i;
+          expect(await store.acquireLease(name, `holder-${(winner + 1) % 24}`, at(30), at(15))).toBe(false);
+          expect(await store.acquireLease(name, `holder-${winner}`, at(30), at(15))).toBe(true);
+        }
+      });
+    });
   });
 }

@@ -5,14 +5,22 @@ import { withStore, stderrLogger, type RootFlags } from '../context.js';
 import { ExitCode, exitCodeFor } from '../exit.js';
 import { painter, type CliIo } from '../io.js';
 import { relative } from 'node:path';
+import { acceptChange } from '../../app/accept-change.js';
+import { inputError } from '../../errors.js';
 
 export interface AcceptFlags extends RootFlags {
   connector?: string;
   endpoint?: string;
+  change?: string;
+  reason?: string;
+  expires?: string;
+  by?: string;
 }
 
 export async function acceptCommand(flags: AcceptFlags, io: CliIo): Promise<number> {
   const paint = painter(io.color);
+  if (flags.change !== undefined) return acceptOneChange(flags, io);
+  if (flags.reason !== undefined) throw inputError('--reason goes with --change <fingerprint>');
   return withStore(flags, io, async (store, root) => {
     const result = await accept({
       root,
@@ -31,5 +39,23 @@ export async function acceptCommand(flags: AcceptFlags, io: CliIo): Promise<numb
     if (result.acceptedDrifts > 0) io.stdout(`${result.acceptedDrifts} open drift(s) marked accepted\n`);
     if (result.written.length === 0 && result.errors.length > 0) return ExitCode.operational;
     return exitCodeFor({ breaking: 0, badInput: result.problems.length + result.errors.filter((e) => e.kind === 'config').length });
+  });
+}
+
+/** `accept --change <fingerprint> --reason "..."`: a known change, accepted on purpose, still recorded and shown. */
+async function acceptOneChange(flags: AcceptFlags, io: CliIo): Promise<number> {
+  const paint = painter(io.color);
+  return withStore(flags, io, async (store, root) => {
+    const by = flags.by ?? io.env.USER ?? io.env.USERNAME ?? 'unknown';
+    const result = await acceptChange(root, flags.change!, flags.reason ?? '', by, store, {
+      now: io.now(),
+      ...(flags.expires ? { expires: flags.expires } : {}),
+    });
+    const verb = result.updated ? 'updated' : 'added';
+    io.stdout(
+      `${paint('green', verb)} ignore entry in ${relative(root, result.file)}: ${result.entry.rule} ${result.entry.path}` +
+        `${result.entry.expires ? ` (until ${result.entry.expires})` : ''}\n`,
+    );
+    return ExitCode.clean;
   });
 }

@@ -24,7 +24,15 @@ export async function scanCommand(flags: ScanFlags, io: CliIo): Promise<number> 
     });
     if (flags.notify !== false) {
       const { notifyRun, notifyLogLines } = await import('../../app/notify-run.js');
-      const report = await notifyRun(result, { root, store, env: io.env, now: () => io.now(), connectors: result.connectors.map((r) => r.connector) });
+      const wait = Number.parseInt(io.env['DRIFTWATCH_NOTIFY_WAIT_MS'] ?? '', 10);
+      const report = await notifyRun(result, {
+        root,
+        store,
+        env: io.env,
+        now: () => io.now(),
+        connectors: result.connectors.map((r) => r.connector),
+        ...(Number.isFinite(wait) && wait >= 0 ? { flush: { maxWaitMs: wait } } : {}),
+      });
       for (const line of notifyLogLines(report)) io.stderr(`${line}\n`);
     }
     if (flags.format === 'json') io.stdout(renderScanJson(result));

@@ -3,7 +3,7 @@ import type { ReportEndpoint, ReportTimeline, TimelineEvent, TimelineEventKind }
 import { esc, formatDate, formatMs, formatPercent, formatTime, num } from './html.js';
 import { ACCEPTED_COLOR, RESOLVED_COLOR, SEVERITY_COLOR } from './palette.js';
 
-const TL = { width: 760, height: 176, left: 92, right: 744, stepTop: 14, stepBottom: 70, axis: 164 };
+const TL = { width: 1000, height: 176, left: 92, right: 984, stepTop: 14, stepBottom: 70, axis: 164 };
 const LANES: ReadonlyArray<{ kind: TimelineEventKind; label: string; y: number }> = [
   { kind: 'opened', label: 'opened', y: 92 },
   { kind: 'accepted', label: 'accepted', y: 114 },
@@ -53,11 +53,13 @@ export function renderTimeline(timeline: ReportTimeline, window: { since: string
       out.push(marker(group.x, lane.y, group.events));
     }
   }
-  const ticks = [window.since, new Date((start + end) / 2).toISOString(), window.until];
+  const ticks = [new Date(start).toISOString(), new Date((start + end) / 2).toISOString(), new Date(end).toISOString()];
+  // Days apart: dates say enough. A young history (a demo, a first week) needs the time of day too.
+  const tickText = end - start >= 3 * 86_400_000 ? formatDate : (iso: string): string => formatTime(iso).slice(5, 16);
   out.push(`<g font-size="11" fill="#57606a">`);
   ticks.forEach((tick, i) => {
     const anchor = i === 0 ? 'start' : i === 2 ? 'end' : 'middle';
-    out.push(`<text x="${num(x(tick))}" y="${TL.axis}" text-anchor="${anchor}">${esc(formatDate(tick))}</text>`);
+    out.push(`<text x="${num(x(tick))}" y="${TL.axis}" text-anchor="${anchor}">${esc(tickText(tick))}</text>`);
   });
   out.push('</g>');
   if (timeline.events.length === 0) {

@@ -14,6 +14,9 @@ const COL = {
   vendor: { x: 724, w: 220 },
 };
 
+/** The consumer is ours, not a vendor: neutral, whatever its connectors' state. */
+const CONSUMER_STYLE = { stroke: '#0969da', fill: '#ddf4ff', text: '#0a3069' };
+
 interface VendorNode {
   name: string;
   host: string | null;
@@ -52,7 +55,6 @@ export function renderDiagram(data: ReportData): string {
   const consumerTop = TOP;
   const consumerHeight = Math.max(BOX, bottom - TOP - (ROW - BOX) - 4);
   const consumerMid = consumerTop + consumerHeight / 2;
-  const consumerStatus = worstStatus(connectors.map((c) => c.status));
 
   const out: string[] = [];
   out.push(
@@ -78,16 +80,16 @@ export function renderDiagram(data: ReportData): string {
   });
   out.push('</g>');
 
-  out.push(box(COL.consumer.x, consumerTop, COL.consumer.w, consumerHeight, consumerStatus, truncate(data.consumer, 24), data.consumer, `consumer of ${plural(connectors.length, 'vendor API')}`, true));
+  out.push(box(COL.consumer.x, consumerTop, COL.consumer.w, consumerHeight, 'consumer', fit(data.consumer, COL.consumer.w), data.consumer, plural(connectors.length, 'integration'), true));
 
   connectors.forEach((c, i) => {
     const y = centerOf(i) - BOX / 2;
     const sub = connectorLine(c);
-    out.push(box(COL.connector.x, y, COL.connector.w, BOX, c.status, truncate(c.row.connector, 30), c.row.connector, truncate(sub, 38), false, `${c.row.connector}: ${STATUS_STYLE[c.status].label}. ${c.statusText}`));
+    out.push(box(COL.connector.x, y, COL.connector.w, BOX, c.status, fit(c.row.connector, COL.connector.w), c.row.connector, truncate(sub, 40), false, `${c.row.connector}: ${STATUS_STYLE[c.status].label}. ${c.statusText}`));
   });
 
   for (const vendor of vendors) {
-    out.push(box(COL.vendor.x, vendor.y, COL.vendor.w, BOX, vendor.status, truncate(vendor.name, 26), vendor.name, truncate(vendor.host ?? '', 30), false));
+    out.push(box(COL.vendor.x, vendor.y, COL.vendor.w, BOX, vendor.status, fit(vendor.name, COL.vendor.w), vendor.name, truncate(vendor.host ?? '', 30), false));
   }
   if (connectors.length === 0) {
     out.push(`<text x="${COL.connector.x}" y="${TOP + 30}" font-size="13" fill="#57606a">No connectors under contracts/ yet.</text>`);
@@ -108,12 +110,22 @@ function curve(x1: number, y1: number, x2: number, y2: number, stroke: string, d
   return `<path d="M${num(x1)} ${num(y1)} C${num(mid)} ${num(y1)} ${num(mid)} ${num(y2)} ${num(x2)} ${num(y2)}" stroke="${stroke}"${dash}/>`;
 }
 
+/** Bold 14px system-ui runs about 8.4 px a character: cut what would overflow the box (the <title> keeps it all). */
+function fit(text: string, boxWidth: number): string {
+  return truncate(text, Math.floor((boxWidth - 36) / 8.4));
+}
+
 function connectorLine(c: ReportData['connectors'][number]): string {
-  const parts = [plural(c.endpoints.length, 'endpoint')];
-  if (c.drifts.breaking > 0) parts.push(`${c.drifts.breaking} breaking`);
-  else if (c.drifts.open + c.drifts.acknowledged > 0) parts.push(`${c.drifts.open + c.drifts.acknowledged} open`);
-  parts.push(STATUS_STYLE[c.status].label);
-  return parts.join(' · ');
+  const live = c.drifts.open + c.drifts.acknowledged;
+  const state =
+    c.status === 'failing' || c.status === 'never'
+      ? STATUS_STYLE[c.status].label
+      : c.drifts.breaking > 0
+        ? `${c.drifts.breaking} breaking drift${c.drifts.breaking === 1 ? '' : 's'}`
+        : live > 0
+          ? `${live} live drift${live === 1 ? '' : 's'}`
+          : STATUS_STYLE[c.status].label;
+  return `${plural(c.endpoints.length, 'endpoint')} · ${state}`;
 }
 
 function box(
@@ -121,14 +133,14 @@ function box(
   y: number,
   w: number,
   h: number,
-  status: HealthStatus,
+  status: HealthStatus | 'consumer',
   label: string,
   full: string,
   sub: string,
   tall: boolean,
   tooltip?: string,
 ): string {
-  const style = STATUS_STYLE[status];
+  const style = status === 'consumer' ? CONSUMER_STYLE : STATUS_STYLE[status];
   const labelY = tall ? y + h / 2 - 2 : y + 22;
   const subY = tall ? y + h / 2 + 16 : y + 40;
   return [

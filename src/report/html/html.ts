@@ -48,7 +48,8 @@ export function formatPercent(ratio: number | null): string {
   const pct = ratio * 100;
   // 99.95% must not round up to a reassuring 100%.
   if (pct < 100 && pct >= 99.95) return '99.9%';
-  return `${pct >= 10 || pct === 0 ? pct.toFixed(pct === 100 || pct === 0 ? 0 : 1) : pct.toFixed(2)}%`;
+  if (pct === 100 || pct === 0) return `${pct}%`;
+  return `${pct.toFixed(pct < 1 ? 2 : 1)}%`;
 }
 
 export function plural(count: number, word: string, many = `${word}s`): string {

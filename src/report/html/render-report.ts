@@ -112,7 +112,7 @@ function sev(severity: string): string {
 }
 
 function findings(list: readonly MapFinding[]): string {
-  return list.map((f) => `<li>${sev(f.severity)} <code>${esc(f.rule)}</code> ${esc(f.message)}</li>`).join('');
+  return list.map((f) => `<li>${sev(f.severity)} ${esc(f.message)} <span class="muted">(${esc(f.rule)})</span></li>`).join('');
 }
 
 function renderMap(data: ReportData): string {
@@ -124,6 +124,7 @@ ${
   data.connectors.length === 0
     ? '<p class="empty">No connectors under contracts/.</p>'
     : `<table class="map">
+<colgroup><col style="width:13%"><col style="width:14%"><col style="width:11%"><col style="width:13%"><col style="width:13%"><col style="width:12%"><col style="width:24%"></colgroup>
 <thead><tr><th>Connector</th><th>System owner</th><th>Data owner</th><th>How it authenticates</th><th>How it fails</th><th>What business process dies</th><th>Drift exposure</th></tr></thead>
 <tbody>
 ${rows}
@@ -171,7 +172,7 @@ function renderArchitecture(data: ReportData): string {
 }
 
 function renderConnectors(data: ReportData): string {
-  const window = { since: data.window.since, until: data.generatedAt };
+  const window = { since: data.window.from, until: data.generatedAt };
   const articles = data.connectors.map((c) => {
     const d = c.drifts;
     const counts = `${plural(d.open, 'open drift')}, ${d.acknowledged} acknowledged, ${d.accepted} accepted, ${d.resolved} resolved`;
@@ -212,6 +213,13 @@ ${articles.length ? articles.join('\n') : '<p class="empty">No connectors.</p>'}
 </section>`;
 }
 
+/** Date over time of day: keeps narrow table columns from wrapping mid-timestamp. */
+function when(iso: string | null): string {
+  if (!iso) return '—';
+  const text = formatTime(iso);
+  return `<span class="nowrap">${esc(text.slice(0, 10))}</span><div class="small muted nowrap">${esc(text.slice(11))}</div>`;
+}
+
 function resolution(incident: ReportIncident, generatedAt: string): string {
   const live = `live ${formatDuration(incident.firstSeenAt, incident.closedAt ?? generatedAt)}`;
   switch (incident.status) {
@@ -229,13 +237,13 @@ function resolution(incident: ReportIncident, generatedAt: string): string {
 function renderIncidents(data: ReportData): string {
   const rows = data.incidents.map(
     (i) => `<tr class="incident" data-drift="${esc(String(i.id))}" data-status="${esc(i.status)}">
-<td class="num">#${esc(String(i.id))}<div class="small muted"><code>${esc(i.fingerprint)}</code></div></td>
+<td class="num">#${esc(String(i.id))}<div class="small muted"><code class="fp">${esc(i.fingerprint)}</code></div></td>
 <td>${sev(i.severity)}${i.suppressed ? '<div class="small muted">suppressed</div>' : ''}</td>
 <td><b>${esc(i.connector)}</b><div class="small muted">${esc(i.endpoint)}</div></td>
-<td><code>${esc(i.rule)}</code> <code>${esc(i.path)}</code><div>${esc(i.message)}</div></td>
-<td>${esc(formatTime(i.firstSeenAt))}</td>
+<td>${esc(i.message)}<div class="small muted"><code>${esc(i.path)}</code> · ${esc(i.rule)}</div></td>
+<td>${when(i.firstSeenAt)}</td>
 <td>${resolution(i, data.generatedAt)}</td>
-<td>${i.note ? `<div class="note">${esc(i.note)}</div>` : '<span class="missing">no root cause</span>'}</td>
+<td>${i.note ? `<div class="note">${esc(i.note)}</div>` : i.severity === 'info' ? '<span class="muted">—</span>' : '<span class="missing">no root cause</span>'}</td>
 </tr>`,
   );
   return `<section id="incidents" class="page">
@@ -244,6 +252,7 @@ function renderIncidents(data: ReportData): string {
 ${
   rows.length
     ? `<table class="incidents">
+<colgroup><col style="width:10%"><col style="width:9%"><col style="width:11%"><col style="width:29%"><col style="width:9%"><col style="width:14%"><col style="width:18%"></colgroup>
 <thead><tr><th class="num">Drift</th><th>Severity</th><th>Connector</th><th>What changed</th><th>First seen</th><th>Resolution</th><th>Root cause</th></tr></thead>
 <tbody>
 ${rows.join('\n')}

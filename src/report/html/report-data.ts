@@ -10,8 +10,11 @@ export interface ReportData {
   /** The consuming system: the project whose connectors these are. */
   consumer: string;
   generatedAt: string;
-  /** The window the timelines, uptime and latency cover. */
-  window: { since: string; days: number };
+  /**
+   * The window the timelines, uptime and latency cover: `since` is what was asked for (`--since` days), `from` where
+   * the charts start: the first recorded run inside the window, so a young history is not squeezed into one pixel.
+   */
+  window: { since: string; from: string; days: number };
   store: 'sqlite' | 'postgres';
   runs: { total: number; unfinished: number; last: string | null };
   connectors: ReportConnector[];

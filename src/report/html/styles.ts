@@ -30,20 +30,24 @@ th, td { text-align: left; vertical-align: top; padding: 8px 10px; border-bottom
 thead th { background: var(--soft); font-size: 12px; color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--line); }
 tbody tr:hover { background: #fbfcfd; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.map td { min-width: 110px; }
 table.map tr.has-gaps td:first-child { box-shadow: inset 3px 0 0 var(--warn); }
 .missing { display: inline-block; color: #9a6700; background: #fff8c5; border: 1px solid #eac54f; border-radius: 4px; padding: 0 5px; font-size: 12px; font-weight: 600; }
 .pill { display: inline-block; border-radius: 999px; padding: 1px 9px; font-size: 12px; font-weight: 600; border: 1px solid; white-space: nowrap; }
-.sev { display: inline-block; border-radius: 4px; padding: 0 6px; font-size: 11.5px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.03em; color: #fff; }
+.sev { display: inline-block; border-radius: 4px; padding: 0 6px; font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.02em; color: #fff; white-space: nowrap; }
 .sev-breaking { background: var(--bad); } .sev-warning { background: var(--warn); } .sev-info { background: #6e7781; }
 .status { font-size: 12px; font-weight: 600; white-space: nowrap; }
 .status-open { color: var(--bad); } .status-acknowledged { color: #9a6700; } .status-accepted { color: var(--accent); } .status-resolved { color: var(--ok); }
 .muted { color: var(--muted); }
 .small { font-size: 12px; }
-code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--soft); border-radius: 4px; padding: 0 4px; word-break: break-all; }
+code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--soft); border-radius: 4px; padding: 0 4px; overflow-wrap: anywhere; }
+.nowrap { white-space: nowrap; }
+table.map, table.incidents { table-layout: fixed; }
+table.map td, table.incidents td { overflow-wrap: anywhere; }
 ul.findings { margin: 4px 0 0; padding-left: 16px; } ul.findings li { margin: 1px 0; }
 .figure { border: 1px solid var(--line); border-radius: 10px; padding: 14px; overflow-x: auto; background: #fff; }
 .figure svg { max-width: 100%; height: auto; display: block; }
+.figure svg.timeline { width: 100%; }
+td code.fp { font-size: 11px; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 18px; font-size: 12px; color: var(--muted); margin-top: 8px; }
 .legend i { display: inline-block; width: 11px; height: 11px; border-radius: 3px; vertical-align: -1px; margin-right: 5px; border: 2px solid; }
 article.connector { border: 1px solid var(--line); border-radius: 12px; padding: 16px 18px; margin: 18px 0; }

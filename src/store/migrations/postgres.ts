@@ -76,4 +76,16 @@ CREATE UNIQUE INDEX outbox_key ON outbox (key);
 CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE delivered_at IS NULL;
 `,
   },
+  {
+    version: 2,
+    name: 'leases',
+    sql: `
+CREATE TABLE leases (
+  name        text PRIMARY KEY,
+  holder      text NOT NULL,
+  until       timestamptz NOT NULL,
+  acquired_at timestamptz NOT NULL
+);
+`,
+  },
 ];

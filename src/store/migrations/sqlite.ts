@@ -83,4 +83,17 @@ CREATE UNIQUE INDEX outbox_key ON outbox (key);
 CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE delivered_at IS NULL;
 `,
   },
+  {
+    version: 2,
+    name: 'leases',
+    // One row per lease name; an expired row is taken over in place rather than deleted, so the table stays small.
+    sql: `
+CREATE TABLE leases (
+  name        TEXT PRIMARY KEY,
+  holder      TEXT NOT NULL,
+  until       TEXT NOT NULL,
+  acquired_at TEXT NOT NULL
+);
+`,
+  },
 ];

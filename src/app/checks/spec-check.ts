@@ -1,0 +1,147 @@
+// The spec check: live samples vs the vendor's OpenAPI spec (operation, status, content type, body), and for a spec
+// URL, the live document vs the pinned copy (spec drift in the operations this connector uses).
+import { join } from 'node:path';
+import { classify, fingerprintOf } from '../../core/classify.js';
+import type { Change, Connector, Delta, Sample } from '../../core/model.js';
+import { formatProblem } from '../../config/format-problem.js';
+import { diffSpecs, type SpecChange } from '../../openapi/diff-specs.js';
+import { isSpecUrl, loadSpec } from '../../openapi/load-spec.js';
+import { createOperationMatcher, type OperationMatcher } from '../../openapi/match-operation.js';
+import { createResponseValidator } from '../../openapi/response-validator.js';
+import { readPinnedSpec, specCacheDir } from '../../openapi/spec-drift.js';
+import type { OpenApiDocument } from '../../openapi/types.js';
+import type { CheckInput, CheckOutput, ConnectorCheck } from './check.js';
+
+function basePathOf(baseUrl: string): string[] {
+  try {
+    return [new URL(baseUrl).pathname];
+  } catch {
+    return [];
+  }
+}
+
+function requestPathOf(sample: Sample, fallback: string): string {
+  try {
+    return new URL(sample.url).pathname;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Which spec operation each endpoint calls (by its configured path under the connector's baseUrl). */
+export function endpointOperations(connector: Connector, matcher: OperationMatcher): Map<string, string> {
+  const out = new Map<string, string>();
+  const base = (basePathOf(connector.baseUrl)[0] ?? '/').replace(/\/+$/, '');
+  for (const endpoint of connector.endpoints) {
+    const op = matcher(endpoint.method, `${base}${endpoint.path.startsWith('/') ? '' : '/'}${endpoint.path}`);
+    if (op) out.set(endpoint.id, op.key);
+  }
+  return out;
+}
+
+export const specCheck: ConnectorCheck = {
+  name: 'spec',
+  async run({ root, connector, outcomes }: CheckInput): Promise<CheckOutput> {
+    const output: CheckOutput = { changes: [], errors: [], observed: [] };
+    if (!connector.spec) return output;
+    const loaded = await loadSpec(connector.spec, { baseDir: connector.dir, cacheDir: specCacheDir(root) });
+    if (!loaded.ok) {
+      output.errors.push({ connector: connector.name, endpoint: '*', kind: 'spec', message: formatProblem(loaded.problem, root) });
+      return output;
+    }
+    const spec = loaded.spec;
+    if (spec.stale) {
+      output.errors.push({ connector: connector.name, endpoint: '*', kind: 'spec', message: `${connector.spec} could not be fetched: checked against the cached copy` });
+    }
+    const extraBases = basePathOf(connector.baseUrl);
+    const matcher = createOperationMatcher(spec.document, extraBases);
+    const validator = createResponseValidator(spec);
+
+    for (const endpoint of connector.endpoints) {
+      const samples = outcomes
+        .filter((o): o is { ok: true; sample: Sample } => o.ok && o.sample.endpoint === endpoint.id)
+        .map((o) => o.sample);
+      if (samples.length === 0) continue;
+      const deltas = new Map<string, Delta>();
+      const add = (delta: Delta): void => {
+        const key = `${delta.kind}\u0000${delta.path}`;
+        if (!deltas.has(key)) deltas.set(key, delta);
+      };
+      for (const sample of samples) {
+        const path = requestPathOf(sample, endpoint.path);
+        const op = matcher(sample.method, path);
+        if (!op) {
+          add({ kind: 'operation-missing', location: 'operation', path: `${sample.method} ${endpoint.path}`, before: `${sample.method} ${path}`, detail: { spec: connector.spec } });
+          continue;
+        }
+        const result = validator.check(op, sample.status, sample.contentType, sample.body);
+        if (result.kind === 'status-undocumented') {
+          add({ kind: 'status-undocumented', location: 'response', path: 'status', before: result.documented, after: result.status, detail: { operation: op.key } });
+        } else if (result.kind === 'content-type-undocumented') {
+          add({ kind: 'content-type-undocumented', location: 'response', path: 'content-type', before: result.documented, after: result.contentType, detail: { operation: op.key } });
+        } else {
+          for (const m of result.mismatches) {
+            add({ kind: 'body-mismatch', location: 'response', path: m.path, detail: { reason: m.reason, at: m.at, keyword: m.keyword, operation: op.key } });
+          }
+        }
+      }
+      output.changes.push(
+        ...classify([...deltas.values()], { connector: connector.name, endpoint: endpoint.id, source: 'spec', severity: connector.severity }),
+      );
+      output.observed.push({ connector: connector.name, endpoint: endpoint.id, source: 'spec' });
+    }
+
+    if (isSpecUrl(connector.spec)) await checkSpecDrift(connector, spec.document, extraBases, output);
+    return output;
+  },
+};
+
+async function checkSpecDrift(connector: Connector, current: OpenApiDocument, extraBases: string[], output: CheckOutput): Promise<void> {
+  const pinned = await readPinnedSpec(connector);
+  if (pinned.kind === 'missing') {
+    output.errors.push({
+      connector: connector.name,
+      endpoint: '*',
+      kind: 'no-snapshot',
+      message: `no pinned copy of ${connector.spec} yet: run \`driftwatch accept --connector ${connector.name}\` to pin it`,
+    });
+    return;
+  }
+  if (pinned.kind === 'invalid') {
+    output.errors.push({ connector: connector.name, endpoint: '*', kind: 'spec', message: `${join(connector.dir, 'openapi.pinned.json')}: ${pinned.message}` });
+    return;
+  }
+  // The scope is what the connector called under the pinned contract.
+  const used = endpointOperations(connector, createOperationMatcher(pinned.document, extraBases));
+  const result = await diffSpecs(pinned.document, current, { operations: [...new Set(used.values())], severity: connector.severity });
+  output.changes.push(...specChangesToChanges(connector.name, result.changes, used));
+  for (const endpoint of used.keys()) output.observed.push({ connector: connector.name, endpoint, source: 'spec-diff' });
+  output.observed.push({ connector: connector.name, endpoint: '*', source: 'spec-diff' });
+}
+
+/** One Change per (endpoint using the operation, spec change); document-wide changes go to endpoint `*`. */
+export function specChangesToChanges(connector: string, changes: readonly SpecChange[], used: ReadonlyMap<string, string>): Change[] {
+  const out: Change[] = [];
+  const norm = (key: string): string => key.replace(/\{[^}/]*\}/g, '{}');
+  for (const change of changes) {
+    const endpoints = change.operation === null ? ['*'] : [...used].filter(([, op]) => norm(op) === norm(change.operation!)).map(([id]) => id);
+    for (const endpoint of endpoints) {
+      const path = change.operation === null ? change.path : `${change.operation} ${change.path}`;
+      const item: Change = {
+        connector,
+        endpoint,
+        rule: change.rule,
+        severity: change.severity,
+        path,
+        message: change.operation === null ? change.message : `${change.operation}: ${change.message}`,
+        source: 'spec-diff',
+        fingerprint: fingerprintOf(connector, endpoint, change.rule, path),
+      };
+      if (change.before !== undefined) item.before = change.before;
+      if (change.after !== undefined) item.after = change.after;
+      out.push(item);
+    }
+  }
+  return out;
+}
+

@@ -1,0 +1,304 @@
+// The report use case: gathers the integration map, drift history, samples and owners into the HTML report's data.
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { formatProblem } from '../config/format-problem.js';
+import { loadConnectors } from '../config/load-connectors.js';
+import type { Connector, EndpointConfig } from '../core/model.js';
+import { daysBetween, isPlaceholderName, policyFor, resolveOwnership, type OwnersRegistry } from '../core/ownership.js';
+import { redactUrl } from '../core/redact.js';
+import { loadOwners } from '../owners/load-owners.js';
+import type {
+  HealthStatus,
+  ReportConnector,
+  ReportData,
+  ReportEndpoint,
+  ReportIncident,
+  ReportOwner,
+  ReportReview,
+  ReportTimeline,
+  TimelineEvent,
+} from '../report/html/report-data.js';
+import type { DriftRecord, DriftStatus, HistoryStore, RunRecord, StoredSample } from '../store/history-store.js';
+import { buildIntegrationMap, type MapRow } from './map.js';
+
+export interface ReportOptions {
+  root: string;
+  store: HistoryStore;
+  env: Readonly<Record<string, string | undefined>>;
+  now: Date;
+  /** How many days back the timelines, uptime and latency look. Default 30. */
+  sinceDays?: number;
+}
+
+export const DEFAULT_REPORT_DAYS = 30;
+const DAY_MS = 86_400_000;
+/** More points than a 180-pixel sparkline can show only cost file size. */
+const MAX_POINTS = 240;
+/** Every run of a nightly job for years; the accept runs among them date the accepted drifts. */
+const RUN_LOOKBACK = 20_000;
+
+export async function buildReport(options: ReportOptions): Promise<ReportData> {
+  const { root, store, now } = options;
+  const days = options.sinceDays ?? DEFAULT_REPORT_DAYS;
+  const since = new Date(now.getTime() - days * DAY_MS).toISOString();
+  const generatedAt = now.toISOString();
+
+  const [map, loaded, owners, samples, drifts, runs, unfinished, consumer] = await Promise.all([
+    buildIntegrationMap({ root, store, env: options.env, now }),
+    loadConnectors(root),
+    loadOwners(root),
+    store.listSamples({ since }),
+    store.listDrifts({}),
+    store.listRuns(RUN_LOOKBACK),
+    store.unfinishedRuns(),
+    consumerName(root),
+  ]);
+  const acceptRuns = runs.filter((r) => r.kind === 'accept').sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  const closedAt = (drift: DriftRecord): string | null => closingTime(drift, acceptRuns);
+
+  const connectors: ReportConnector[] = map.rows.map((row) => {
+    const connector = loaded.connectors.find((c) => c.name === row.connector);
+    const mine = drifts.filter((d) => d.connector === row.connector);
+    const endpoints = (connector?.endpoints ?? []).map((e) =>
+      endpointStats(e, samples.filter((s) => s.connector === row.connector && s.endpoint === e.id)),
+    );
+    const { status, text } = healthOf(row, mine, endpoints);
+    return {
+      row,
+      description: connector?.description ?? null,
+      host: connector ? hostOf(connector) : null,
+      schedule: connector?.schedule ? `${connector.schedule}${connector.timezone ? ` (${connector.timezone})` : ''}` : null,
+      status,
+      statusText: text,
+      drifts: driftCounts(mine),
+      endpoints,
+      timeline: timelineOf(mine, since, generatedAt, closedAt),
+    };
+  });
+
+  const incidents: ReportIncident[] = drifts
+    .filter((d) => {
+      const closed = closedAt(d);
+      return d.status === 'open' || d.status === 'acknowledged' || d.lastSeenAt >= since || (closed !== null && closed >= since);
+    })
+    .map((d) => ({
+      id: d.id,
+      fingerprint: d.fingerprint,
+      connector: d.connector,
+      endpoint: d.endpoint,
+      rule: d.rule,
+      severity: d.severity,
+      path: d.path,
+      message: d.message,
+      status: d.status,
+      suppressed: d.suppressed,
+      firstSeenAt: d.firstSeenAt,
+      lastSeenAt: d.lastSeenAt,
+      closedAt: d.status === 'resolved' || d.status === 'accepted' ? closedAt(d) : null,
+      note: d.note,
+    }))
+    .sort((a, b) => b.firstSeenAt.localeCompare(a.firstSeenAt) || b.id - a.id);
+
+  const { owners: ownerRows, reviews } = ownersOf(loaded.connectors, owners.registry, now);
+  const lastRun = runs.map((r) => r.startedAt).sort().at(-1) ?? null;
+  return {
+    consumer,
+    generatedAt,
+    window: { since, from: chartStart(since, generatedAt, runs), days },
+    store: store.kind,
+    runs: { total: runs.length, unfinished: unfinished.length, last: lastRun },
+    connectors,
+    incidents,
+    owners: ownerRows,
+    reviews,
+    problems: map.problems.map((p) => formatProblem(p, root)),
+  };
+}
+
+/** The first run inside the window, less a margin, so the first events do not sit on the chart's edge. */
+export function chartStart(since: string, until: string, runs: readonly RunRecord[]): string {
+  const first = runs.map((r) => r.startedAt).filter((at) => at >= since && at <= until).sort()[0];
+  if (first === undefined) return since;
+  const end = Date.parse(until);
+  const start = Date.parse(first);
+  const margin = Math.max((end - start) * 0.05, 60_000);
+  return new Date(Math.max(Date.parse(since), start - margin)).toISOString();
+}
+
+/** The consuming system's name: the project's package.json name, else its folder name. */
+async function consumerName(root: string): Promise<string> {
+  try {
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { name?: unknown };
+    if (typeof pkg.name === 'string' && pkg.name.trim() !== '') return pkg.name.trim();
+  } catch {
+    // No package.json (or not JSON): the folder name will do.
+  }
+  return basename(root) || root;
+}
+
+function hostOf(connector: Connector): string | null {
+  try {
+    // redactUrl first: a base URL with user:password@ must not put the password in the report.
+    return new URL(redactUrl(connector.baseUrl, [], [])).host;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * When a drift stopped being live. The store keeps `resolvedAt`; for an accepted drift the accept run that
+ * accepted it tells the time (the first accept run of its connector after it was first seen).
+ */
+export function closingTime(drift: DriftRecord, acceptRuns: readonly RunRecord[]): string | null {
+  if (drift.status === 'resolved') return drift.resolvedAt ?? drift.lastSeenAt;
+  if (drift.status !== 'accepted') return null;
+  const run = acceptRuns.find((r) => r.startedAt >= drift.firstSeenAt && (r.connectors.length === 0 || r.connectors.includes(drift.connector)));
+  // Without a matching accept run (a history from elsewhere), the last sighting is the closest honest bound.
+  return run ? (run.finishedAt ?? run.startedAt) : drift.lastSeenAt;
+}
+
+/** Nearest-rank percentile of `values` (p in 0..1); null when empty. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length)));
+  return sorted[rank - 1]!;
+}
+
+/** Uptime and latency of one endpoint from its stored samples: latency counts answered requests only. */
+export function endpointStats(endpoint: Pick<EndpointConfig, 'id' | 'method' | 'path'>, samples: readonly StoredSample[]): ReportEndpoint {
+  const sorted = [...samples].sort((a, b) => a.takenAt.localeCompare(b.takenAt));
+  const ok = sorted.filter((s) => s.ok);
+  const latencies = ok.map((s) => s.latencyMs);
+  const last = sorted.at(-1);
+  const stride = Math.ceil(sorted.length / MAX_POINTS);
+  // Failures are always kept: thinning must not hide an outage.
+  const points = sorted.filter((s, i) => !s.ok || i % stride === 0 || i === sorted.length - 1).map((s) => ({ at: s.takenAt, ms: s.latencyMs, ok: s.ok }));
+  return {
+    id: endpoint.id,
+    method: endpoint.method,
+    path: endpoint.path,
+    samples: sorted.length,
+    ok: ok.length,
+    uptime: sorted.length ? ok.length / sorted.length : null,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    last: last ? { at: last.takenAt, ok: last.ok, text: last.ok ? `HTTP ${last.status ?? '?'}` : `${last.errorKind ?? 'failed'}${last.status ? ` (HTTP ${last.status})` : ''}` } : null,
+    points,
+  };
+}
+
+function isLive(d: DriftRecord): boolean {
+  return (d.status === 'open' || d.status === 'acknowledged') && !d.suppressed;
+}
+
+function driftCounts(drifts: readonly DriftRecord[]): Record<DriftStatus, number> & { breaking: number } {
+  const count = (status: DriftStatus): number => drifts.filter((d) => d.status === status).length;
+  return {
+    open: count('open'),
+    acknowledged: count('acknowledged'),
+    accepted: count('accepted'),
+    resolved: count('resolved'),
+    breaking: drifts.filter((d) => isLive(d) && d.severity === 'breaking').length,
+  };
+}
+
+function healthOf(row: MapRow, drifts: readonly DriftRecord[], endpoints: readonly ReportEndpoint[]): { status: HealthStatus; text: string } {
+  if (row.lastScan.status === 'never') return { status: 'never', text: 'never scanned: run `driftwatch scan`' };
+  if (row.lastScan.status === 'failing') return { status: 'failing', text: `last scan: ${row.lastScan.detail}` };
+  const live = drifts.filter(isLive);
+  const findings = [...row.exposure.auth, ...row.exposure.ownership];
+  const by = (severity: string): number => live.filter((d) => d.severity === severity).length;
+  const counts = (['breaking', 'warning', 'info'] as const).filter((s) => by(s) > 0).map((s) => `${by(s)} ${s}`);
+  const driftText = counts.length ? `${counts.join(', ')} drift${live.length === 1 ? '' : 's'} live` : 'no live drift';
+  const findingText = findings.length ? `; ${findings.length} auth/ownership finding${findings.length === 1 ? '' : 's'}` : '';
+  const text = `${driftText}${findingText}`;
+  if (by('breaking') > 0 || findings.some((f) => f.severity === 'breaking')) return { status: 'breaking', text };
+  if (live.some((d) => d.severity !== 'info') || findings.some((f) => f.severity === 'warning')) return { status: 'warning', text };
+  const answered = endpoints.filter((e) => e.last?.ok).length;
+  return { status: 'ok', text: live.length || findings.length ? text : `${answered} of ${endpoints.length} endpoints answered; no live drift` };
+}
+
+function timelineOf(drifts: readonly DriftRecord[], since: string, until: string, closedAt: (d: DriftRecord) => string | null): ReportTimeline {
+  const events: TimelineEvent[] = [];
+  let openAtStart = 0;
+  for (const d of drifts) {
+    if (d.suppressed) continue;
+    const closed = d.status === 'resolved' || d.status === 'accepted' ? closedAt(d) : null;
+    const label = `${d.severity} ${d.rule} ${d.endpoint} ${d.path}`;
+    if (d.firstSeenAt < since) {
+      if (closed === null ? d.status === 'open' || d.status === 'acknowledged' : closed >= since) openAtStart++;
+    } else if (d.firstSeenAt <= until) {
+      events.push({ at: d.firstSeenAt, kind: 'opened', driftId: d.id, severity: d.severity, label });
+    }
+    if (closed !== null && closed >= since && closed <= until && (d.status === 'resolved' || d.status === 'accepted')) {
+      events.push({ at: closed, kind: d.status, driftId: d.id, severity: d.severity, label });
+    }
+  }
+  // Same instant: an opening comes before a closing, so the live count never dips below zero in between.
+  const order = { opened: 0, accepted: 1, resolved: 2 } as const;
+  events.sort((a, b) => a.at.localeCompare(b.at) || order[a.kind] - order[b.kind] || a.driftId - b.driftId);
+  return { openAtStart, events };
+}
+
+function ownersOf(connectors: readonly Connector[], registry: OwnersRegistry, now: Date): { owners: ReportOwner[]; reviews: ReportReview[] } {
+  const owners = new Map<string, ReportOwner>();
+  const reviews: ReportReview[] = [];
+  const hasRegistry = registry.file !== undefined;
+  const entry = (key: string, make: () => ReportOwner): ReportOwner => {
+    const found = owners.get(key);
+    if (found) return found;
+    const created = make();
+    owners.set(key, created);
+    return created;
+  };
+  const addReason = (owner: ReportOwner, reason: string): void => {
+    if (!owner.reasons.includes(reason)) owner.reasons.push(reason);
+  };
+
+  for (const connector of connectors) {
+    const own = resolveOwnership(connector, registry);
+    const everyDays = policyFor(registry, connector.name).reviewEveryDays;
+    const reviewedAt = registry.connectors[connector.name]?.reviewedAt ?? null;
+    const reviewed = reviewedAt ? new Date(reviewedAt) : null;
+    const valid = reviewed !== null && !Number.isNaN(reviewed.getTime());
+    const dueAt = valid ? new Date(reviewed.getTime() + everyDays * DAY_MS).toISOString() : null;
+    const age = valid ? daysBetween(reviewed, now) : null;
+    const status: ReportReview['status'] = age === null ? 'never' : age > everyDays ? 'overdue' : everyDays - age <= 30 ? 'due-soon' : 'ok';
+    const ownerName = isPlaceholderName(own.ownerName) ? null : own.ownerName!;
+    reviews.push({ connector: connector.name, owner: ownerName, reviewedAt: valid ? reviewedAt : null, everyDays, dueAt, status });
+
+    if (ownerName !== null) {
+      const person = own.owner;
+      const owner = entry(person ? `id:${person.id}` : `name:${ownerName.toLowerCase()}`, () => ({
+        name: person?.name ?? ownerName,
+        kind: person?.kind ?? 'unregistered',
+        contact: person ? (person.slack ?? person.email ?? null) : (connector.owner.slack ?? connector.owner.email ?? null),
+        active: person ? person.active : null,
+        roles: [],
+        reasons: [],
+      }));
+      owner.roles.push({ connector: connector.name, role: 'system owner' });
+      if (person && !person.active) addReason(owner, `inactive: ${connector.name} needs a new system owner`);
+      if (!person && hasRegistry) addReason(owner, 'not in contracts/owners.yaml: nobody can check they are still here');
+      if (status === 'never') addReason(owner, `ownership of ${connector.name} never reviewed`);
+      if (status === 'overdue') addReason(owner, `ownership of ${connector.name} last reviewed ${reviewedAt!.slice(0, 10)} (every ${everyDays} days)`);
+    }
+    if (!isPlaceholderName(own.dataOwnerName)) {
+      const name = own.dataOwnerName!;
+      const person = own.dataOwner;
+      const owner = entry(person ? `id:${person.id}` : `name:${name.toLowerCase()}`, () => ({
+        name: person?.name ?? name,
+        kind: person?.kind ?? 'unregistered',
+        contact: person ? (person.slack ?? person.email ?? null) : null,
+        active: person ? person.active : null,
+        roles: [],
+        reasons: [],
+      }));
+      owner.roles.push({ connector: connector.name, role: 'data owner' });
+      if (person && !person.active) addReason(owner, `inactive: ${connector.name} needs a new data owner`);
+    }
+  }
+  const list = [...owners.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return { owners: list, reviews };
+}

@@ -1,0 +1,29 @@
+// Markdown output of `driftwatch diff`, for a pull-request comment.
+import type { Severity } from '../core/model.js';
+import { outOfScopeLine, type SpecDiffReport } from './spec-diff-model.js';
+
+const ICON: Record<Severity, string> = { breaking: '🔴 breaking', warning: '🟡 warning', info: 'ℹ️ info' };
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export function renderSpecDiffMarkdown(report: SpecDiffReport): string {
+  const { result } = report;
+  const s = result.summary;
+  const out: string[] = [];
+  out.push(`### Spec diff${report.connector ? ` for connector \`${report.connector}\`` : ''}`);
+  out.push('');
+  out.push(`\`${report.before.source}\` ${report.before.version ?? ''} → \`${report.after.source}\` ${report.after.version ?? ''}`.trim());
+  out.push('');
+  out.push(`**${s.breaking} breaking**, ${s.warning} warning, ${s.info} info`);
+  const rest = outOfScopeLine(report);
+  if (rest) out.push('', `_${rest}_`);
+  if (result.changes.length > 0) {
+    out.push('', '| severity | operation | rule | change |', '|---|---|---|---|');
+    for (const c of result.changes) {
+      out.push(`| ${ICON[c.severity]} | ${cell(c.operation ?? '(document)')} | \`${c.rule}\` | ${cell(c.message)} |`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,14 @@
+import { describe, expect } from 'vitest';
+import rule from '../../../src/core/rules/request-property-removed.js';
+import { deltaTable, fixtureFires } from '../../openapi/spec-rule-harness.js';
+
+describe('request-property-removed', () => {
+  expect(rule.severity).toBe('warning');
+  deltaTable(rule, [
+    { name: 'fires on a body-property-removed delta in the request', given: {"kind": "body-property-removed", "location": "request", "path": "request body application/json $.customer", "before": ["string"]}, fires: true, says: "was removed from the request body" },
+    { name: 'silent on the same delta in the response', given: {"kind": "body-property-removed", "location": "response", "path": "request body application/json $.customer", "before": ["string"]}, fires: false },
+    { name: 'silent on another kind of delta', given: {"kind": "type-changed", "location": "request", "path": "request body application/json $.customer", "before": ["string"]}, fires: false },
+  ]);
+
+  fixtureFires(rule, ["POST /invoices"]);
+});

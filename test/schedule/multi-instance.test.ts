@@ -1,0 +1,154 @@
+// Three `driftwatch watch --shared` processes on one store: each scheduled connector run happens exactly once among
+// them, and when one is killed (-9) the others pick its connectors up within one schedule period.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open-store.js';
+import { BIN } from '../helpers/run-cli.js';
+import { connectorBody, makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
+import { sendJson, startVendorServer, type VendorServer } from '../helpers/vendor-server.js';
+
+const PERIOD_S = 2;
+const CONNECTORS = ['alpha', 'beta', 'gamma', 'delta'];
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+interface RunLine {
+  msg: string;
+  connector: string;
+  slot: string;
+  instance: string;
+  result: string;
+  time: number;
+}
+
+interface Watcher {
+  child: ChildProcess;
+  runs: () => RunLine[];
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function startWatcher(root: string, db: string): Watcher {
+  const child = spawn(process.execPath, [BIN, 'watch', '--shared', '--once-every-seconds', String(PERIOD_S), '--db', db, '--root', root], {
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  return {
+    child,
+    exited,
+    stderr: () => stderr,
+    runs: () =>
+      stderr
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as RunLine)
+        .filter((l) => l.msg === 'run finished'),
+  };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function untilLogged(watchers: readonly Watcher[], predicate: (w: Watcher) => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!watchers.every(predicate)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${watchers.map((w) => w.stderr().slice(-2000)).join('\n---\n')}`);
+    await sleep(50);
+  }
+}
+
+async function scenario(vendor: VendorServer, root: TempRoot, db: string): Promise<void> {
+  const watchers = [startWatcher(root.dir, db), startWatcher(root.dir, db), startWatcher(root.dir, db)];
+  await untilLogged(watchers, (w) => w.stderr().includes('driftwatch watch started'), 'three watchers to start');
+
+  // Phase 1: three alive for a few periods.
+  await sleep(PERIOD_S * 2 * 1000);
+  const victim = watchers[0]!;
+  victim.child.kill('SIGKILL');
+  expect((await victim.exited).signal).toBe('SIGKILL');
+  const killedAt = Date.now();
+
+  // Phase 2: two survivors carry on.
+  await sleep(PERIOD_S * 3 * 1000);
+  const survivors = watchers.slice(1);
+  for (const w of survivors) w.child.kill('SIGTERM');
+  for (const w of survivors) expect(await w.exited, w.stderr().slice(-2000)).toEqual({ code: 0, signal: null });
+
+  const runs = watchers.flatMap((w) => w.runs());
+  expect(runs.every((r) => r.result === 'ok')).toBe(true);
+  // Exactly once: no (connector, slot) pair ran on two instances.
+  const keys = runs.map((r) => `${r.connector}@${r.slot}`);
+  expect(new Set(keys).size).toBe(keys.length);
+  // The work was shared, not all done by one instance.
+  expect(new Set(runs.map((r) => r.instance)).size).toBeGreaterThanOrEqual(2);
+
+  // Picked up after the death: every slot that started one period after the kill ran, for every connector.
+  const lastSlot = Math.max(...runs.map((r) => Date.parse(r.slot)));
+  for (const connector of CONNECTORS) {
+    const slots = new Set(runs.filter((r) => r.connector === connector).map((r) => Date.parse(r.slot)));
+    for (let slot = Math.ceil((killedAt + PERIOD_S * 1000) / (PERIOD_S * 1000)) * PERIOD_S * 1000; slot <= lastSlot; slot += PERIOD_S * 1000) {
+      expect(slots.has(slot), `${connector} at ${new Date(slot).toISOString()} after the kill`).toBe(true);
+    }
+  }
+
+  // The store agrees with the logs: one watch run per executed (connector, slot), plus the victim's possibly cut one.
+  const store = await openStore(db, root.dir, {});
+  try {
+    const stored = (await store.listRuns(10_000)).filter((r) => r.kind === 'watch');
+    expect(stored.filter((r) => r.finished)).toHaveLength(runs.length);
+    expect(stored.length - runs.length).toBeLessThanOrEqual(CONNECTORS.length);
+  } finally {
+    await store.close();
+  }
+  expect(vendor.requests.length).toBeGreaterThanOrEqual(runs.length);
+}
+
+async function setupRoot(): Promise<{ vendor: VendorServer; root: TempRoot }> {
+  const vendor = await startVendorServer({ '/things': (_req, res) => sendJson(res, 200, { id: 't_1', status: 'active' }) });
+  const root = await makeTempRoot('driftwatch-multi-');
+  cleanups.push(() => vendor.close(), () => root.cleanup());
+  for (const name of CONNECTORS) await root.writeConnector(name, connectorBody(vendor.url, [{ id: 'things', path: '/things' }], { schedule: '0 3 * * *' }));
+  return { vendor, root };
+}
+
+const pgUrl = process.env['DRIFTWATCH_TEST_PG'] || 'postgres://driftwatch:driftwatch@127.0.0.1:5432/driftwatch_test';
+const admin = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2_000 });
+const reachable = await admin.connect().then(
+  () => null,
+  (error: unknown) => (error instanceof Error ? error.message : String(error)),
+);
+if (reachable !== null) {
+  console.warn(`[multi-instance] PostgreSQL variant skipped: not reachable (${reachable}); set DRIFTWATCH_TEST_PG`);
+  await admin.end().catch(() => {});
+}
+
+describe('several watchers share one store', () => {
+  it('SQLite file: each run once across three watchers; a killed one is covered within one period', async () => {
+    const { vendor, root } = await setupRoot();
+    await scenario(vendor, root, join(root.dir, 'shared.db'));
+  }, 60_000);
+
+  it.skipIf(reachable !== null)('PostgreSQL: each run once across three watchers; a killed one is covered within one period', async () => {
+    const schema = `dw_watch_${process.pid}_${randomBytes(4).toString('hex')}`;
+    await admin.query(`CREATE SCHEMA "${schema}"`);
+    cleanups.push(async () => {
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.end();
+    });
+    const url = new URL(pgUrl);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    const { vendor, root } = await setupRoot();
+    await scenario(vendor, root, url.toString());
+  }, 60_000);
+});

@@ -1,0 +1,67 @@
+// The test PostgreSQL server (scripts/start-postgres.sh): its URL, throwaway schemas, and the skip-or-fail rule.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describe, it } from 'vitest';
+
+const URL_DEFAULT = 'postgres://driftwatch:driftwatch@127.0.0.1:5432/driftwatch_test';
+export const pgUrl = process.env['DRIFTWATCH_TEST_PG'] || URL_DEFAULT;
+
+export function withoutPassword(u: string): string {
+  try {
+    const parsed = new URL(u);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+/** Null when the server answers, else why not. */
+export async function pgProblem(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** A fresh schema name for one test; `schemaUrl` points a connection at it. */
+export function newSchemaName(): string {
+  return `dw_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+export function schemaUrl(schema: string): string {
+  const u = new URL(pgUrl);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+}
+
+/**
+ * Runs `body` when the server is reachable. Without one it skips with a message, except under CI, where a
+ * missing server is a failure: CI installs and starts one, so its absence is a broken pipeline.
+ */
+export async function describeWithPostgres(name: string, body: () => void): Promise<void> {
+  const problem = await pgProblem();
+  if (problem === null) {
+    describe(name, body);
+    return;
+  }
+  const message = `PostgreSQL not reachable at ${withoutPassword(pgUrl)} (${problem}); start one with scripts/start-postgres.sh or set DRIFTWATCH_TEST_PG`;
+  if (process.env['CI']) {
+    describe(name, () => {
+      it('needs a reachable PostgreSQL server when CI is set', () => {
+        throw new Error(message);
+      });
+    });
+  } else {
+    console.warn(`[${name}] SKIPPED: ${message}`);
+    describe.skip(`${name} (skipped: ${message})`, () => {
+      it('needs PostgreSQL', () => undefined);
+    });
+  }
+}
