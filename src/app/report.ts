@@ -284,6 +284,10 @@ function ownersOf(connectors: readonly Connector[], registry: OwnersRegistry, no
       if (status === 'never') addReason(owner, `ownership of ${connector.name} never reviewed`);
       if (status === 'overdue') addReason(owner, `ownership of ${connector.name} last reviewed ${reviewedAt!.slice(0, 10)} (every ${everyDays} days)`);
     }
+    if (ownerName === null) {
+      const nobody = entry('nobody', () => ({ name: 'No system owner', kind: 'nobody', contact: null, active: null, roles: [], reasons: [] }));
+      addReason(nobody, `${connector.name} has no system owner: drift on it reaches nobody`);
+    }
     if (!isPlaceholderName(own.dataOwnerName)) {
       const name = own.dataOwnerName!;
       const person = own.dataOwner;
@@ -299,6 +303,7 @@ function ownersOf(connectors: readonly Connector[], registry: OwnersRegistry, no
       if (person && !person.active) addReason(owner, `inactive: ${connector.name} needs a new data owner`);
     }
   }
-  const list = [...owners.values()].sort((a, b) => a.name.localeCompare(b.name));
+  // People by name; the "nobody" row last, where the eye lands after the names.
+  const list = [...owners.values()].sort((a, b) => Number(a.kind === 'nobody') - Number(b.kind === 'nobody') || a.name.localeCompare(b.name));
   return { owners: list, reviews };
 }

@@ -57,7 +57,7 @@ describe('renderHtmlReport', () => {
     expect(html.match(/<tr class="incident"/g)).toHaveLength(5);
     expect(html).toContain('data-drift="1" data-status="resolved"');
     expect(html).toContain('Vendor incident INC-2291');
-    expect(html).toContain('accepted</span> 2026-11-18 14:00 UTC');
+    expect(html).toContain('accepted</span> <span class="small nowrap">2026-11-18 14:00 UTC</span>');
     expect(html).toContain('live 20 d');
   });
 

@@ -86,7 +86,7 @@ function renderSummary(data: ReportData): string {
   return `<section id="summary">
 <div class="cards">
 ${card(`${healthy}/${connectors.length}`, 'connectors healthy', connectors.length > 0 && healthy === connectors.length ? 'good' : '')}
-${card(String(breaking), 'open breaking drifts', breaking > 0 ? 'bad' : 'good')}
+${card(String(breaking), 'breaking drifts live', breaking > 0 ? 'bad' : 'good')}
 ${card(String(live), 'live drifts (open or acknowledged)', live > 0 ? 'warn' : 'good')}
 ${card(formatPercent(uptime), `uptime over ${plural(total, 'sample')}`, uptime === null ? '' : uptime >= 0.999 ? 'good' : uptime >= 0.99 ? 'warn' : 'bad')}
 ${card(String(failing), 'vendors failing now', failing > 0 ? 'bad' : 'good')}
@@ -224,13 +224,13 @@ function resolution(incident: ReportIncident, generatedAt: string): string {
   const live = `live ${formatDuration(incident.firstSeenAt, incident.closedAt ?? generatedAt)}`;
   switch (incident.status) {
     case 'resolved':
-      return `<span class="status status-resolved">resolved</span> ${esc(formatTime(incident.closedAt))}<div class="small muted">no longer seen · ${esc(live)}</div>`;
+      return `<span class="status status-resolved">resolved</span> <span class="small nowrap">${esc(formatTime(incident.closedAt))}</span><div class="small muted">no longer seen; ${esc(live)}</div>`;
     case 'accepted':
-      return `<span class="status status-accepted">accepted</span> ${esc(incident.closedAt ? formatTime(incident.closedAt) : 'date unknown')}<div class="small muted">new shape accepted into the snapshot · ${esc(live)}</div>`;
+      return `<span class="status status-accepted">accepted</span> <span class="small nowrap">${esc(formatTime(incident.closedAt))}</span><div class="small muted">new shape accepted into the snapshot; ${esc(live)}</div>`;
     case 'acknowledged':
-      return `<span class="status status-acknowledged">acknowledged</span><div class="small muted">still seen ${esc(formatTime(incident.lastSeenAt))} · ${esc(live)}</div>`;
+      return `<span class="status status-acknowledged">acknowledged</span><div class="small muted">still seen <span class="nowrap">${esc(formatTime(incident.lastSeenAt))}</span>; ${esc(live)}</div>`;
     case 'open':
-      return `<span class="status status-open">open</span><div class="small muted">last seen ${esc(formatTime(incident.lastSeenAt))} · ${esc(live)}</div>`;
+      return `<span class="status status-open">open</span><div class="small muted">last seen <span class="nowrap">${esc(formatTime(incident.lastSeenAt))}</span>; ${esc(live)}</div>`;
   }
 }
 
@@ -243,7 +243,7 @@ function renderIncidents(data: ReportData): string {
 <td>${esc(i.message)}<div class="small muted"><code>${esc(i.path)}</code> · ${esc(i.rule)}</div></td>
 <td>${when(i.firstSeenAt)}</td>
 <td>${resolution(i, data.generatedAt)}</td>
-<td>${i.note ? `<div class="note">${esc(i.note)}</div>` : i.severity === 'info' ? '<span class="muted">—</span>' : '<span class="missing">no root cause</span>'}</td>
+<td>${i.note ? `<div class="note">${esc(i.note)}</div>` : i.severity === 'breaking' ? '<span class="missing">no root cause yet</span>' : '<span class="muted">—</span>'}</td>
 </tr>`,
   );
   return `<section id="incidents" class="page">
@@ -266,8 +266,8 @@ ${rows.join('\n')}
 function renderOwners(data: ReportData): string {
   const needing = data.owners.filter((o) => o.reasons.length > 0);
   const ownerRow = (o: ReportOwner): string => `<tr class="owner${o.reasons.length ? ' needs-review' : ''}">
-<td><b>${esc(o.name)}</b><div class="small muted">${esc(o.kind === 'unregistered' ? 'not in owners.yaml' : o.kind)}${o.contact ? ` · ${esc(o.contact)}` : ''}</div></td>
-<td>${o.roles.map((r) => `${esc(r.role)} of <b>${esc(r.connector)}</b>`).join('<br>') || '<span class="muted">owns no connector</span>'}</td>
+<td><b>${esc(o.name)}</b><div class="small muted">${esc(KIND_LABEL[o.kind])}${o.contact ? ` · ${esc(o.contact)}` : ''}</div></td>
+<td>${o.roles.map((r) => `${esc(r.role)} of <b>${esc(r.connector)}</b>`).join('<br>') || '<span class="muted">—</span>'}</td>
 <td>${o.active === null ? '<span class="muted">unknown</span>' : o.active ? 'active' : '<span class="flag">inactive</span>'}</td>
 <td>${o.reasons.length ? `<span class="flag">needs review</span><ul class="findings small">${o.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>` : '<span class="status status-resolved">ok</span>'}</td>
 </tr>`;
@@ -296,6 +296,13 @@ ${data.reviews.map(reviewRow).join('\n')}
 }
 </section>`;
 }
+
+const KIND_LABEL: Record<ReportOwner['kind'], string> = {
+  person: 'person',
+  team: 'team',
+  unregistered: 'not in owners.yaml',
+  nobody: 'unassigned',
+};
 
 function renderProblems(data: ReportData): string {
   if (data.problems.length === 0) return '';

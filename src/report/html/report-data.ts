@@ -96,7 +96,8 @@ export interface ReportIncident {
 
 export interface ReportOwner {
   name: string;
-  kind: 'person' | 'team' | 'unregistered';
+  /** `nobody`: the row for connectors without a system owner, so they count among what needs review. */
+  kind: 'person' | 'team' | 'unregistered' | 'nobody';
   contact: string | null;
   /** null when the project keeps no owners.yaml to say. */
   active: boolean | null;
