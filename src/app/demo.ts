@@ -8,7 +8,9 @@ import { startDemoVendor, DEMO_TOKEN_ENV, type DemoVendor } from '../demo/vendor
 import { packageRoot } from '../demo/package-root.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { HistoryStore } from '../store/history-store.js';
+import { startSlackReceiver, type SlackReceiver } from '../demo/slack-receiver.js';
 import { accept, type AcceptResult } from './accept.js';
+import { notifyRun } from './notify-run.js';
 import { scan, type ScanResult } from './scan.js';
 import type { DriftRecord } from '../store/history-store.js';
 
@@ -18,6 +20,8 @@ export interface DemoHooks {
   accepted(result: AcceptResult): void;
   scanned(result: ScanResult): void;
   history(drifts: DriftRecord[]): void;
+  /** The messages the local Slack stand-in received for the connector's owner. */
+  slack(messages: unknown[]): void;
 }
 
 export interface DemoOptions {
@@ -33,6 +37,9 @@ export interface DemoResult {
   scan: ScanResult;
 }
 
+/** The billing connector's webhook env var (contracts/billing/connector.yaml `owner.slackWebhookEnv`). */
+const DEMO_WEBHOOK_ENV = 'BILLING_SLACK_WEBHOOK';
+
 /** Env vars the demo must not inherit: it must never post to a real team's Slack. */
 const NOT_INHERITED = /^(DRIFTWATCH_DB|DRIFTWATCH_SLACK_WEBHOOK|.*_SLACK_WEBHOOK|DRIFTWATCH_WEBHOOK_URL)$/;
 
@@ -42,10 +49,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const token = `demo_${randomBytes(12).toString('hex')}`;
   let vendor: DemoVendor | undefined;
   let store: HistoryStore | undefined;
+  let slack: SlackReceiver | undefined;
   try {
     vendor = await startDemoVendor({ token, release: 'v1' });
+    slack = await startSlackReceiver();
     await copyExampleContracts(root, vendor.url);
-    const env = { ...withoutInherited(options.env), [DEMO_TOKEN_ENV]: token };
+    const env = { ...withoutInherited(options.env), [DEMO_TOKEN_ENV]: token, [DEMO_WEBHOOK_ENV]: slack.url };
     store = await openSqliteStore(join(root, '.driftwatch', 'history.db'));
     const common = { root, store, env, now: options.now, log: hooks.log };
 
@@ -61,13 +70,18 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     hooks.step('4. The nightly scan');
     const result = await scan(common);
     hooks.scanned(result);
+    await notifyRun(result, { root, store, env, now: options.now, connectors: result.connectors.map((r) => r.connector) });
 
-    hooks.step('5. The drift history');
+    hooks.step('5. What the owner got in Slack (a local stand-in for the webhook)');
+    hooks.slack([...slack.received]);
+
+    hooks.step('6. The drift history');
     hooks.history(await store.listDrifts({}));
     return { root, kept: options.keep, scan: result };
   } finally {
     await store?.close();
     await vendor?.close();
+    await slack?.close();
     if (!options.keep) await rm(root, { recursive: true, force: true });
   }
 }

@@ -152,7 +152,9 @@ function clip(text: string, max: number): string {
 /** A before/after value as a short code span. */
 export function showValue(value: unknown): string {
   if (value === undefined || value === null) return '_(none)_';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  // Type lists and value sets read better bare: `integer, null` rather than `["integer","null"]`.
+  const bare = Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string');
+  const text = typeof value === 'string' ? value : bare ? (value as string[]).join(', ') : JSON.stringify(value);
   return `\`${escapeMrkdwn(clip(text, 120)).replace(/`/g, "'")}\``;
 }
 
@@ -210,8 +212,9 @@ function changeText(c: NotifiedChange): string {
   const lines = [
     `${SEVERITY_ICON[c.severity]} *${c.severity.toUpperCase()}* \`${c.rule}\` · ${EVENT_WORD[c.event]}`,
     `${where}: ${escapeMrkdwn(c.message)}`,
-    `${showValue(c.before)} → ${showValue(c.after)}`,
   ];
+  // Findings such as a spec mismatch have no before/after: a line of "(none) → (none)" would only be noise.
+  if (c.before !== undefined || c.after !== undefined) lines.push(`${showValue(c.before)} → ${showValue(c.after)}`);
   const pin = c.pinned === true ? 'pinned by a consumer contract' : c.pinned === false ? 'not pinned by any contract' : undefined;
   lines.push(`First seen ${c.firstSeenAt.slice(0, 16).replace('T', ' ')} UTC${pin ? ` · ${pin}` : ''}`);
   return lines.join('\n');

@@ -190,7 +190,6 @@ export async function diffSpecs(oldDoc: OpenApiDocument, newDoc: OpenApiDocument
   if (options.crossCheck !== false) {
     for (const response of changedResponses) {
       if (firedResponses.has(response.key)) continue;
-      if (scope !== undefined && !scope.has(response.scopeKey)) continue;
       const verdict = await crossCheckResponse(oldDoc, newDoc, response.before, response.after);
       if (verdict.kind === 'skipped') {
         crossCheck.skipped++;

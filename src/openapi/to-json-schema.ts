@@ -22,7 +22,8 @@ export interface ConvertContext {
  * - `oneOf` is judged as `anyOf`: specs routinely write overlapping branches, and a payload that fits two documented
  *   variants has not broken any promise a consumer can rely on;
  * - a `discriminator` next to `oneOf`/`anyOf` selects the branch its value names (if/then), so a `cat` must be a Cat;
- * - `writeOnly` properties are never required in a response; Swagger 2.0 boolean `exclusiveMinimum` is rewritten.
+ * - `writeOnly` properties are never required in a response; Swagger 2.0 boolean `exclusiveMinimum` is rewritten;
+ * - a value equal to the schema's documented `default` passes its `format` (the vendor promised it).
  */
 export function convertSchema(schema: unknown, ctx: ConvertContext): unknown {
   if (!isRecord(schema)) return schema;
@@ -41,7 +42,14 @@ export function convertSchema(schema: unknown, ctx: ConvertContext): unknown {
       out[key] = value;
     }
   }
-  if (typeof out.format === 'string') ctx.formats.add(out.format);
+  if (typeof out.format === 'string') {
+    ctx.formats.add(out.format);
+    // The spec's own documented default always passes: GitHub documents `format: uri, default: ""` and sends "".
+    if (out.default !== undefined) {
+      out.allOf = [...(Array.isArray(out.allOf) ? out.allOf : []), { anyOf: [{ format: out.format }, { const: out.default }] }];
+      delete out.format;
+    }
+  }
   if (out.type === 'file') delete out.type;
   if (legacy) rewriteExclusive(out);
   if (Array.isArray(out.required) && isRecord(out.properties)) {

@@ -105,8 +105,8 @@ describe.runIf(available)('the HTML report in a browser', () => {
     }
 
     const history = await runCli(['history', '--format', 'json', '--connector', 'billing'], { cwd: root.dir, env });
-    const drifts = (JSON.parse(history.stdout) as { drifts: Array<{ fingerprint: string; endpoint: string; path: string }> }).drifts;
-    const amount = drifts.find((d) => d.endpoint === 'list-invoices' && d.path === '$.data[*].amount_due')!;
+    const drifts = (JSON.parse(history.stdout) as { drifts: Array<{ fingerprint: string; endpoint: string; rule: string; path: string }> }).drifts;
+    const amount = drifts.find((d) => d.endpoint === 'list-invoices' && d.rule === 'response-property-type-changed' && d.path === '$.data[*].amount_due')!;
     const ack = await runCli(['ack', amount.fingerprint.slice(0, 8), '--note', NOTE], { cwd: root.dir, env });
     expect(ack.stderr).toBe('');
     expect(ack.code).toBe(0);

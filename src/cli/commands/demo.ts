@@ -3,6 +3,7 @@ import { runDemo } from '../../app/demo.js';
 import { startDemoVendor } from '../../demo/vendor-server.js';
 import { renderHistoryText } from '../../report/history-text.js';
 import { renderScanText } from '../../report/scan-text.js';
+import { slackMessageAsText } from '../../demo/slack-receiver.js';
 import { ExitCode } from '../exit.js';
 import { painter, type CliIo } from '../io.js';
 
@@ -22,7 +23,8 @@ export async function demoCommand(flags: DemoFlags, io: CliIo): Promise<number> 
     keep: Boolean(flags.keep),
     hooks: {
       step: (title) => io.stdout(`\n${paint('bold', `▸ ${title}`)}\n`),
-      log: (line) => io.stderr(`${paint('gray', line)}\n`),
+      // Progress lines would only repeat what each step prints.
+      log: () => {},
       accepted: (r) => {
         for (const w of r.written) {
           io.stdout(`  accepted ${w.connector}/${w.endpoint} → snapshots/${w.connector}/${w.endpoint}.json (status ${w.status})\n`);
@@ -30,6 +32,10 @@ export async function demoCommand(flags: DemoFlags, io: CliIo): Promise<number> 
       },
       scanned: (r) => io.stdout(indent(renderScanText(r, paint))),
       history: (drifts) => io.stdout(indent(renderHistoryText(drifts, paint))),
+      slack: (messages) => {
+        if (messages.length === 0) io.stdout('  (no message: nothing new to tell)\n');
+        for (const message of messages) io.stdout(indent(slackMessageAsText(message)));
+      },
     },
   });
   const s = result.scan.summary;

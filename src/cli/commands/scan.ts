@@ -1,6 +1,8 @@
 // `driftwatch scan`: sample every connector now, diff, record, print; exit 1 on breaking drift.
 import { scan } from '../../app/scan.js';
 import { renderScanJson } from '../../report/scan-json.js';
+import { renderScanJunit } from '../../report/scan-junit.js';
+import { renderScanMarkdown } from '../../report/scan-markdown.js';
 import { renderScanText } from '../../report/scan-text.js';
 import { withStore, stderrLogger, type RootFlags } from '../context.js';
 import { exitCodeFor } from '../exit.js';
@@ -36,6 +38,8 @@ export async function scanCommand(flags: ScanFlags, io: CliIo): Promise<number> 
       for (const line of notifyLogLines(report)) io.stderr(`${line}\n`);
     }
     if (flags.format === 'json') io.stdout(renderScanJson(result));
+    else if (flags.format === 'junit') io.stdout(renderScanJunit(result));
+    else if (flags.format === 'markdown') io.stdout(renderScanMarkdown(result));
     else io.stdout(renderScanText(result, painter(io.color)));
     return exitCodeFor({
       breaking: result.summary.breaking,

@@ -252,7 +252,7 @@ function renderIncidents(data: ReportData): string {
 ${
   rows.length
     ? `<table class="incidents">
-<colgroup><col style="width:10%"><col style="width:9%"><col style="width:11%"><col style="width:29%"><col style="width:9%"><col style="width:14%"><col style="width:18%"></colgroup>
+<colgroup><col style="width:10%"><col style="width:9%"><col style="width:11%"><col style="width:27%"><col style="width:9%"><col style="width:16%"><col style="width:18%"></colgroup>
 <thead><tr><th class="num">Drift</th><th>Severity</th><th>Connector</th><th>What changed</th><th>First seen</th><th>Resolution</th><th>Root cause</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
