@@ -3,9 +3,11 @@ import type { Benchmark } from './bench.js';
 import { coreBenchmark } from './core.bench.js';
 import { watchBenchmark } from './watch.bench.js';
 import { historyBenchmark } from './history.bench.js';
+import { openapiBenchmark } from './openapi.bench.js';
 
 export const benchmarks: readonly Benchmark[] = [
   coreBenchmark,
   watchBenchmark,
   historyBenchmark,
+  openapiBenchmark,
 ];

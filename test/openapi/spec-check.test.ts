@@ -3,7 +3,7 @@ import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { scan, type ScanResult } from '../../src/app/scan.js';
 import { loadConnectors } from '../../src/config/load-connectors.js';
 import type { Change } from '../../src/core/model.js';
@@ -114,11 +114,17 @@ describe('spec check in a scan', () => {
 
     // The vendor's next release: a required query parameter on the list, a nullable due date, and a change in an
     // operation this connector never calls (DELETE), which must not be reported.
-    const doc = (await import('yaml')).parse(specText) as Record<string, any>;
+    interface Op { parameters: unknown[] }
+    interface Doc {
+      info: { version: string };
+      paths: Record<string, { get: Op; delete?: Op }>;
+      components: { schemas: { Invoice: { properties: { due_date: { nullable?: boolean } } } } };
+    }
+    const doc = parse(specText) as Doc;
     doc.info.version = '2.0.0';
-    doc.paths['/invoices'].get.parameters.push({ name: 'account', in: 'query', required: true, schema: { type: 'string' } });
+    doc.paths['/invoices']!.get.parameters.push({ name: 'account', in: 'query', required: true, schema: { type: 'string' } });
     doc.components.schemas.Invoice.properties.due_date.nullable = true;
-    delete doc.paths['/invoices/{id}'].delete;
+    delete doc.paths['/invoices/{id}']!.delete;
     specText = stringify(doc);
     specEtag++;
 
