@@ -16,3 +16,5 @@ export { scan, type ScanOptions, type ScanResult } from './app/scan.js';
 export { accept, type AcceptOptions, type AcceptResult } from './app/accept.js';
 export { openStore } from './store/open-store.js';
 export type { HistoryStore, DriftRecord, DriftEvent, DriftStatus } from './store/history-store.js';
+export { diffSpecs } from './openapi/diff-specs.js';
+export { startWatch } from './schedule/daemon.js';

@@ -7,6 +7,7 @@ import { sampleConnector } from '../sampler/sample-connector.js';
 import type { HistoryStore } from '../store/history-store.js';
 import { mapLimit } from './map-limit.js';
 import { writeSnapshot } from './snapshot-files.js';
+import { acceptSpec } from '../openapi/spec-drift.js';
 
 export interface AcceptOptions {
   root: string;
@@ -60,6 +61,14 @@ export async function accept(options: AcceptOptions): Promise<AcceptResult> {
       ...options.sampler,
     });
     await store.recordSamples(run.id, outcomes);
+    // A spec fetched from a URL is pinned beside the connector, so the next scan diffs the vendor's next version against it.
+    if (!options.endpoint) {
+      try {
+        await acceptSpec(root, connector, options.dispatcher ? { dispatcher: options.dispatcher } : {});
+      } catch (error) {
+        errors.push({ connector: connector.name, endpoint: '*', kind: 'spec', message: error instanceof Error ? error.message : String(error) });
+      }
+    }
     for (const endpoint of endpoints) {
       const samples = outcomes.flatMap((o): Sample[] => (o.ok && o.sample.endpoint === endpoint.id ? [o.sample] : []));
       const failure = outcomes.find((o) => !o.ok && o.failure.endpoint === endpoint.id);

@@ -7,6 +7,7 @@ import { parse, stringify } from 'yaml';
 import { scan, type ScanResult } from '../../src/app/scan.js';
 import { loadConnectors } from '../../src/config/load-connectors.js';
 import type { Change } from '../../src/core/model.js';
+import { accept } from '../../src/app/accept.js';
 import { acceptSpec, pinnedSpecPath } from '../../src/openapi/spec-drift.js';
 import type { HistoryStore } from '../../src/store/history-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
@@ -137,11 +138,14 @@ describe('spec check in a scan', () => {
     const open = (await store.listDrifts({ connector: 'remote', status: 'open' })).filter((d) => d.source === 'spec-diff');
     expect(open.length).toBe(3);
 
-    await acceptSpec(root.dir, connector!);
+    // `driftwatch accept` re-pins the vendor's new spec and marks its drifts accepted.
+    const accepted = await accept({ root: root.dir, store, env: {}, now: () => new Date(), connector: 'remote' });
+    expect(accepted.errors).toEqual([]);
+    expect((JSON.parse(await readFile(pinnedSpecPath(connector!), 'utf8')) as { info: { version: string } }).info.version).toBe('2.0.0');
     const third = await run('remote');
     expect(specFindings(third, 'remote', 'spec-diff')).toEqual([]);
-    const resolved = (await store.listDrifts({ connector: 'remote', status: 'resolved' })).filter((d) => d.source === 'spec-diff');
-    expect(resolved.length).toBe(3);
+    const settled = (await store.listDrifts({ connector: 'remote', status: 'accepted' })).filter((d) => d.source === 'spec-diff');
+    expect(settled.length).toBe(3);
   });
 
   it('acceptSpec leaves a file spec alone (it is versioned as it is)', async () => {
