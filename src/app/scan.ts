@@ -9,6 +9,7 @@ import type { DriftEvent, HistoryStore, RunKind } from '../store/history-store.j
 import type { CheckInput } from './checks/check.js';
 import { changeDecorators, scanChecks } from './checks/index.js';
 import { mapLimit } from './map-limit.js';
+import { readSnapshot } from './snapshot-files.js';
 
 export interface ScanOptions {
   root: string;
@@ -62,8 +63,8 @@ export interface ScanResult {
 /** Failure kinds that say the vendor was not reached at all (as opposed to answering badly). */
 const UNREACHED: ReadonlySet<FailureKind> = new Set(['timeout', 'connection', 'tls', 'circuit-open']);
 
-/** Connectors sampled at once; each also caps its own requests in flight. */
-const CONNECTOR_CONCURRENCY = 16;
+/** Connectors sampled at once: each is a different vendor and caps its own requests in flight, so many can overlap. */
+const CONNECTOR_CONCURRENCY = 32;
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const { root, store, env } = options;
@@ -115,6 +116,9 @@ async function scanConnector(
   options: ScanOptions,
 ): Promise<ConnectorReport & { observed: Array<{ connector: string; endpoint: string; source: string }> }> {
   const gate = options.gate?.(connector) ?? { skip: false };
+  // Snapshot files are read while the requests are in flight: the disk and the network overlap.
+  const snapshots = new Map(connector.endpoints.map((e) => [e.id, readSnapshot(options.root, connector.name, e.id)] as const));
+  for (const pending of snapshots.values()) pending.catch(() => {}); // awaited by the snapshot check; never unhandled
   const outcomes = gate.skip
     ? circuitOpenOutcomes(connector, gate.reason, options.now().toISOString())
     : await sampleConnector(connector, {
@@ -123,7 +127,7 @@ async function scanConnector(
         ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
         ...options.sampler,
       });
-  const input: CheckInput = { root: options.root, connector, outcomes, env: options.env, now: options.now() };
+  const input: CheckInput = { root: options.root, connector, outcomes, env: options.env, now: options.now(), snapshots };
   let changes: Change[] = [];
   const errors: ScanError[] = outcomes.flatMap((o) =>
     o.ok ? [] : [{ connector: connector.name, endpoint: o.failure.endpoint, kind: o.failure.kind, message: o.failure.message }],

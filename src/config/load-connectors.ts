@@ -46,23 +46,30 @@ export async function loadConnectors(root: string, options?: { only?: string }):
     names = [options.only];
   }
 
+  // Files are read in parallel (a project may have dozens of connectors), then parsed in name order.
+  const texts = await Promise.all(
+    names.map(async (name) => {
+      const dir = join(contractsDir, name);
+      const file = join(dir, CONNECTOR_FILE);
+      try {
+        return { dir, file, text: await readFile(file, 'utf8') };
+      } catch (error) {
+        return { dir, file, error };
+      }
+    }),
+  );
   const connectors: Connector[] = [];
   const problems: ConfigProblem[] = [];
-  for (const name of names) {
-    const dir = join(contractsDir, name);
-    const file = join(dir, CONNECTOR_FILE);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      const code = errnoCode(error);
+  for (const entry of texts) {
+    if (entry.text === undefined) {
+      const code = errnoCode(entry.error);
       problems.push({
-        file,
-        message: code === 'ENOENT' ? `is missing: every folder under contracts/ is a connector` : `cannot be read (${code ?? String(error)})`,
+        file: entry.file,
+        message: code === 'ENOENT' ? `is missing: every folder under contracts/ is a connector` : `cannot be read (${code ?? String(entry.error)})`,
       });
       continue;
     }
-    const parsed = parseConnectorYaml(text, file, dir);
+    const parsed = parseConnectorYaml(entry.text, entry.file, entry.dir);
     problems.push(...parsed.problems);
     if (parsed.connector) connectors.push(parsed.connector);
   }

@@ -1,6 +1,7 @@
 // The plug-in point of a scan: each check turns one connector's samples into changes, errors and observed scope.
 import type { Change, Connector, SampleOutcome, ScanError } from '../../core/model.js';
 import type { RunScope } from '../../store/history-store.js';
+import type { SnapshotRead } from '../snapshot-files.js';
 
 export interface CheckInput {
   root: string;
@@ -9,6 +10,8 @@ export interface CheckInput {
   outcomes: readonly SampleOutcome[];
   env: Readonly<Record<string, string | undefined>>;
   now: Date;
+  /** Accepted snapshots, read while the requests were in flight (the snapshot check reads them itself otherwise). */
+  snapshots?: ReadonlyMap<string, Promise<SnapshotRead>>;
 }
 
 export interface CheckOutput {

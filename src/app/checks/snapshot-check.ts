@@ -8,7 +8,7 @@ import type { CheckInput, CheckOutput, ConnectorCheck } from './check.js';
 
 export const snapshotCheck: ConnectorCheck = {
   name: 'snapshot',
-  async run({ root, connector, outcomes }: CheckInput): Promise<CheckOutput> {
+  async run({ root, connector, outcomes, snapshots }: CheckInput): Promise<CheckOutput> {
     const changes: Change[] = [];
     const errors: ScanError[] = [];
     const observed: CheckOutput['observed'] = [];
@@ -19,7 +19,7 @@ export const snapshotCheck: ConnectorCheck = {
           .filter((o): o is { ok: true; sample: Sample } => o.ok && o.sample.endpoint === endpoint.id)
           .map((o) => o.sample);
         if (samples.length === 0) return undefined; // the failure itself is reported by the scan
-        return { endpoint, samples, read: await readSnapshot(root, connector.name, endpoint.id) };
+        return { endpoint, samples, read: await (snapshots?.get(endpoint.id) ?? readSnapshot(root, connector.name, endpoint.id)) };
       }),
     );
     for (const entry of checked) {
