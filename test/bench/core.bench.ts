@@ -1,6 +1,4 @@
 // Core figures: inference + diff vs JSON.parse on a 10 MB list, and a 200-endpoint scan vs raw undici requests.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { classify } from '../../src/core/classify.js';
 import { diffSnapshot } from '../../src/core/diff.js';
@@ -14,6 +12,7 @@ import { scan } from '../../src/app/scan.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { connectorBody, makeTempRoot } from '../helpers/temp-root.js';
 import { median, type Benchmark } from './bench.js';
+import { startListVendor } from './list-vendor.js';
 
 const MB = 1024 * 1024;
 
@@ -60,15 +59,8 @@ async function inferenceFigures(print: (line: string) => void): Promise<void> {
 async function scanFigures(print: (line: string) => void, latencyMs: number): Promise<void> {
   const connectors = 20;
   const perConnector = 10;
-  const server = createServer((req, res) => setTimeout(() => respond(req.url, res), latencyMs));
-  const respond = (path: string | undefined, res: import('node:http').ServerResponse): void => {
-    const index = Number(/(\d+)$/.exec(path ?? '')?.[1] ?? 0);
-    const text = JSON.stringify({ object: 'list', data: Array.from({ length: 8 }, (_, i) => invoice(index + i, 'v1')) });
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-    res.end(text);
-  };
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const vendor = await startListVendor({ itemsPerPage: 8, latencyMs });
+  const url = vendor.url;
   const root = await makeTempRoot('driftwatch-bench-');
   try {
     for (let c = 0; c < connectors; c++) {
@@ -99,7 +91,7 @@ async function scanFigures(print: (line: string) => void, latencyMs: number): Pr
     print(`driftwatch scan (sample, redact, infer, diff, record in SQLite): ${median(scanMs).toFixed(0)} ms`);
     print(`ratio scan / raw: ${(median(scanMs) / median(rawMs)).toFixed(2)}  (aim: < 1.5)`);
   } finally {
-    server.close();
+    await vendor.close();
     await root.cleanup();
   }
 }

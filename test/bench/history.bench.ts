@@ -1,11 +1,9 @@
 // Does history slow things down? `scan` and `history` timed on a fresh store, then again with 1,000 runs of history.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { accept } from '../../src/app/accept.js';
 import { scan } from '../../src/app/scan.js';
 import { fingerprintOf } from '../../src/core/classify.js';
 import type { Change, SampleOutcome } from '../../src/core/model.js';
-import { invoice } from '../../src/demo/ledgerly-data.js';
+import { startListVendor } from './list-vendor.js';
 import { renderHistoryText } from '../../src/report/history-text.js';
 import type { HistoryStore } from '../../src/store/history-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
@@ -20,14 +18,8 @@ const REPEATS = 7;
 export const historyBenchmark: Benchmark = {
   name: `history: scan and history on an empty store vs ${HISTORY_RUNS.toLocaleString('en')} runs of history`,
   async run(print) {
-    const server = createServer((req, res) => {
-      const index = Number(/(\d+)$/.exec(req.url ?? '')?.[1] ?? 0);
-      const text = JSON.stringify({ object: 'list', data: Array.from({ length: 5 }, (_, i) => invoice((index + i) % 5000, 'v1')) });
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-      res.end(text);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const vendor = await startListVendor({ itemsPerPage: 5 });
+    const url = vendor.url;
     const root = await makeTempRoot('driftwatch-history-bench-');
     const store = await openSqliteStore(`${root.dir}/.driftwatch/history.db`);
     try {
@@ -54,7 +46,7 @@ export const historyBenchmark: Benchmark = {
       print(`listRuns(50): empty store ${empty.runs.toFixed(2)} ms, with history ${full.runs.toFixed(2)} ms`);
     } finally {
       await store.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await vendor.close();
       await root.cleanup();
     }
   },

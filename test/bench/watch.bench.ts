@@ -1,8 +1,6 @@
 // Load figure for `driftwatch watch`: 100 connectors x 5 endpoints on a local vendor, fired by cron for a bounded time.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { accept } from '../../src/app/accept.js';
-import { invoice } from '../../src/demo/ledgerly-data.js';
+import { startListVendor } from './list-vendor.js';
 import { startWatch, type WatchRunEvent } from '../../src/schedule/daemon.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { connectorBody, makeTempRoot } from '../helpers/temp-root.js';
@@ -20,14 +18,8 @@ export const watchBenchmark: Benchmark = {
   name: `watch daemon: ${CONNECTORS} connectors x ${ENDPOINTS} endpoints, every ${EVERY_SECONDS} s`,
   async run(print) {
     const seconds = Number(process.env.DRIFTWATCH_BENCH_SECONDS ?? 60);
-    const server = createServer((req, res) => {
-      const index = Number(/(\d+)$/.exec(req.url ?? '')?.[1] ?? 0);
-      const text = JSON.stringify({ object: 'list', data: Array.from({ length: 5 }, (_, i) => invoice((index + i) % 5000, 'v1')) });
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-      res.end(text);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const vendor = await startListVendor({ itemsPerPage: 5 });
+    const url = vendor.url;
     const root = await makeTempRoot('driftwatch-watch-bench-');
     const db = `${root.dir}/.driftwatch/history.db`;
     const store = await openSqliteStore(db);
@@ -77,7 +69,7 @@ export const watchBenchmark: Benchmark = {
       print(`runs by result: ${JSON.stringify(countBy(runs.map((r) => r.result)))}`);
     } finally {
       await store.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await vendor.close();
       await root.cleanup();
     }
   },
