@@ -67,7 +67,7 @@ const UNREACHED: ReadonlySet<FailureKind> = new Set(['timeout', 'connection', 't
 const CONNECTOR_CONCURRENCY = 32;
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
-  const { root, store, env } = options;
+  const { root, store } = options;
   const log = options.log ?? (() => {});
   const loaded = await loadConnectors(root, options.connector ? { only: options.connector } : undefined);
   for (const problem of loaded.problems) log(`problem: ${formatProblem(problem, root)}`);

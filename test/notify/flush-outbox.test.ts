@@ -1,6 +1,5 @@
 // The outbox flush against a real receiver and a real SQLite store: Retry-After, backoff, outages, secrets.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,16 +8,9 @@ import { flushOutbox, retryDelayMs } from '../../src/notify/flush-outbox.js';
 import type { HistoryStore } from '../../src/store/history-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { startSlackReceiver, type SlackReceiver } from './slack-receiver.js';
+import { closedPort } from '../helpers/closed-port.js';
 
 const SECRET = 'whsecretpath5150';
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('flushOutbox', () => {
   let slack: SlackReceiver;

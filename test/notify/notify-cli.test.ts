@@ -1,24 +1,16 @@
 // The real binary: scan notifies, an unreachable Slack keeps the message in the outbox, `notify --flush` delivers it once.
 import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoVendor, type DemoVendor } from '../../src/demo/vendor-server.js';
+import { closedPort } from '../helpers/closed-port.js';
 import { runCli } from '../helpers/run-cli.js';
 import { connectorBody, makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
 import { startSlackReceiver, visibleText, type SlackReceiver } from './slack-receiver.js';
 
 const TOKEN = 'sk_live_cli_notify_31337';
 const HOOK_SECRET = 'clihooksecret8080';
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('notifications through the CLI', () => {
   let vendor: DemoVendor;

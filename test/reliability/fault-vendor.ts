@@ -3,7 +3,6 @@ import { execFile } from 'node:child_process';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo, Socket } from 'node:net';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -119,14 +118,7 @@ export async function startFaultVendor(): Promise<FaultVendor> {
   return { server, url: server.url, bytesWritten, close: () => server.close() };
 }
 
-/** A port nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
+export { closedPort } from '../helpers/closed-port.js';
 
 export interface TlsVendors {
   /** A self-signed certificate nobody trusts. */
