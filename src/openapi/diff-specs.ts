@@ -1,6 +1,6 @@
 // Spec vs spec: two OpenAPI documents -> changes judged by the rule catalogue, scoped to the operations a consumer uses.
 import { classify } from '../core/classify.js';
-import type { Delta, DeltaLocation, Rule, Severity, SeverityCounts } from '../core/model.js';
+import type { Delta, DeltaLocation, Rule, Severity, SeverityCounts, Suppression } from '../core/model.js';
 import { crossCheckResponse } from './cross-check.js';
 import { createSchemaDiffEnv, diffSchemas, type RawDelta, type SchemaDiffEnv } from './diff-schemas.js';
 import { listOperations, operationKey, templateOf, viewOperation, type OperationView, type ParameterView } from './operations.js';
@@ -19,6 +19,10 @@ export interface SpecChange {
   before?: unknown;
   after?: unknown;
   message: string;
+  /** Set by `diff --connector` when the connector has contracts: whether one pins what the change touches. */
+  pinned?: boolean;
+  /** Set by `diff --connector` when an ignore entry of the connector accepts the change; it then does not count. */
+  suppressed?: Suppression;
 }
 
 export interface OutOfScopeSummary {

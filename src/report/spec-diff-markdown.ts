@@ -22,7 +22,8 @@ export function renderSpecDiffMarkdown(report: SpecDiffReport): string {
   if (result.changes.length > 0) {
     out.push('', '| severity | operation | rule | change |', '|---|---|---|---|');
     for (const c of result.changes) {
-      out.push(`| ${ICON[c.severity]} | ${cell(c.operation ?? '(document)')} | \`${c.rule}\` | ${cell(c.message)} |`);
+      const note = c.suppressed ? ` (suppressed: ${c.suppressed.reason})` : c.pinned ? ' (pinned by a contract)' : '';
+      out.push(`| ${ICON[c.severity]} | ${cell(c.operation ?? '(document)')} | \`${c.rule}\` | ${cell(c.message + note)} |`);
     }
   }
   return `${out.join('\n')}\n`;

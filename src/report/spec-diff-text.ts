@@ -50,7 +50,9 @@ export function renderSpecDiffText(report: SpecDiffReport, paint: Paint): string
     for (const change of changes) {
       if (change.severity === 'info' && ++infos > INFO_LINES) continue;
       const label = LABEL[change.severity];
-      out.push(`  ${paint(label.style, label.text)} ${change.message} ${paint('gray', `[${change.rule}]`)}`);
+      const tag = change.suppressed ? paint('gray', 'ignored ') : paint(label.style, label.text);
+      const note = change.suppressed ? paint('gray', ` (suppressed: ${change.suppressed.reason})`) : change.pinned ? paint('gray', ' (pinned by a contract)') : '';
+      out.push(`  ${tag} ${change.message}${note} ${paint('gray', `[${change.rule}]`)}`);
     }
     if (infos > INFO_LINES) out.push(paint('gray', `  … and ${infos - INFO_LINES} more info changes (--format json lists them)`));
   }

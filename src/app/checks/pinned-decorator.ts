@@ -18,12 +18,23 @@ export function applyUsage(changes: readonly Change[], usage: ContractUsage): Ch
     if (change.source === 'pact') return { ...change, pinned: true };
     const endpoint = usage.endpoints.get(change.endpoint);
     // Status and content type are pinned by any interaction on the endpoint; body paths only by the fields it expects.
-    const pinned = endpoint !== undefined && (!change.path.startsWith('$') || isPinned(endpoint.pinned, change.path));
+    const body = responseBodyPath(change.path);
+    const pinned = endpoint !== undefined && (body === undefined || isPinned(endpoint.pinned, body));
     if (pinned) return { ...change, pinned: true };
     const severity: Severity = change.severity === 'breaking' ? 'warning' : change.severity;
     const message = change.message.endsWith(UNUSED_SUFFIX) ? change.message : `${change.message} (${UNUSED_SUFFIX})`;
     return { ...change, pinned: false, severity, message };
   });
+}
+
+/**
+ * The JSONPath into the response body a change is about: the path itself for snapshot and spec findings, or the tail
+ * of a spec-diff location (`GET /v1/invoices response 200 application/json $.data[*].amount_due`). Request-side and
+ * operation-wide changes have none, and count as pinned whenever the endpoint is used.
+ */
+export function responseBodyPath(path: string): string | undefined {
+  if (path.startsWith('$')) return path;
+  return / response \S+ \S+ (\$.*)$/.exec(path)?.[1];
 }
 
 export const pinnedDecorator: ChangeDecorator = async (changes: Change[], connector: Connector, input: CheckInput) => {

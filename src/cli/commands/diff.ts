@@ -2,7 +2,9 @@
 import { loadConnectors } from '../../config/load-connectors.js';
 import { formatProblem } from '../../config/format-problem.js';
 import { endpointOperations } from '../../app/checks/spec-check.js';
-import { diffSpecs } from '../../openapi/diff-specs.js';
+import { judgeSpecDiff } from '../../app/judge-spec-diff.js';
+import { diffSpecs, type SpecDiffResult } from '../../openapi/diff-specs.js';
+import { loadPacts } from '../../pact/pact-file.js';
 import { loadSpec } from '../../openapi/load-spec.js';
 import { createOperationMatcher } from '../../openapi/match-operation.js';
 import { specCacheDir } from '../../openapi/spec-drift.js';
@@ -40,6 +42,7 @@ export async function diffCommand(oldSpec: string, newSpec: string, flags: DiffF
   let operations: string[] | undefined;
   let endpoints: SpecDiffReport['endpoints'];
   let severity: Record<string, 'breaking' | 'warning' | 'info'> | undefined;
+  let judge: ((r: SpecDiffResult) => SpecDiffResult) | undefined;
   if (flags.connector) {
     const loaded = await loadConnectors(root, { only: flags.connector });
     for (const problem of loaded.problems) io.stderr(`driftwatch: ${formatProblem(problem, root)}\n`);
@@ -52,11 +55,15 @@ export async function diffCommand(oldSpec: string, newSpec: string, flags: DiffF
     operations = [...new Set(used.values())];
     endpoints = connector.endpoints.map((e) => ({ id: e.id, method: e.method, path: e.path, ...(used.has(e.id) ? { operation: used.get(e.id)! } : {}) }));
     severity = connector.severity;
+    // The consumer's judgement, as in a scan: its contracts decide what matters, its ignore entries what is known.
+    const { pacts } = await loadPacts(root);
+    judge = (r) => judgeSpecDiff(r, connector, used, pacts, io.now());
   }
-  const result = await diffSpecs(before.spec.document, after.spec.document, {
+  const raw = await diffSpecs(before.spec.document, after.spec.document, {
     ...(operations ? { operations } : {}),
     ...(severity ? { severity } : {}),
   });
+  const result = judge ? judge(raw) : raw;
   const report: SpecDiffReport = {
     before: metaOf(oldSpec, before.spec.document),
     after: metaOf(newSpec, after.spec.document),
