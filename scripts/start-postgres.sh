@@ -3,7 +3,8 @@
 #
 # Idempotent: run it again and it reuses the running server, role and database.
 # Settings (env): DRIFTWATCH_PG_PORT (5432), DRIFTWATCH_PG_DATA (/tmp/driftwatch-pg),
-#                 DRIFTWATCH_PG_USER / DRIFTWATCH_PG_PASSWORD (driftwatch), DRIFTWATCH_PG_DB (driftwatch_test).
+#                 DRIFTWATCH_PG_USER / DRIFTWATCH_PG_PASSWORD (driftwatch), DRIFTWATCH_PG_DB (driftwatch_test),
+#                 DRIFTWATCH_PG_LIB (/usr/lib/postgresql: where the versioned bin directories are looked for).
 # Only the URL goes to stdout, so `export DRIFTWATCH_TEST_PG="$(scripts/start-postgres.sh)"` works.
 set -euo pipefail
 
@@ -12,6 +13,7 @@ DATA="${DRIFTWATCH_PG_DATA:-/tmp/driftwatch-pg}"
 ROLE="${DRIFTWATCH_PG_USER:-driftwatch}"
 PASSWORD="${DRIFTWATCH_PG_PASSWORD:-driftwatch}"
 DB="${DRIFTWATCH_PG_DB:-driftwatch_test}"
+PG_LIB="${DRIFTWATCH_PG_LIB:-/usr/lib/postgresql}"
 URL="postgres://${ROLE}:${PASSWORD}@127.0.0.1:${PORT}/${DB}"
 
 log() { echo "start-postgres: $*" >&2; }
@@ -22,7 +24,7 @@ die() { log "$*"; exit 1; }
 
 find_bindir() {
   local dir
-  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+  dir="$(ls -d "$PG_LIB"/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
   [[ -n "$dir" && -x "$dir/initdb" && -x "$dir/pg_ctl" ]] && echo "$dir"
 }
 
@@ -32,7 +34,7 @@ if [[ -z "$BINDIR" ]]; then
   log "installing postgresql with apt-get"
   apt-get update >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql >&2
-  BINDIR="$(find_bindir)" || die "postgresql installed but no initdb/pg_ctl under /usr/lib/postgresql"
+  BINDIR="$(find_bindir)" || die "postgresql installed but no initdb/pg_ctl under $PG_LIB"
 fi
 
 # The server refuses to run as root: run it as the package's postgres user (or whoever we are, if not root).

@@ -1,10 +1,12 @@
 // `accept --change`: turns one known drift into an `ignore:` entry of its connector.yaml, keeping the file's comments.
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import type { IgnoreEntry } from '../core/model.js';
-import { CONNECTOR_FILE } from '../config/load-connectors.js';
+import { redactNote } from '../core/redact.js';
+import { CONNECTOR_FILE, loadConnectors } from '../config/load-connectors.js';
 import { inputError } from '../errors.js';
+import { authEnvNames } from '../sampler/auth.js';
 import type { DriftRecord, HistoryStore } from '../store/history-store.js';
 
 export interface AcceptChangeOptions {
@@ -13,6 +15,11 @@ export interface AcceptChangeOptions {
   /** Default 90: an acceptance is a decision to revisit, not forever. */
   days?: number;
   now?: Date;
+  /**
+   * The environment the connectors' credentials are read from: their values are removed from the reason and the
+   * name before either is written (connector.yaml is committed). Credential-shaped text is removed regardless.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface AcceptChangeResult {
@@ -42,8 +49,9 @@ export async function acceptChange(
   if (!drift) throw inputError(`no drift with fingerprint ${fingerprint} in the history (see \`driftwatch history\`)`);
   const now = options.now ?? new Date();
   const expires = options.expires ?? new Date(now.getTime() + (options.days ?? DEFAULT_DAYS) * 86_400_000).toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(expires)) throw inputError(`expiry "${expires}" must be a date (YYYY-MM-DD)`);
-  const entry: IgnoreEntry = { rule: drift.rule, path: drift.path, reason: reason.trim(), acceptedBy: by, expires };
+  if (!isCalendarDate(expires)) throw inputError(`expiry "${expires}" must be a date (YYYY-MM-DD)`);
+  const secrets = await credentialValues(root, options.env ?? {});
+  const entry: IgnoreEntry = { rule: drift.rule, path: drift.path, reason: redactNote(reason, secrets), acceptedBy: redactNote(by, secrets), expires };
 
   const file = join(root, 'contracts', drift.connector, CONNECTOR_FILE);
   let text: string;
@@ -63,17 +71,31 @@ export async function acceptChange(
   }
   const seq = list as YAMLSeq;
   const existing = seq.items.find((item) => isMap(item) && item.get('rule') === entry.rule && item.get('path') === entry.path);
-  const node = doc.createNode({ ...entry }) as YAMLMap;
   if (existing && isMap(existing)) {
     for (const [key, value] of Object.entries(entry)) existing.set(key, value);
   } else {
-    seq.items.push(node);
+    seq.items.push(doc.createNode({ ...entry }));
   }
   // Through a temp file and a rename: a killed accept never leaves half a connector file.
   const temp = `${file}.${process.pid}.tmp`;
   await writeFile(temp, doc.toString(), 'utf8');
   await rename(temp, file);
-  const note = `ignored by ${by} until ${expires}: ${entry.reason}`;
+  const note = `ignored by ${entry.acceptedBy} until ${expires}: ${entry.reason}`;
   await store.acknowledgeDrift(fingerprint, note, now.toISOString());
   return { file, entry, drift, updated: existing !== undefined };
+}
+
+/** YYYY-MM-DD naming a day that exists (2026-02-29 and 2026-13-45 do not). */
+function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The values of every connector's credentials in `env` (as `ack` does): what a pasted note must not carry. */
+async function credentialValues(root: string, env: Readonly<Record<string, string | undefined>>): Promise<string[]> {
+  const { connectors } = await loadConnectors(root);
+  return connectors.flatMap((c) => authEnvNames(c.auth).map((name) => env[name] ?? '')).filter((value) => value.length >= 4);
 }

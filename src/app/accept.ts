@@ -70,7 +70,19 @@ export async function accept(options: AcceptOptions): Promise<AcceptResult> {
       }
     }
     for (const endpoint of endpoints) {
-      const samples = outcomes.flatMap((o): Sample[] => (o.ok && o.sample.endpoint === endpoint.id ? [o.sample] : []));
+      const answers = outcomes.flatMap((o): Sample[] => (o.ok && o.sample.endpoint === endpoint.id ? [o.sample] : []));
+      // A baseline must be the answer the connector expects: a 404 from a typo'd path is not a shape to accept.
+      const samples = answers.filter((sample) => sample.status === endpoint.expectStatus);
+      const unexpected = answers.find((sample) => sample.status !== endpoint.expectStatus);
+      if (samples.length === 0 && unexpected) {
+        errors.push({
+          connector: connector.name,
+          endpoint: endpoint.id,
+          kind: 'config',
+          message: `answered ${unexpected.status}, expected ${endpoint.expectStatus}: not accepted as the baseline (check the path, or set expectStatus)`,
+        });
+        continue;
+      }
       const failure = outcomes.find((o) => !o.ok && o.failure.endpoint === endpoint.id);
       if (samples.length === 0) {
         if (failure && !failure.ok) {

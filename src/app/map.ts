@@ -123,7 +123,8 @@ async function lastScan(connector: Connector, store: HistoryStore | undefined, d
   if (!store) return { at: null, status: 'never', detail: 'no history store' };
   const samples = await store.listSamples({ connector: connector.name });
   if (samples.length === 0) return { at: null, status: 'never', detail: 'never scanned' };
-  const lastRun = Math.max(...samples.map((s) => s.runId));
+  // reduce, not Math.max(...): a long history has more samples than a call has room for arguments.
+  const lastRun = samples.reduce((max, s) => Math.max(max, s.runId), 0);
   const latest = samples.filter((s) => s.runId === lastRun);
   const at = latest.map((s) => s.takenAt).sort().at(-1) ?? null;
   const failed = latest.filter((s) => !s.ok);

@@ -18,11 +18,17 @@ export type MigrateResult =
   | { ok: true; from: string; to: string; tables: TableCopy[] }
   | { ok: false; from: string; to: string; problem: string; conflicts: CopyConflict[] };
 
-/** A connection URL fit for output: the password replaced by `***`. */
+/** Query parameters of a PostgreSQL URL that carry a secret (libpq / node-postgres spell them this way). */
+const SECRET_PARAMS: ReadonlySet<string> = new Set(['password', 'sslpassword', 'sslkey']);
+
+/** A connection URL fit for output: the password, and `password`/`sslpassword`/`sslkey` parameters, replaced by `***`. */
 export function maskUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
+    for (const key of [...parsed.searchParams.keys()]) {
+      if (SECRET_PARAMS.has(key.toLowerCase())) parsed.searchParams.set(key, '***');
+    }
     return parsed.toString();
   } catch {
     return '(unparseable URL)';

@@ -56,12 +56,12 @@ export interface ScanResult {
   problems: ConfigProblem[];
   connectors: ConnectorReport[];
   events: DriftEvent[];
-  /** True when at least one request was made and not one vendor answered. */
+  /** True when no endpoint gave a sample and at least one failed for operational reasons (unreachable, 5xx...). */
   nothingReached: boolean;
 }
 
-/** Failure kinds that say the vendor was not reached at all (as opposed to answering badly). */
-const UNREACHED: ReadonlySet<FailureKind> = new Set(['timeout', 'connection', 'tls', 'circuit-open']);
+/** Failure kinds that say the vendor could not be used at all: unreachable, or answering only errors. */
+const UNREACHED: ReadonlySet<FailureKind> = new Set(['timeout', 'connection', 'tls', 'circuit-open', 'http-status']);
 
 /** Connectors sampled at once: each is a different vendor and caps its own requests in flight, so many can overlap. */
 const CONNECTOR_CONCURRENCY = 32;
@@ -107,7 +107,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     problems: loaded.problems,
     connectors: reports.map(({ connector, outcomes: o, changes: c, errors: e }) => ({ connector, outcomes: o, changes: c, errors: e })),
     events: reports.flatMap((r) => r.events),
-    nothingReached: outcomes.length > 0 && outcomes.every((o) => !o.ok && UNREACHED.has(o.failure.kind)),
+    // Not one answer, and at least one vendor was actually tried (a run of unset credentials is a config problem).
+    nothingReached: !outcomes.some((o) => o.ok) && outcomes.some((o) => !o.ok && UNREACHED.has(o.failure.kind)),
   };
 }
 

@@ -16,8 +16,10 @@ export async function readSnapshot(root: string, connector: string, endpoint: st
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'missing' };
+    // One unreadable file is that endpoint's problem, not the whole run's.
+    return { kind: 'invalid', problem: { file, message: `cannot be read (${code ?? String(error)})` } };
   }
   const parsed = parseSnapshot(text, file);
   if (parsed.snapshot) return { kind: 'found', snapshot: parsed.snapshot };

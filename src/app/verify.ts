@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { classify, summarize } from '../core/classify.js';
-import type { Change, ConfigProblem, Connector, Delta, HttpMethod, ScanError, SeverityCounts, Snapshot } from '../core/model.js';
-import { redactText } from '../core/redact.js';
+import type { Change, ConfigProblem, Connector, Delta, HttpMethod, JsonValue, ScanError, SeverityCounts, Snapshot } from '../core/model.js';
+import { isSecretName, redactText, redactValue } from '../core/redact.js';
 import { formatProblem } from '../config/format-problem.js';
 import { loadConnectors } from '../config/load-connectors.js';
 import { comparePinsWithSnapshot } from '../pact/compare-snapshot.js';
@@ -301,15 +301,45 @@ async function verifyPact(connector: Connector, pact: PactFile, ctx: PactStepCon
 }
 
 function mismatchDelta(interaction: PactInteraction, m: VerifierMismatch, secrets: readonly string[]): Delta {
+  // The verifier quotes expected/actual inside its message too: what redaction removes from them goes from the message as well.
+  const hidden = [...secretLeaves(m.expected), ...secretLeaves(m.actual)];
   const delta: Delta = {
     kind: 'pact-expectation-violated',
     location: 'contract',
     path: m.path,
-    detail: { interaction: interaction.description, mismatch: redactText(m.message, secrets), kind: m.kind },
+    detail: { interaction: interaction.description, mismatch: redactText(m.message, [...secrets, ...hidden]), kind: m.kind },
   };
-  if (m.expected !== undefined) delta.before = m.expected;
-  if (m.actual !== undefined) delta.after = typeof m.actual === 'string' ? redactText(m.actual, secrets) : m.actual;
+  if (m.expected !== undefined) delta.before = redactMismatchValue(m.expected, secrets);
+  if (m.actual !== undefined) delta.after = redactMismatchValue(m.actual, secrets);
   return delta;
+}
+
+/** A verifier value (parsed JSON from a live vendor, or a string) with secret fields, known secrets and credentials removed. */
+function redactMismatchValue(value: unknown, secrets: readonly string[]): JsonValue {
+  return typeof value === 'string' ? redactText(value, secrets) : redactValue(value as JsonValue, secrets);
+}
+
+/** The values `redactValue` hides under secret-looking keys: strings as they are, anything else as its JSON text. */
+function secretLeaves(value: unknown, out: string[] = []): string[] {
+  if (value === null || typeof value !== 'object') return out;
+  if (Array.isArray(value)) {
+    for (const item of value) secretLeaves(item, out);
+    return out;
+  }
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    if (child !== null && child !== undefined && isSecretName(key)) {
+      out.push(typeof child === 'string' ? child : JSON.stringify(child));
+      if (typeof child === 'object') collectStrings(child, out);
+    } else {
+      secretLeaves(child, out);
+    }
+  }
+  return out;
+}
+
+function collectStrings(value: unknown, out: string[]): void {
+  if (typeof value === 'string') out.push(value);
+  else if (value !== null && typeof value === 'object') for (const child of Object.values(value)) collectStrings(child, out);
 }
 
 /** Exit-code facts of a verify run (cli/exit.ts decides). */

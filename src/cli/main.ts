@@ -1,5 +1,5 @@
 // The commander program: parses flags, lazily imports the one command asked for, returns its exit code.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ExitCode, exitCodeForError } from './exit.js';
 import type { CliIo } from './io.js';
 
@@ -7,6 +7,15 @@ const FORMATS = ['text', 'json', 'junit', 'markdown'] as const;
 
 function formatOption(allowed: readonly string[] = FORMATS): Option {
   return new Option('--format <format>', 'output format').choices(allowed).default('text');
+}
+
+/** A flag value that must be a whole number in a range; anything else is bad input (exit 2), never NaN downstream. */
+function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    return n;
+  };
 }
 
 function rootOption(): Option {
@@ -62,7 +71,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--connector <name>', 'only this connector')
     .option('--rule <id>', 'only this rule')
     .addOption(new Option('--status <status>', 'only drifts in this status').choices(['open', 'acknowledged', 'accepted', 'resolved']))
-    .option('--limit <n>', 'at most this many drifts', (v) => Number.parseInt(v, 10))
+    .option('--limit <n>', 'at most this many drifts', wholeNumber(1))
     .addOption(formatOption(['text', 'json', 'markdown']))
     .addOption(rootOption())
     .addOption(dbOption())
@@ -97,7 +106,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .description('the whole story on a bundled demo vendor: accept, a vendor release, scan, drift')
     .option('--keep', 'keep the demo folder instead of deleting it')
     .option('--serve', 'only run the demo vendor (default port 4010) until Ctrl-C, for your own experiments')
-    .option('--port <port>', 'port for --serve', (v) => Number.parseInt(v, 10))
+    .option('--port <port>', 'port for --serve', wholeNumber(0, 65535))
     .addOption(new Option('--release <release>', 'which Ledgerly release --serve answers with').choices(['v1', 'v2']))
     .action(async (flags) => {
       exitCode = await (await import('./commands/demo.js')).demoCommand(flags, io);
@@ -106,7 +115,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   program
     .command('watch')
     .description("long-running scheduler: each connector on its own cron, /healthz and /metrics on 127.0.0.1, until SIGTERM")
-    .option('--port <port>', 'port for /healthz and /metrics on 127.0.0.1 (0: any free port; default: no endpoint)', (v) => Number(v))
+    .option('--port <port>', 'port for /healthz and /metrics on 127.0.0.1 (0: any free port; default: no endpoint)', wholeNumber(0, 65535))
     .option('--timezone <tz>', 'time zone for connectors that do not name their own (IANA, e.g. Europe/Berlin)')
     .option('--once-every-seconds <n>', 'ignore the schedules: run every connector every n seconds', (v) => Number(v))
     .option('--shared', 'several watchers on this store share the work (the default on PostgreSQL)')

@@ -185,6 +185,15 @@ export function redactText(text: string, secrets: readonly string[]): string {
   return redactParams(redactString(text, secrets).replace(USERINFO, `$1$2:${REDACTED}@`), []);
 }
 
+/**
+ * A note typed by a person (an `ack --note`, an `accept --change --reason`, who accepted it): free text written
+ * under pressure, where a pasted token must not end up in the history store or a committed file. Trimmed, with
+ * known secrets, credential-shaped values, URL passwords and secret-named query parameters removed.
+ */
+export function redactNote(text: string, secrets: readonly string[]): string {
+  return redactText(text.trim(), secrets);
+}
+
 /** A URL with its password, the named secret query parameters, secret-looking parameters and known secrets redacted. */
 export function redactUrl(url: string, secretParams: readonly string[], secrets: readonly string[]): string {
   return redactParams(redactString(url, secrets).replace(USERINFO, `$1$2:${REDACTED}@`), secretParams);

@@ -79,7 +79,7 @@ export async function flushOutbox(store: HistoryStore, options: FlushOptions): P
     if (claimed.length === (options.batch ?? 50)) continue;
     // Retries that fall due within the wait budget are worth waiting for: the run's message goes out with the run.
     const pending = await store.listOutbox({ pending: true });
-    const soonest = Math.min(...pending.map((m) => Date.parse(m.nextAttemptAt)));
+    const soonest = pending.reduce((min, m) => Math.min(min, Date.parse(m.nextAttemptAt)), Number.POSITIVE_INFINITY);
     if (pending.length === 0 || !Number.isFinite(soonest) || soonest > deadline) break;
     const wait = soonest - options.now().getTime();
     // Due now yet nothing was claimable: another flusher holds it; leave it to them.

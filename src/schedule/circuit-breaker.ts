@@ -8,6 +8,11 @@ export interface CircuitBreakerOptions {
   threshold?: number;
   /** How long an open circuit skips the connector before one probe run is allowed. Default 10 minutes. */
   coolDownMs?: number;
+  /**
+   * How long a probe run may go without reporting back (record or abandonProbe) before it is taken as lost
+   * (the run died, its connector file broke, another instance ran it) and a new probe is allowed. Default: the cool-down.
+   */
+  probeTimeoutMs?: number;
 }
 
 export type GateDecision = { skip: false; probe: boolean } | { skip: true; reason: string };
@@ -26,7 +31,10 @@ export interface CircuitSnapshot {
 export type CircuitTransition = 'opened' | 'reopened' | 'closed' | null;
 
 export interface CircuitBreaker {
-  /** Whether the connector may run now; an open circuit past its cool-down lets exactly one probe through. */
+  /**
+   * Whether the connector may run now; an open circuit past its cool-down lets exactly one probe through, and a
+   * probe that has not reported back within the probe timeout is abandoned so a new one may go.
+   */
   gate(connector: string, now: Date): GateDecision;
   /** Feeds one run's outcomes back; returns the transition it caused, if any. */
   record(connector: string, outcomes: readonly SampleOutcome[], now: Date): CircuitTransition;
@@ -55,17 +63,20 @@ interface Circuit {
   failures: number;
   openedAt: number | null;
   probeAfter: number | null;
+  /** When the current probe was let through (half-open only). */
+  probeStartedAt: number | null;
 }
 
 export function createCircuitBreaker(options: CircuitBreakerOptions = {}): CircuitBreaker {
   const threshold = Math.max(1, options.threshold ?? 3);
   const coolDownMs = Math.max(0, options.coolDownMs ?? 600_000);
+  const probeTimeoutMs = Math.max(0, options.probeTimeoutMs ?? coolDownMs);
   const circuits = new Map<string, Circuit>();
 
   const get = (name: string): Circuit => {
     let circuit = circuits.get(name);
     if (!circuit) {
-      circuit = { state: 'closed', failures: 0, openedAt: null, probeAfter: null };
+      circuit = { state: 'closed', failures: 0, openedAt: null, probeAfter: null, probeStartedAt: null };
       circuits.set(name, circuit);
     }
     return circuit;
@@ -83,10 +94,16 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
       const c = get(name);
       if (c.state === 'closed') return { skip: false, probe: false };
       if (c.state === 'half-open') {
+        if (c.probeStartedAt === null || now.getTime() >= c.probeStartedAt + probeTimeoutMs) {
+          // The last probe never reported back: it is lost, so it decided nothing. Let a new one through.
+          c.probeStartedAt = now.getTime();
+          return { skip: false, probe: true };
+        }
         return { skip: true, reason: `circuit open: a probe run is in progress after ${c.failures} failed runs in a row` };
       }
       if (c.probeAfter !== null && now.getTime() >= c.probeAfter) {
         c.state = 'half-open';
+        c.probeStartedAt = now.getTime();
         return { skip: false, probe: true };
       }
       const until = c.probeAfter === null ? 'later' : new Date(c.probeAfter).toISOString();
@@ -106,6 +123,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
         c.failures = 0;
         c.openedAt = null;
         c.probeAfter = null;
+        c.probeStartedAt = null;
         return was === 'closed' ? null : 'closed';
       }
       c.failures++;
@@ -113,6 +131,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
         c.state = 'open';
         c.openedAt = now.getTime();
         c.probeAfter = now.getTime() + coolDownMs;
+        c.probeStartedAt = null;
         return 'reopened';
       }
       if (c.state === 'closed' && c.failures >= threshold) {
@@ -129,6 +148,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
       if (c.state !== 'half-open') return;
       c.state = 'open';
       c.probeAfter = now.getTime() + coolDownMs;
+      c.probeStartedAt = null;
     },
 
     state(name) {

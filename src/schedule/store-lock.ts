@@ -86,13 +86,14 @@ export async function acquireStoreLock(dbFile: string, options: { now: () => Dat
     const aside = `${file}.stale-${holder.token}`;
     try {
       await rename(file, aside);
-      const moved = await readHolder(aside);
-      await unlink(aside).catch(() => {});
+      const moved = await readHolder(aside).catch(() => null);
       if (moved !== 'missing' && moved !== null && !isStale(moved)) {
-        // We moved a live lock that replaced the stale one meanwhile: put it back and refuse.
+        // We moved a live lock that replaced the stale one meanwhile: put it back untouched and refuse.
         await rename(aside, file).catch(() => {});
         return { ok: false, file, holder: moved, message: `another driftwatch watch (pid ${moved.pid}) just took ${file}` };
       }
+      // Only a lock that is stale (or unreadable) is ever removed.
+      await unlink(aside).catch(() => {});
     } catch {
       // Someone else moved it first: loop and try to create.
     }

@@ -92,4 +92,24 @@ describe('createCircuitBreaker', () => {
     breaker.forget('a');
     expect(breaker.state('a').state).toBe('closed');
   });
+
+  it('a probe that never reports back is abandoned after the probe timeout and a new probe is allowed', () => {
+    // Injected clock: the probe run is lost (its connector file broke, another instance ran it): neither record nor abandonProbe comes.
+    const breaker = createCircuitBreaker({ threshold: 1, coolDownMs: 10_000 });
+    breaker.record('c', [fail('connection')], at(0));
+    expect(breaker.gate('c', at(10))).toEqual({ skip: false, probe: true });
+    expect(breaker.gate('c', at(15)).skip).toBe(true);
+    expect(breaker.state('c').state).toBe('half-open');
+    // The default probe timeout is the cool-down.
+    expect(breaker.gate('c', at(20))).toEqual({ skip: false, probe: true });
+    // The new probe has its own window, and it decides as usual.
+    expect(breaker.gate('c', at(25)).skip).toBe(true);
+    expect(breaker.record('c', [ok()], at(26))).toBe('closed');
+
+    const quick = createCircuitBreaker({ threshold: 1, coolDownMs: 60_000, probeTimeoutMs: 5_000 });
+    quick.record('c', [fail('connection')], at(0));
+    expect(quick.gate('c', at(60))).toEqual({ skip: false, probe: true });
+    expect(quick.gate('c', at(64)).skip).toBe(true);
+    expect(quick.gate('c', at(65))).toEqual({ skip: false, probe: true });
+  });
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateHistory, type MigrateResult } from '../../src/app/migrate.js';
+import { maskUrl, migrateHistory, type MigrateResult } from '../../src/app/migrate.js';
 import type { SampleOutcome } from '../../src/core/model.js';
 import type { HistoryStore } from '../../src/store/history-store.js';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
@@ -342,6 +342,23 @@ describe('driftwatch migrate: bad input', () => {
     expect(error).toMatchObject({ code: 'OPERATIONAL' });
     expect(String((error as Error).message)).not.toContain('hunter2secret');
     expect(String((error as Error).message)).toContain('u:***@127.0.0.1:1');
+  });
+
+  it('masks password, sslpassword and sslkey query parameters too', async () => {
+    expect(maskUrl('postgres://h/db?password=hunter2secret')).toBe('postgres://h/db?password=***');
+    const masked = maskUrl('postgres://u:pw@h:5432/db?sslmode=require&sslpassword=keypass42&sslkey=%2Fsecret%2Fclient.key&application_name=dw');
+    expect(masked).not.toMatch(/keypass42|client\.key|:pw@/);
+    expect(masked).toContain('sslmode=require');
+    expect(masked).toContain('application_name=dw');
+
+    const file = join(dir, 'history.db');
+    await (await openSqliteStore(file)).close();
+    const error = await migrateHistory({ from: file, to: 'postgres://u@127.0.0.1:1/db?password=hunter2secret' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'OPERATIONAL' });
+    expect(String((error as Error).message)).not.toContain('hunter2secret');
   });
 
   it('exits 2 without a postgres target, or when --from is a URL', async () => {

@@ -2,7 +2,7 @@
 import { certificateDeltas, probeCertificate, type CertificateProbe } from '../../auth-drift/tls-probe.js';
 import { authRejectedDeltas, credentialExpiryDeltas, sharedCredentialDeltas } from '../../auth-drift/credentials.js';
 import { classify } from '../../core/classify.js';
-import type { Change, FailureKind } from '../../core/model.js';
+import type { Change } from '../../core/model.js';
 import { policyFor } from '../../core/ownership.js';
 import { loadProjectFacts } from '../../owners/project.js';
 import type { CheckInput, CheckOutput, ConnectorCheck } from './check.js';
@@ -14,8 +14,6 @@ export interface AuthCheckOptions {
   probe?: (baseUrl: string, options: { timeoutMs?: number }) => Promise<CertificateProbe>;
 }
 
-/** Failures that say nothing about the credential: the vendor never judged it. */
-const NOT_JUDGED: ReadonlySet<FailureKind> = new Set(['timeout', 'connection', 'tls', 'circuit-open', 'auth-missing', 'config']);
 
 export function createAuthCheck(options: AuthCheckOptions = {}): ConnectorCheck {
   const probe = options.probe ?? probeCertificate;
@@ -43,7 +41,8 @@ export function createAuthCheck(options: AuthCheckOptions = {}): ConnectorCheck 
       const observed: CheckOutput['observed'] = [];
       // An unreachable host must not "resolve" a certificate finding: the connector-wide scope counts only when probed.
       if (tls.ok !== false) observed.push({ connector: connector.name, endpoint: '*', source: 'auth' });
-      const judged = new Set(outcomes.filter((o) => o.ok || !NOT_JUDGED.has(o.failure.kind)).map((o) => (o.ok ? o.sample.endpoint : o.failure.endpoint)));
+      // Only an answer, or a 401/403, says anything about the credential: a 503 during an outage must not "resolve" it.
+      const judged = new Set(outcomes.filter((o) => o.ok || o.failure.kind === 'auth-rejected').map((o) => (o.ok ? o.sample.endpoint : o.failure.endpoint)));
       for (const endpoint of judged) observed.push({ connector: connector.name, endpoint, source: 'auth' });
       return { changes, errors: [], observed };
     },

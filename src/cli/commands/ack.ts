@@ -1,6 +1,6 @@
 // `driftwatch ack <drift> --note "..."`: acknowledge a drift and record its root cause for the incident history.
 import { loadConnectors } from '../../config/load-connectors.js';
-import { redactText } from '../../core/redact.js';
+import { redactNote } from '../../core/redact.js';
 import { inputError } from '../../errors.js';
 import { authEnvNames } from '../../sampler/auth.js';
 import type { DriftRecord, HistoryStore } from '../../store/history-store.js';
@@ -26,7 +26,7 @@ export async function ackCommand(flags: AckFlags, io: CliIo): Promise<number> {
     // Notes are free text typed under pressure: a pasted token must not end up in the history store.
     const { connectors } = await loadConnectors(root);
     const secrets = connectors.flatMap((c) => authEnvNames(c.auth).map((name) => io.env[name] ?? '')).filter((v) => v.length >= 4);
-    const note = flags.note === undefined ? undefined : redactText(flags.note.trim(), secrets);
+    const note = flags.note === undefined ? undefined : redactNote(flags.note, secrets);
     const saved = await store.acknowledgeDrift(drift.id, note, io.now().toISOString());
     if (!saved) throw inputError(`drift #${drift.id} disappeared while acknowledging it`);
     if (flags.format === 'json') {

@@ -1,5 +1,6 @@
 // `driftwatch scan`: sample every connector now, diff, record, print; exit 1 on breaking drift.
 import { scan } from '../../app/scan.js';
+import type { ScanError } from '../../core/model.js';
 import { renderScanJson } from '../../report/scan-json.js';
 import { renderScanJunit } from '../../report/scan-junit.js';
 import { renderScanMarkdown } from '../../report/scan-markdown.js';
@@ -7,6 +8,9 @@ import { renderScanText } from '../../report/scan-text.js';
 import { withStore, stderrLogger, type RootFlags } from '../context.js';
 import { exitCodeFor } from '../exit.js';
 import { painter, type CliIo } from '../io.js';
+
+/** Errors the user fixes in their files or environment: a broken connector, snapshot or spec, an unset credential. */
+const BAD_INPUT: ReadonlySet<ScanError['kind']> = new Set(['config', 'spec', 'auth-missing']);
 
 export interface ScanFlags extends RootFlags {
   connector?: string;
@@ -43,7 +47,7 @@ export async function scanCommand(flags: ScanFlags, io: CliIo): Promise<number> 
     else io.stdout(renderScanText(result, painter(io.color)));
     return exitCodeFor({
       breaking: result.summary.breaking,
-      badInput: result.problems.length,
+      badInput: result.errors.filter((e) => BAD_INPUT.has(e.kind)).length,
       nothingReached: result.nothingReached,
     });
   });

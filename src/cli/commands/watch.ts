@@ -10,7 +10,6 @@ import type { CliIo } from '../io.js';
 
 export interface WatchFlags extends RootFlags {
   port?: number;
-  host?: string;
   timezone?: string;
   onceEverySeconds?: number;
   /** Several watchers on one store share the work (default on PostgreSQL). */
@@ -51,7 +50,6 @@ export async function watchCommand(flags: WatchFlags, io: CliIo): Promise<number
       now: () => io.now(),
       ...(mode ? { mode } : {}),
       ...(flags.port !== undefined ? { port: flags.port } : {}),
-      ...(flags.host ? { host: flags.host } : {}),
       ...(flags.timezone ? { timezone: flags.timezone } : {}),
       ...(flags.onceEverySeconds !== undefined ? { everySeconds: flags.onceEverySeconds } : {}),
       ...(flags.outboxEvery !== undefined ? { outboxIntervalMs: Math.round(flags.outboxEvery * 1000) } : {}),
