@@ -10,6 +10,12 @@ export const OWNERS_FILE = 'owners.yaml';
 export interface OwnersLoad {
   registry: OwnersRegistry;
   problems: ConfigProblem[];
+  /**
+   * True when owners.yaml exists but could not be used as a whole (unreadable, a YAML syntax error, not a mapping):
+   * the registry then says nothing about anyone, so ownership must not be judged from it (every connector would
+   * look ownerless) nor taken as fixed (earlier ownership drifts would resolve).
+   */
+  unusable: boolean;
 }
 
 export function ownersFile(root: string): string {
@@ -24,8 +30,8 @@ export async function loadOwners(root: string): Promise<OwnersLoad> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
-    if (code === 'ENOENT') return { registry: emptyRegistry(), problems: [] };
-    return { registry: emptyRegistry(), problems: [{ file, message: `cannot be read (${code})` }] };
+    if (code === 'ENOENT') return { registry: emptyRegistry(), problems: [], unusable: false };
+    return { registry: emptyRegistry(), problems: [{ file, message: `cannot be read (${code})` }], unusable: true };
   }
   return parseOwnersYaml(text, file);
 }
@@ -48,6 +54,7 @@ export function parseOwnersYaml(text: string, file: string): OwnersLoad {
         const pos = lines.linePos(e.pos[0]);
         return { file, line: pos.line, col: pos.col, message: `YAML syntax error: ${e.message.split('\n')[0]}` };
       }),
+      unusable: true,
     };
   }
   const problems: ConfigProblem[] = [];
@@ -56,9 +63,14 @@ export function parseOwnersYaml(text: string, file: string): OwnersLoad {
     problems.push({ file, ...(pos ? { line: pos.line, col: pos.col } : {}), at: path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join(''), message });
   };
   // YAML turns an unquoted 2026-01-05 into a string with the default schema; toJS keeps it a string.
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (data === null || data === undefined) return { registry, problems };
-  if (!isRecord(data)) return { registry, problems: [{ file, message: 'must be a mapping with people, teams and connectors' }] };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return { registry, problems: [{ file, message: `cannot be read as YAML: ${error instanceof Error ? error.message : String(error)}` }], unusable: true };
+  }
+  if (data === null || data === undefined) return { registry, problems, unusable: false };
+  if (!isRecord(data)) return { registry, problems: [{ file, message: 'must be a mapping with people, teams and connectors' }], unusable: true };
 
   for (const key of Object.keys(data)) if (!TOP_KEYS.has(key)) report([key], `unknown key (known: ${[...TOP_KEYS].join(', ')})`);
   for (const key of ['reviewEveryDays', 'credentialWarnDays', 'tlsWarnDays'] as const) {
@@ -103,7 +115,7 @@ export function parseOwnersYaml(text: string, file: string): OwnersLoad {
       }
     }
   }
-  return { registry, problems };
+  return { registry, problems, unusable: false };
 }
 
 type Report = (path: Array<string | number>, message: string) => void;

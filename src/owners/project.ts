@@ -9,6 +9,8 @@ export interface ProjectFacts {
   connectors: Connector[];
   registry: OwnersRegistry;
   ownerProblems: ConfigProblem[];
+  /** owners.yaml exists but is unusable as a whole (see OwnersLoad.unusable): ownership is not evaluated. */
+  ownersUnusable: boolean;
 }
 
 /**
@@ -25,9 +27,13 @@ export function loadProjectFacts(root: string): Promise<ProjectFacts> {
   if (hit && now - hit.at < REUSE_MS) return hit.facts;
   const facts = (async (): Promise<ProjectFacts> => {
     const [loaded, owners] = await Promise.all([loadConnectors(root), loadOwners(root)]);
-    return { connectors: loaded.connectors, registry: owners.registry, ownerProblems: owners.problems };
+    return { connectors: loaded.connectors, registry: owners.registry, ownerProblems: owners.problems, ownersUnusable: owners.unusable };
   })();
   cache.set(root, { at: now, facts });
+  // A failed load (EACCES, EMFILE...) is not a fact to reuse: the next call tries again.
+  facts.catch(() => {
+    if (cache.get(root)?.facts === facts) cache.delete(root);
+  });
   return facts;
 }
 

@@ -82,11 +82,19 @@ export function planDrift(existing: DriftRecord | null, change: Change, runId: n
       if (canonicalJson(existing.after) !== canonicalJson(change.after)) return reopen;
       return { event: 'seen', next: { ...seen, ...kept, status: 'accepted', resolvedAt: existing.resolvedAt } };
     case 'open':
-    case 'acknowledged':
-      return {
-        event: isEscalation(existing.severity, change.severity) ? 'escalated' : 'seen',
-        next: { ...seen, ...kept, status: existing.status, resolvedAt: existing.resolvedAt },
-      };
+    case 'acknowledged': {
+      // An `ignore:` entry that expired (or was removed) makes a suppressed drift count again: its owner hears of it
+      // again, as of a drift that came back. One that becomes suppressed is merely seen: nobody is paged for it.
+      const event: DriftEventKind =
+        existing.suppressed && !seen.suppressed
+          ? 'reopened'
+          : seen.suppressed && !existing.suppressed
+            ? 'seen'
+            : isEscalation(existing.severity, change.severity)
+              ? 'escalated'
+              : 'seen';
+      return { event, next: { ...seen, ...kept, status: existing.status, resolvedAt: existing.resolvedAt } };
+    }
   }
 }
 

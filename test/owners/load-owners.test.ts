@@ -69,5 +69,8 @@ describe('owners.yaml', () => {
     const { problems } = parseOwnersYaml('people:\n  - id: a\n   name: [\n', '/x/owners.yaml');
     expect(problems[0]?.line).toBeGreaterThanOrEqual(2);
     expect(problems[0]?.message).toMatch(/^YAML syntax error/);
+    expect(parseOwnersYaml('people:\n  - id: a\n   name: [\n', '/x/owners.yaml').unusable).toBe(true);
+    expect(parseOwnersYaml('- just\n- a list\n', '/x/owners.yaml').unusable).toBe(true);
+    expect(parseOwnersYaml('reviewEveryDays: -3\n', '/x/owners.yaml').unusable).toBe(false);
   });
 });

@@ -75,6 +75,26 @@ describe('ownership drift in a scan', () => {
     expect(second.events.filter((e) => e.kind === 'resolved').map((e) => e.drift.rule).sort()).toEqual(['owner-inactive', 'ownership-review-overdue']);
   });
 
+  it('a YAML syntax error in owners.yaml opens no findings and resolves none: the problem is a config error', async () => {
+    await copyFile(fileURLToPath(new URL('../fixtures/owners/owners.yaml', import.meta.url)), owners());
+    const first = await run();
+    expect(first.events.filter((e) => e.kind === 'opened' && e.drift.source === 'ownership')).toHaveLength(2);
+
+    await writeFile(owners(), 'people:\n  - id: dana\n   name: [\n');
+    const broken = await run();
+    expect(broken.changes.filter((c) => c.source === 'ownership')).toEqual([]);
+    expect(broken.events.filter((e) => e.drift.source === 'ownership')).toEqual([]);
+    const problems = broken.errors.filter((e) => e.message.includes('owners.yaml'));
+    expect(problems.length).toBeGreaterThan(0);
+    expect(new Set(problems.map((e) => `${e.connector} ${e.kind}`))).toEqual(new Set(['billing config']));
+    expect(problems[0]?.message).toMatch(/YAML syntax error/);
+    const drifts = (await store.listDrifts({})).filter((d) => d.source === 'ownership');
+    expect(drifts.map((d) => [d.connector, d.rule, d.status]).sort()).toEqual([
+      ['billing', 'owner-inactive', 'open'],
+      ['crm', 'ownership-review-overdue', 'open'],
+    ]);
+  });
+
   it('an owners.yaml problem is reported once, not once per connector', async () => {
     await writeFile(owners(), 'reviewEveryDays: -3\nconnectors:\n  crm: { channel: crm }\n');
     const result = await run();

@@ -147,4 +147,33 @@ describe('scan with pacts: usage-aware severity in output and history, and accep
     expect(next.summary.breaking).toBe(0);
     await expect(acceptChange(root.dir, 'ffffffffffff', 'x', 'y', store)).rejects.toMatchObject({ code: 'INPUT_INVALID' });
   });
+
+  it('accept --change never writes a pasted credential into connector.yaml or the store note', async () => {
+    const drift = (await store.listDrifts({ connector: 'acme' })).find((d) => d.path === '$.data[*].amount_due')!;
+    const plain = 'plain-looking-value-0042';
+    const shaped = 'sk_live_abcdefgh12345678';
+    const result = await acceptChange(root.dir, drift.fingerprint, `  vendor said so; old key ${plain}, new ${shaped}  `, `dana ${plain}`, store, {
+      now: new Date('2026-11-21T06:00:00Z'),
+      env: { [TOKEN_ENV]: plain },
+    });
+    expect(result.entry.reason).toBe('vendor said so; old key [REDACTED], new [REDACTED]');
+    expect(result.entry.acceptedBy).toBe('dana [REDACTED]');
+    const text = await readFile(result.file, 'utf8');
+    expect(text).not.toContain(plain);
+    expect(text).not.toContain(shaped);
+    const note = (await store.getDrift(drift.fingerprint))?.note ?? '';
+    expect(note).toContain('vendor said so');
+    expect(note).not.toContain(plain);
+    expect(note).not.toContain(shaped);
+  });
+
+  it('accept --change takes only a real calendar date as the expiry', async () => {
+    const drift = (await store.listDrifts({ connector: 'acme' })).find((d) => d.path === '$.data[*].amount_due')!;
+    const now = new Date('2026-11-21T06:00:00Z');
+    for (const expires of ['2026-13-45', '2027-02-29', '2026-04-31', '2026-00-10', '2026-1-5']) {
+      await expect(acceptChange(root.dir, drift.fingerprint, 'r', 'dana', store, { now, expires }), expires).rejects.toMatchObject({ code: 'INPUT_INVALID' });
+    }
+    const leap = await acceptChange(root.dir, drift.fingerprint, 'r', 'dana', store, { now, expires: '2028-02-29' });
+    expect(leap.entry.expires).toBe('2028-02-29');
+  });
 });

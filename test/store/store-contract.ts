@@ -413,6 +413,27 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         }
       });
 
+      it('a suppressed drift whose ignore entry expired is reopened (its owner hears again); becoming suppressed is only seen', async () => {
+        const ignored = { reason: 'vendor ticket 123', expires: '2026-01-02' };
+        const record = async (minutes: number, change: Change, status?: 'acknowledge') => {
+          const run = await store.startRun('scan', ['billing'], at(minutes));
+          const events = await store.recordChanges(run.id, [change], scopeOf(['billing', 'list-invoices']), at(minutes + 1));
+          if (status) await store.acknowledgeDrift(change.fingerprint, 'ignored by dana until 2026-01-02: vendor ticket 123', at(minutes + 2));
+          return events.map((e) => [e.kind, e.drift.suppressed, e.drift.status]);
+        };
+        const live = makeChange({ severity: 'warning' });
+        const quiet = { ...live, suppressed: ignored };
+        expect(await record(0, quiet, 'acknowledge')).toEqual([['opened', true, 'open']]);
+        expect(await record(10, quiet)).toEqual([['seen', true, 'acknowledged']]);
+        // The entry expired: the drift counts again, and that is news.
+        expect(await record(20, live)).toEqual([['reopened', false, 'acknowledged']]);
+        expect(await record(30, live)).toEqual([['seen', false, 'acknowledged']]);
+        // Ignored again, even while getting worse: seen, nobody is paged for a suppressed drift.
+        expect(await record(40, { ...quiet, severity: 'breaking' })).toEqual([['seen', true, 'acknowledged']]);
+        const drift = await store.getDrift(live.fingerprint);
+        expect(drift).toMatchObject({ suppressed: true, severity: 'breaking', note: 'ignored by dana until 2026-01-02: vendor ticket 123' });
+      });
+
       it('reports each fingerprint once per run even when a change is listed twice', async () => {
         const r1 = await store.startRun('scan', ['billing'], at(0));
         const change = makeChange();

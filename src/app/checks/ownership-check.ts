@@ -21,6 +21,9 @@ export const ownershipCheck: ConnectorCheck = {
         errors.push({ connector: connector.name, endpoint: '*', kind: 'config', message: formatProblem(problem, root) });
       }
     }
+    // owners.yaml exists but cannot be used (unreadable, a syntax error): its problem is reported above, and ownership
+    // is neither judged (every connector would look ownerless) nor observed (earlier ownership drifts stay as they are).
+    if (facts.ownersUnusable) return { changes: [], errors, observed: [] };
     const observed = [{ connector: connector.name, endpoint: '*', source: 'ownership' }];
     // Ownership drift is opt-in: a project starts tracking it by writing contracts/owners.yaml (`driftwatch map`
     // shows the gaps either way). Without the file, earlier ownership drifts resolve instead of lingering.

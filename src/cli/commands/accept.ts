@@ -54,6 +54,7 @@ async function acceptOneChange(flags: AcceptFlags, io: CliIo): Promise<number> {
     const by = flags.by ?? io.env.USER ?? io.env.USERNAME ?? 'unknown';
     const result = await acceptChange(root, flags.change!, flags.reason ?? '', by, store, {
       now: io.now(),
+      env: io.env,
       ...(flags.expires ? { expires: flags.expires } : {}),
     });
     const verb = result.updated ? 'updated' : 'added';
