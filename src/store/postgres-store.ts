@@ -97,6 +97,18 @@ interface OutboxRow {
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Opens a pooled PostgreSQL history store and brings its schema up to date. */
+/**
+ * CREATE SCHEMA IF NOT EXISTS is not safe against itself: two stores opening a new schema at once can both pass the
+ * "not exists" test, and the loser fails on the catalogue's unique index. That loser has what it wanted.
+ */
+async function createSchema(client: pg.PoolClient, schema: string): Promise<void> {
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+  }
+}
+
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<HistoryStore> {
   const { schema } = options;
   if (schema !== undefined && !IDENTIFIER.test(schema)) throw new Error(`invalid schema name: ${schema}`);
@@ -106,7 +118,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   try {
     const client = await pool.connect();
     try {
-      if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      if (schema !== undefined) await createSchema(client, schema);
       await migratePostgres(client, postgresMigrations);
     } finally {
       client.release();

@@ -1,44 +1,20 @@
 // Runs the store contract on a real PostgreSQL server (scripts/start-postgres.sh), one schema per test.
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postgresMigrations } from '../../src/store/migrations/postgres.js';
 import { openStore } from '../../src/store/open-store.js';
 import { migratePostgres, openPostgresStore } from '../../src/store/postgres-store.js';
+import { describeWithPostgres, newSchemaName, pgUrl } from './pg-server.js';
 import { at, describeStoreContract, makeChange } from './store-contract.js';
 
-const URL_DEFAULT = 'postgres://driftwatch:driftwatch@127.0.0.1:5432/driftwatch_test';
-const url = process.env['DRIFTWATCH_TEST_PG'] || URL_DEFAULT;
-
-function withoutPassword(u: string): string {
-  try {
-    const parsed = new URL(u);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
-}
-
-async function reachable(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+const url = pgUrl;
 
 const admin = new pg.Pool({ connectionString: url, max: 2 });
 admin.on('error', () => undefined);
 const schemas = new Set<string>();
 
 function newSchema(): string {
-  const name = `dw_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const name = newSchemaName();
   schemas.add(name);
   return name;
 }
@@ -53,24 +29,7 @@ afterAll(async () => {
   await admin.end();
 });
 
-const problem = await reachable();
-const target = withoutPassword(url);
-
-if (problem !== null) {
-  const message = `PostgreSQL not reachable at ${target} (${problem}); start one with scripts/start-postgres.sh or set DRIFTWATCH_TEST_PG`;
-  if (process.env['CI']) {
-    describe('postgres store', () => {
-      it('needs a reachable PostgreSQL server when CI is set', () => {
-        throw new Error(message);
-      });
-    });
-  } else {
-    console.warn(`[postgres-store.test] SKIPPED: ${message}`);
-    describe.skip(`postgres store (skipped: ${message})`, () => {
-      it('contract', () => undefined);
-    });
-  }
-} else {
+await describeWithPostgres('postgres store', () => {
   describeStoreContract('postgres', async () => {
     const schema = newSchema();
     return {
@@ -135,4 +94,4 @@ if (problem !== null) {
       await expect(openPostgresStore(url, { schema: 'x"; DROP TABLE runs; --' })).rejects.toThrow(/invalid schema name/);
     });
   });
-}
+});
