@@ -7,7 +7,6 @@ import { formatTarget, type Target } from '../notify/deliver.js';
 import { flushOutbox, type FlushOptions, type FlushReport } from '../notify/flush-outbox.js';
 import { loadOwners } from '../owners/load-owners.js';
 import type { DriftEvent, HistoryStore } from '../store/history-store.js';
-import type { ScanResult } from './scan.js';
 
 /** The project-wide Slack webhook, used when a connector names none of its own. */
 export const DEFAULT_SLACK_WEBHOOK_ENV = 'DRIFTWATCH_SLACK_WEBHOOK';
@@ -41,7 +40,13 @@ const RUN_BASE_DELAY_MS = 2_000;
  * (a drift that merely stays open sends nothing), then flushes the whole outbox, including older leftovers.
  * Never throws on a delivery failure: it stays in the outbox with its error and next attempt time.
  */
-export async function notifyRun(result: ScanResult, opts: NotifyRunOptions): Promise<NotifyReport> {
+/** What a run hands to the notifier: its id and what happened to its drifts (a scan or a recorded verify). */
+export interface NotifiableRun {
+  runId: number;
+  events: readonly DriftEvent[];
+}
+
+export async function notifyRun(result: NotifiableRun, opts: NotifyRunOptions): Promise<NotifyReport> {
   const { registry } = await loadOwners(opts.root);
   const byConnector = new Map<string, DriftEvent[]>();
   for (const event of result.events) {
@@ -55,7 +60,7 @@ export async function notifyRun(result: ScanResult, opts: NotifyRunOptions): Pro
   const notices: string[] = [];
   const createdAt = opts.now().toISOString();
   for (const [name, events] of byConnector) {
-    const connector = opts.connectors.find((c) => c.name === name) ?? result.connectors.find((r) => r.connector.name === name)?.connector;
+    const connector = opts.connectors.find((c) => c.name === name);
     if (!connector) continue;
     const ownership = resolveOwnership(connector, registry);
     const notification = buildNotification({ connector, ownership, events, runId: result.runId });

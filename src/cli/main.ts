@@ -86,7 +86,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--live', "verify against the vendor's baseUrl (auth from env; only safe methods unless pact.liveUnsafe)")
     .addOption(formatOption())
     .option('--junit <file>', 'also write JUnit XML to this file')
+    .option('--notify', "record the run in the drift history and tell the connector's owner, as a scan does")
     .addOption(rootOption())
+    .addOption(dbOption())
     .action(async (flags) => {
       exitCode = await (await import('./commands/verify.js')).verifyCommand(flags, io);
     });

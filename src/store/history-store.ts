@@ -112,6 +112,10 @@ export interface HistoryStore {
   listDrifts(filter?: DriftFilter): Promise<DriftRecord[]>;
   getDrift(idOrFingerprint: number | string): Promise<DriftRecord | null>;
   /** Marks open/acknowledged drifts of a connector (and endpoint) accepted; returns how many. */
+  /**
+   * Not contract (`pact`) drifts: accepting what the vendor now sends does not make a broken contract fine; that takes
+   * a change to the contract, or an `ignore:` entry.
+   */
   acceptDrifts(connector: string, endpoint: string | undefined, at: string): Promise<number>;
   acknowledgeDrift(idOrFingerprint: number | string, note: string | undefined, at: string): Promise<DriftRecord | null>;
 

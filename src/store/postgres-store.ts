@@ -443,7 +443,7 @@ class PostgresStore implements HistoryStore {
   async acceptDrifts(connector: string, endpoint: string | undefined, at: string): Promise<number> {
     const params: string[] = [toIso(at), connector];
     let sql = `UPDATE drifts SET status = 'accepted', updated_at = $1::timestamptz
-      WHERE connector = $2 AND status IN ('open', 'acknowledged')`;
+      WHERE connector = $2 AND status IN ('open', 'acknowledged') AND source <> 'pact'`;
     if (endpoint !== undefined) {
       params.push(endpoint);
       sql += ' AND endpoint = $3';

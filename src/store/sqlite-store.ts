@@ -456,11 +456,11 @@ function prepareStatements(db: Db) {
        ORDER BY id`,
     ),
     acceptConnector: db.prepare<[string, string]>(
-      `UPDATE drifts SET status = 'accepted', updated_at = ? WHERE connector = ? AND status IN ('open', 'acknowledged')`,
+      `UPDATE drifts SET status = 'accepted', updated_at = ? WHERE connector = ? AND status IN ('open', 'acknowledged') AND source <> 'pact'`,
     ),
     acceptEndpoint: db.prepare<[string, string, string]>(
       `UPDATE drifts SET status = 'accepted', updated_at = ?
-       WHERE connector = ? AND endpoint = ? AND status IN ('open', 'acknowledged')`,
+       WHERE connector = ? AND endpoint = ? AND status IN ('open', 'acknowledged') AND source <> 'pact'`,
     ),
     // Only a live drift changes status; a note may still be added to an accepted or resolved one (a post-mortem).
     acknowledge: db.prepare<[string, string | null, number], DriftRow>(

@@ -354,6 +354,16 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store.listDrifts({ connector: 'crm' }))[0]?.status).toBe('open');
       });
 
+      it('accept leaves contract drifts open: accepting what the vendor sends does not fix a broken contract', async () => {
+        const r1 = await store.startRun('scan', ['billing'], at(0));
+        const shape = makeChange();
+        const contract = makeChange({ rule: 'pact-expectation-violated', source: 'pact' });
+        await store.recordChanges(r1.id, [shape, contract], { observed: [] }, at(1));
+        expect(await store.acceptDrifts('billing', 'list-invoices', at(2))).toBe(1);
+        expect((await store.getDrift(shape.fingerprint))?.status).toBe('accepted');
+        expect((await store.getDrift(contract.fingerprint))?.status).toBe('open');
+      });
+
       it('acknowledges a drift with a root-cause note that survives later sightings and resolution', async () => {
         const r1 = await store.startRun('scan', ['billing'], at(0));
         const change = makeChange();

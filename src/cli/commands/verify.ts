@@ -1,17 +1,21 @@
 // `driftwatch verify`: the CI gate. Pacts vs spec, vs replayed (or live) vendor answers, vs snapshots; exit 1 when a contract breaks.
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { notifyLogLines, notifyRun } from '../../app/notify-run.js';
+import { recordVerify } from '../../app/record-verify.js';
 import { verify } from '../../app/verify.js';
 import { renderVerifyJson } from '../../report/verify-json.js';
 import { renderVerifyJunit } from '../../report/verify-junit.js';
 import { renderVerifyMarkdown } from '../../report/verify-markdown.js';
 import { renderVerifyText } from '../../report/verify-text.js';
-import { resolveRoot, stderrLogger, type RootFlags } from '../context.js';
+import { resolveRoot, stderrLogger, withStore, type RootFlags } from '../context.js';
 import { ExitCode, exitCodeFor } from '../exit.js';
 import { painter, type CliIo } from '../io.js';
 
-export interface VerifyFlags extends Omit<RootFlags, 'db'> {
+export interface VerifyFlags extends RootFlags {
   connector?: string;
+  /** Record the run in the history and tell the owners, as a scan does. */
+  notify?: boolean;
   live?: boolean;
   format: 'text' | 'json' | 'junit' | 'markdown';
   /** Also write the JUnit XML to this file (CI test reporters read it). */
@@ -45,6 +49,13 @@ export async function verifyCommand(flags: VerifyFlags, io: CliIo): Promise<numb
     const file = resolve(io.cwd, flags.junit);
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, renderVerifyJunit(result, root), 'utf8');
+  }
+  if (flags.notify) {
+    await withStore(flags, io, async (store) => {
+      const run = await recordVerify(result, store, () => io.now());
+      const report = await notifyRun(run, { root, store, env: io.env, now: () => io.now(), connectors: result.connectors.map((c) => c.connector) });
+      for (const line of notifyLogLines(report)) io.stderr(`${line}\n`);
+    });
   }
   // GitHub Actions shows this file on the run's summary page; other CIs never set the variable.
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
