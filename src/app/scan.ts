@@ -2,7 +2,7 @@
 import type { Dispatcher } from 'undici';
 import { summarize } from '../core/classify.js';
 import type { Change, ConfigProblem, Connector, FailureKind, SampleOutcome, ScanError, SeverityCounts } from '../core/model.js';
-import { loadConnectors } from '../config/load-connectors.js';
+import { connectorNameFromFile, loadConnectors } from '../config/load-connectors.js';
 import { formatProblem } from '../config/format-problem.js';
 import { sampleConnector } from '../sampler/sample-connector.js';
 import type { DriftEvent, HistoryStore, RunKind } from '../store/history-store.js';
@@ -159,11 +159,4 @@ function problemToError(root: string): (problem: ConfigProblem) => ScanError {
     kind: 'config',
     message: formatProblem(problem, root),
   });
-}
-
-/** contracts/<name>/connector.yaml -> <name>: the best name a broken file can give. */
-function connectorNameFromFile(file: string): string {
-  const parts = file.split(/[\\/]/);
-  const index = parts.lastIndexOf('contracts');
-  return index >= 0 && parts[index + 1] ? parts[index + 1]! : '*';
 }

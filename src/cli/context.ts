@@ -1,6 +1,6 @@
 // What every command needs first: the project root, the history store, and a stderr logger.
-import { isAbsolute, resolve } from 'node:path';
-import { isPostgresUrl, openStore } from '../store/open-store.js';
+import { resolve } from 'node:path';
+import { locateStore, openLocation } from '../store/open-store.js';
 import type { HistoryStore } from '../store/history-store.js';
 import type { CliIo } from './io.js';
 
@@ -16,8 +16,7 @@ export function resolveRoot(flags: RootFlags, io: CliIo): string {
 /** Opens the store (a --db file path is relative to where the user stands), runs `fn`, always closes it. */
 export async function withStore<T>(flags: RootFlags, io: CliIo, fn: (store: HistoryStore, root: string) => Promise<T>): Promise<T> {
   const root = resolveRoot(flags, io);
-  const target = flags.db && !isPostgresUrl(flags.db) && flags.db !== ':memory:' && !isAbsolute(flags.db) ? resolve(io.cwd, flags.db) : flags.db;
-  const store = await openStore(target, root, io.env);
+  const store = await openLocation(locateStore(flags.db, root, io.cwd, io.env));
   try {
     return await fn(store, root);
   } finally {

@@ -29,6 +29,14 @@ export function exitCodeFor(outcome: Outcome): ExitCode {
   return ExitCode.clean;
 }
 
+/** Errors the user fixes in their files or environment: a broken connector, snapshot or spec, an unset credential. */
+const BAD_INPUT_KINDS: ReadonlySet<string> = new Set(['config', 'spec', 'auth-missing']);
+
+/** How many of a run's errors are bad input (exit 2) rather than the outside world failing. */
+export function countBadInput(errors: readonly { kind: string }[]): number {
+  return errors.filter((e) => BAD_INPUT_KINDS.has(e.kind)).length;
+}
+
 const CODES: Record<string, ExitCode> = {
   CONFIG_INVALID: ExitCode.badInput,
   INPUT_INVALID: ExitCode.badInput,

@@ -133,3 +133,10 @@ export function parseConnectorYaml(text: string, file: string, dir: string): { c
   }
   return validateConnector(data, { file, dir, locate: locator(doc, lines) });
 }
+
+/** contracts/<name>/connector.yaml -> <name>: the best name a broken file can give. */
+export function connectorNameFromFile(file: string): string {
+  const parts = file.split(/[\\/]/);
+  const index = parts.lastIndexOf('contracts');
+  return index >= 0 && parts[index + 1] ? parts[index + 1]! : '*';
+}

@@ -6,6 +6,7 @@ import { validateDetailed as validateCron } from 'node-cron';
 import type { AuthConfig, ConfigProblem, Connector, EndpointConfig, HttpMethod, IgnoreEntry, Severity } from '../core/model.js';
 import { connectorSchema, PATTERN_HINTS } from './connector-schema.js';
 import type { ConnectorInput } from './define-connector.js';
+import { isRecord } from '../core/is-record.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -63,10 +64,6 @@ function pointerSegments(pointer: string): PathSegment[] {
     .split('/')
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Edit distance, for "did you mean" on unknown keys. */
@@ -202,7 +199,8 @@ function literalSecretProblems(data: Record<string, unknown>): RawProblem[] {
   return problems;
 }
 
-function isValidTimezone(zone: string): boolean {
+/** An IANA zone this Node knows (`Europe/Berlin`); connector files and `watch --timezone` both check with it. */
+export function isValidTimezone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

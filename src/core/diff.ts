@@ -1,5 +1,6 @@
 // Diff: accepted snapshot x observed response -> Delta[], saying what changed and nothing about whether it matters.
 import { childPath, itemsPath } from './jsonpath.js';
+import { isJsonMediaType, mediaTypeOf } from './media-type.js';
 import type { Delta, DeltaLocation, JsonType, ShapeSchema, Snapshot } from './model.js';
 
 export interface ObservedResponse {
@@ -10,16 +11,6 @@ export interface ObservedResponse {
   samples: number;
 }
 
-/** The media type alone: `application/json; charset=utf-8` and `Application/JSON` are the same answer. */
-function mediaTypeOf(contentType: string | null): string | null {
-  if (contentType === null) return null;
-  const media = (contentType.split(';')[0] ?? '').trim().toLowerCase();
-  return media === '' ? null : media;
-}
-
-function isJsonMedia(media: string | null): boolean {
-  return media !== null && (media === 'application/json' || media.endsWith('+json'));
-}
 
 const is2xx = (status: number): boolean => status >= 200 && status < 300;
 
@@ -46,7 +37,7 @@ export function diffSnapshot(snapshot: Snapshot, observed: ObservedResponse): De
     });
   }
   const comparableStatus = before.status === observed.status || (is2xx(before.status) && is2xx(observed.status));
-  const comparableMedia = mediaBefore === mediaAfter || (isJsonMedia(mediaBefore) && isJsonMedia(mediaAfter));
+  const comparableMedia = mediaBefore === mediaAfter || (isJsonMediaType(mediaBefore) && isJsonMediaType(mediaAfter));
   if (comparableStatus && comparableMedia && observed.samples > 0) {
     deltas.push(...diffShapes(snapshot.schema, observed.schema, 'response'));
   }

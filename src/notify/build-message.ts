@@ -2,6 +2,7 @@
 import type { Connector, Severity } from '../core/model.js';
 import type { ResolvedOwnership } from '../core/ownership.js';
 import type { DriftEvent, DriftEventKind } from '../store/history-store.js';
+import { valueText } from '../report/format-value.js';
 
 /** Events worth interrupting a person for; `seen` is the same news again. */
 export const NOTIFY_EVENTS: ReadonlySet<DriftEventKind> = new Set(['opened', 'escalated', 'reopened', 'resolved']);
@@ -152,10 +153,7 @@ function clip(text: string, max: number): string {
 /** A before/after value as a short code span. */
 export function showValue(value: unknown): string {
   if (value === undefined || value === null) return '_(none)_';
-  // Type lists and value sets read better bare: `integer, null` rather than `["integer","null"]`.
-  const bare = Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string');
-  const text = typeof value === 'string' ? value : bare ? (value as string[]).join(', ') : JSON.stringify(value);
-  return `\`${escapeMrkdwn(clip(text, 120)).replace(/`/g, "'")}\``;
+  return `\`${escapeMrkdwn(clip(valueText(value), 120)).replace(/`/g, "'")}\``;
 }
 
 function headline(n: DriftNotification): string {

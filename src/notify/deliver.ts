@@ -1,6 +1,7 @@
 // Delivers one outbox message: Slack incoming webhook (@slack/webhook) or a generic JSON webhook. Failures are values.
 import { IncomingWebhook, IncomingWebhookHTTPError, IncomingWebhookRequestError } from '@slack/webhook';
 import type { OutboxMessage } from '../store/history-store.js';
+import { parseRetryAfter } from '../sampler/retry.js';
 
 export type TargetKind = 'slack' | 'webhook';
 
@@ -39,14 +40,8 @@ export interface DeliverOptions {
 
 export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
 
-/** Retry-After as seconds or an HTTP date, in ms from `now`; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null | undefined, now: Date): number | undefined {
-  if (value === null || value === undefined || value.trim() === '') return undefined;
-  const seconds = Number(value.trim());
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
-}
+/** Slack and webhooks speak the same Retry-After as vendors: one reading of it for both. */
+export { parseRetryAfter };
 
 export async function deliver(message: OutboxMessage, options: DeliverOptions, now: Date): Promise<DeliveryResult> {
   const target = parseTarget(message.target);

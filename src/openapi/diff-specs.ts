@@ -5,7 +5,7 @@ import { crossCheckResponse } from './cross-check.js';
 import { createSchemaDiffEnv, diffSchemas, type RawDelta, type SchemaDiffEnv } from './diff-schemas.js';
 import { listOperations, operationKey, templateOf, viewOperation, type OperationView, type ParameterView } from './operations.js';
 import { asRecord, isRecord } from './refs.js';
-import { mediaTypeOf } from './response-validator.js';
+import { mediaTypeOf } from '../core/media-type.js';
 import type { OpenApiDocument } from './types.js';
 
 export interface SpecChange {

@@ -1,10 +1,8 @@
 // JSON pointers and internal $ref resolution over a parsed OpenAPI document, without mutating it.
+import { isRecord } from '../core/is-record.js';
 
 export type JsonRecord = Record<string, unknown>;
-
-export function isRecord(value: unknown): value is JsonRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord };
 
 export function asRecord(value: unknown): JsonRecord | undefined {
   return isRecord(value) ? value : undefined;

@@ -3,6 +3,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { childPath } from '../core/jsonpath.js';
+import { mediaTypeOf } from '../core/media-type.js';
 import { REDACTED } from '../core/redact.js';
 import type { JsonValue } from '../core/model.js';
 import { viewOperation, type MediaView, type OperationView } from './operations.js';
@@ -35,12 +36,6 @@ const SPEC_ID = 'https://driftwatch.invalid/spec.json';
 /** At most this many mismatches per response: one broken list item repeated 500 times is one story. */
 const MAX_MISMATCHES = 20;
 
-/** `application/json; charset=utf-8` -> `application/json`. */
-export function mediaTypeOf(contentType: string | null | undefined): string | null {
-  if (!contentType) return null;
-  const media = (contentType.split(';')[0] ?? '').trim().toLowerCase();
-  return media === '' ? null : media;
-}
 
 /** The documented status that covers `status`: exact, then `2XX`-style ranges, then `default`. */
 export function documentedStatus(responses: Record<string, unknown>, status: number): string | undefined {

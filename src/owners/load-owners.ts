@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { ConfigProblem } from '../core/model.js';
 import { emptyRegistry, type ConnectorOwnership, type OwnerPerson, type OwnersRegistry } from '../core/ownership.js';
+import { isRecord } from '../core/is-record.js';
 
 export const OWNERS_FILE = 'owners.yaml';
 
@@ -208,10 +209,6 @@ function readRow(value: unknown, report: Report): ConnectorOwnership | undefined
     }
   }
   return row;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isPositiveInt(value: unknown): value is number {

@@ -2,6 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConfigProblem, HttpMethod, JsonValue } from '../core/model.js';
+import { isRecord } from '../core/is-record.js';
 
 export interface PactMatcher {
   match: string;
@@ -45,10 +46,6 @@ export interface PactLoad {
 }
 
 const METHODS = new Set<string>(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Where pact files live: one shared folder for the project, and an optional one per connector. */
 export async function findPactFiles(root: string): Promise<string[]> {

@@ -2,6 +2,7 @@
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isRecord } from '../core/is-record.js';
 
 export interface VerifierJob {
   provider: string;
@@ -39,10 +40,6 @@ export interface VerifierRun {
   ran: boolean;
   error?: string;
   interactions: InteractionVerdict[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function workerCommand(): { file: string; execArgv: string[] } {

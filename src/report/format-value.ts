@@ -1,11 +1,15 @@
 // Short, single-line renderings of before/after values for humans.
 
-export function formatValue(value: unknown, max = 60): string {
-  if (value === undefined) return '—';
-  // Type lists and value sets read better bare: `integer, null` rather than `["integer","null"]`.
+/** A value as text: strings as they are, type lists and value sets bare (`integer, null`), the rest as JSON. */
+export function valueText(value: unknown): string {
   const bare = Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string');
   const text = typeof value === 'string' ? value : bare ? (value as string[]).join(', ') : JSON.stringify(value);
-  const oneLine = (text ?? String(value)).replace(/\s+/g, ' ');
+  return text ?? String(value);
+}
+
+export function formatValue(value: unknown, max = 60): string {
+  if (value === undefined) return '—';
+  const oneLine = valueText(value).replace(/\s+/g, ' ');
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
 

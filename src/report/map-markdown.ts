@@ -1,5 +1,6 @@
 // The integration map as Markdown, ready to paste into a wiki or a due-diligence data room.
 import type { IntegrationMap, MapFinding, MapRow } from '../app/map.js';
+import { markdownCell as cell } from './markdown-cell.js';
 
 const MISSING = '**⚠ missing**';
 
@@ -26,10 +27,6 @@ export function renderMapMarkdown(map: IntegrationMap): string {
     for (const p of map.problems) out.push(`- ${cell(`${p.file}${p.line ? `:${p.line}` : ''} ${p.at ? `${p.at} ` : ''}${p.message}`)}`);
   }
   return `${out.join('\n')}\n`;
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 function val(text: string | null): string {

@@ -1,12 +1,9 @@
 // Markdown summary of a scan, for a pull request comment or $GITHUB_STEP_SUMMARY.
 import type { ScanResult } from '../app/scan.js';
 import { formatValue } from './format-value.js';
+import { markdownCell as cell } from './markdown-cell.js';
 
 const ICON = { breaking: '🔴', warning: '🟠', info: '🔵' } as const;
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
 
 export function renderScanMarkdown(result: ScanResult): string {
   const s = result.summary;

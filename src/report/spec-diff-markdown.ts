@@ -1,12 +1,9 @@
 // Markdown output of `driftwatch diff`, for a pull-request comment.
 import type { Severity } from '../core/model.js';
 import { outOfScopeLine, type SpecDiffReport } from './spec-diff-model.js';
+import { markdownCell as cell } from './markdown-cell.js';
 
 const ICON: Record<Severity, string> = { breaking: '🔴 breaking', warning: '🟡 warning', info: 'ℹ️ info' };
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
 
 export function renderSpecDiffMarkdown(report: SpecDiffReport): string {
   const { result } = report;

@@ -3,14 +3,11 @@ import type { VerifyResult } from '../app/verify.js';
 import type { Change } from '../core/model.js';
 import { formatProblem } from '../config/format-problem.js';
 import { formatValue } from './format-value.js';
+import { markdownCell as cell } from './markdown-cell.js';
 
 const ICON = { passed: '✅', warning: '⚠️', failed: '❌' } as const;
 
 /** Pipes and newlines would break a table row. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
 function code(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
 }

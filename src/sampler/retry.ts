@@ -25,8 +25,8 @@ export function backoffDelay(attempt: number, options: BackoffOptions): number {
  * Retry-After as milliseconds: delta-seconds (`120`) or an HTTP date. Undefined when absent or unreadable;
  * a date in the past means "now" (0).
  */
-export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
-  if (value === undefined) return undefined;
+export function parseRetryAfter(value: string | null | undefined, now: Date): number | undefined {
+  if (value === undefined || value === null) return undefined;
   const text = value.trim();
   if (text === '') return undefined;
   if (/^\d+$/.test(text)) return Number(text) * 1000;

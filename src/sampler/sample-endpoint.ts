@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { request, type Dispatcher } from 'undici';
 import type { Connector, EndpointConfig, FailureKind, HttpMethod, JsonValue, Sample, SampleFailure, SampleOutcome } from '../core/model.js';
+import { isJsonMediaType, mediaTypeOf } from '../core/media-type.js';
 import { redactHeaders, redactText, redactUrl, redactValue } from '../core/redact.js';
 import { resolveAuth } from './auth.js';
 import { isRetryableStatus, retryDelay } from './retry.js';
@@ -281,14 +282,6 @@ async function attemptOnce(plan: AttemptPlan): Promise<AttemptResult> {
   }
 }
 
-function mediaTypeOf(contentType: string | undefined): string | null {
-  const media = contentType?.split(';')[0]?.trim().toLowerCase();
-  return media ? media : null;
-}
-
-function isJsonMediaType(media: string | null): boolean {
-  return media === 'application/json' || (media !== null && media.endsWith('+json'));
-}
 
 type Parsed = { ok: true; body: JsonValue } | { ok: false; kind: FailureKind; message: string };
 

@@ -8,7 +8,7 @@ import { createTask, type ScheduledTask } from 'node-cron';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { SampleOutcome } from '../core/model.js';
-import { loadConnectors } from '../config/load-connectors.js';
+import { connectorNameFromFile, loadConnectors } from '../config/load-connectors.js';
 import { formatProblem } from '../config/format-problem.js';
 import { scan, type ScanOptions } from '../app/scan.js';
 import { notifyRun } from '../app/notify-run.js';
@@ -20,7 +20,8 @@ import { startHealthServer, type HealthReport, type HealthServer } from './healt
 import { createLeaseCoordinator, holdLease, runningLeaseName, type HeldLease, type LeaseStore } from './lease-coordinator.js';
 import { createWatchMetrics, type ScanResultLabel, type WatchMetrics } from './metrics.js';
 import { planSchedules, sameSchedule, type PlannedSchedule } from './schedules.js';
-import { acquireStoreLock, type StoreLocation, type StoreLock } from './store-lock.js';
+import type { StoreLocation } from '../store/open-store.js';
+import { acquireStoreLock, type StoreLock } from './store-lock.js';
 
 export type WatchMode = 'exclusive' | 'shared';
 
@@ -561,12 +562,6 @@ function slotOf(triggeredAt: Date): string {
   return new Date(Math.floor(triggeredAt.getTime() / 1000) * 1000).toISOString();
 }
 
-/** contracts/<name>/connector.yaml -> <name>. */
-function connectorNameFromFile(file: string): string {
-  const parts = file.split(/[\\/]/);
-  const index = parts.lastIndexOf('contracts');
-  return index >= 0 && parts[index + 1] ? parts[index + 1]! : '*';
-}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 // Which connectors the daemon runs and when: each connector's cron (or an every-N-seconds override), validated, with its period.
 import { createTask, validateDetailed } from 'node-cron';
 import type { Connector } from '../core/model.js';
+import { isValidTimezone } from '../config/validate-connector.js';
 
 export interface PlannedSchedule {
   connector: string;
@@ -51,15 +52,6 @@ export function schedulePeriodMs(expression: string, timezone?: string): number 
     return Number.isFinite(shortest) && shortest > 0 ? shortest : 86_400_000;
   } finally {
     void probe.destroy();
-  }
-}
-
-export function isValidTimezone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
   }
 }
 

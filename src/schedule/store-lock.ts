@@ -1,39 +1,7 @@
 // Where the daemon's store lives, and the exclusive lock file that keeps a second daemon off the same SQLite file.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
-import { defaultDbPath, isPostgresUrl } from '../store/open-store.js';
-
-export type StoreLocation = { kind: 'sqlite'; file: string } | { kind: 'memory' } | { kind: 'postgres'; url: string };
-
-/**
- * The store `openStore` would open, with the same precedence: `--db` (a relative path taken from `cwd`, as the
- * CLI does), then `DRIFTWATCH_DB` (relative to `root`), then `<root>/.driftwatch/history.db`.
- */
-export function locateStore(
-  db: string | undefined,
-  root: string,
-  cwd: string,
-  env: Readonly<Record<string, string | undefined>>,
-): StoreLocation {
-  const flag = nonEmpty(db);
-  const chosen = flag ?? nonEmpty(env['DRIFTWATCH_DB']);
-  if (chosen === undefined) return { kind: 'sqlite', file: defaultDbPath(root) };
-  if (isPostgresUrl(chosen)) return { kind: 'postgres', url: chosen };
-  if (chosen === ':memory:') return { kind: 'memory' };
-  if (isAbsolute(chosen)) return { kind: 'sqlite', file: chosen };
-  return { kind: 'sqlite', file: resolve(flag !== undefined ? cwd : root, chosen) };
-}
-
-/** The `--db` value that makes `openStore` open exactly this location. */
-export function storeTarget(location: StoreLocation): string {
-  return location.kind === 'sqlite' ? location.file : location.kind === 'postgres' ? location.url : ':memory:';
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
-}
 
 export interface LockHolder {
   pid: number;

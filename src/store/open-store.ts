@@ -13,23 +13,48 @@ export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
 }
 
+export type StoreLocation = { kind: 'sqlite'; file: string } | { kind: 'memory' } | { kind: 'postgres'; url: string };
+
 /**
- * Opens the store named by `target` (the --db flag), else `DRIFTWATCH_DB`, else the default file.
- * A relative file path is taken relative to `root`; a postgres URL opens the PostgreSQL store,
- * loaded only then so SQLite users never load `pg`.
+ * Which store to open: `db` (the --db flag; a relative path taken from `cwd`, where the user stands), else
+ * `DRIFTWATCH_DB` (relative to `root`), else `<root>/.driftwatch/history.db`. A postgres URL names PostgreSQL.
  */
+export function locateStore(
+  db: string | undefined,
+  root: string,
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): StoreLocation {
+  const flag = nonEmpty(db);
+  const chosen = flag ?? nonEmpty(env['DRIFTWATCH_DB']);
+  if (chosen === undefined) return { kind: 'sqlite', file: defaultDbPath(root) };
+  if (isPostgresUrl(chosen)) return { kind: 'postgres', url: chosen };
+  if (chosen === ':memory:') return { kind: 'memory' };
+  if (isAbsolute(chosen)) return { kind: 'sqlite', file: chosen };
+  return { kind: 'sqlite', file: resolve(flag !== undefined ? cwd : root, chosen) };
+}
+
+/** Opens a located store; PostgreSQL's module is loaded only then, so SQLite users never load `pg`. */
+export async function openLocation(location: StoreLocation): Promise<HistoryStore> {
+  switch (location.kind) {
+    case 'postgres': {
+      const { openPostgresStore } = await import('./postgres-store.js');
+      return openPostgresStore(location.url);
+    }
+    case 'memory':
+      return openSqliteStore(':memory:');
+    case 'sqlite':
+      return openSqliteStore(location.file);
+  }
+}
+
+/** Opens the store named by `target`, else `DRIFTWATCH_DB`, else the default file; relative paths from `root`. */
 export async function openStore(
   target: string | undefined,
   root: string,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<HistoryStore> {
-  const chosen = nonEmpty(target) ?? nonEmpty(env['DRIFTWATCH_DB']) ?? defaultDbPath(root);
-  if (isPostgresUrl(chosen)) {
-    const { openPostgresStore } = await import('./postgres-store.js');
-    return openPostgresStore(chosen);
-  }
-  if (chosen === ':memory:') return openSqliteStore(chosen);
-  return openSqliteStore(isAbsolute(chosen) ? chosen : resolve(root, chosen));
+  return openLocation(locateStore(target, root, root, env));
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

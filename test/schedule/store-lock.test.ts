@@ -4,7 +4,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireStoreLock, isAlive, locateStore, lockFileFor } from '../../src/schedule/store-lock.js';
+import { acquireStoreLock, isAlive, lockFileFor } from '../../src/schedule/store-lock.js';
+import { locateStore } from '../../src/store/open-store.js';
 
 let dir: string;
 beforeEach(async () => {

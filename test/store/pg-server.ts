@@ -2,19 +2,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, it } from 'vitest';
+import { maskUrl } from '../../src/app/migrate.js';
 
 const URL_DEFAULT = 'postgres://driftwatch:driftwatch@127.0.0.1:5432/driftwatch_test';
 export const pgUrl = process.env['DRIFTWATCH_TEST_PG'] || URL_DEFAULT;
-
-export function withoutPassword(u: string): string {
-  try {
-    const parsed = new URL(u);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
-}
 
 /** Null when the server answers, else why not. */
 export async function pgProblem(): Promise<string | null> {
@@ -51,7 +42,7 @@ export async function describeWithPostgres(name: string, body: () => void): Prom
     describe(name, body);
     return;
   }
-  const message = `PostgreSQL not reachable at ${withoutPassword(pgUrl)} (${problem}); start one with scripts/start-postgres.sh or set DRIFTWATCH_TEST_PG`;
+  const message = `PostgreSQL not reachable at ${maskUrl(pgUrl)} (${problem}); start one with scripts/start-postgres.sh or set DRIFTWATCH_TEST_PG`;
   if (process.env['CI']) {
     describe(name, () => {
       it('needs a reachable PostgreSQL server when CI is set', () => {

@@ -1,16 +1,12 @@
 // `driftwatch accept`: the current live shapes become the accepted snapshots.
 import { accept } from '../../app/accept.js';
-import type { ScanError } from '../../core/model.js';
 import { formatProblem } from '../../config/format-problem.js';
 import { withStore, stderrLogger, type RootFlags } from '../context.js';
-import { ExitCode, exitCodeFor } from '../exit.js';
+import { ExitCode, countBadInput, exitCodeFor } from '../exit.js';
 import { painter, type CliIo } from '../io.js';
 import { relative } from 'node:path';
 import { acceptChange } from '../../app/accept-change.js';
 import { inputError } from '../../errors.js';
-
-/** What the user fixes: a bad flag or file, an unset credential, an endpoint answering other than it expects. */
-const BAD_INPUT: ReadonlySet<ScanError['kind']> = new Set(['config', 'spec', 'auth-missing']);
 
 export interface AcceptFlags extends RootFlags {
   connector?: string;
@@ -41,8 +37,9 @@ export async function acceptCommand(flags: AcceptFlags, io: CliIo): Promise<numb
     }
     for (const e of result.errors) io.stdout(`${paint('red', 'error   ')}  ${e.connector}/${e.endpoint} ${e.kind}: ${e.message}\n`);
     if (result.acceptedDrifts > 0) io.stdout(`${result.acceptedDrifts} open drift(s) marked accepted\n`);
-    const badInput = result.problems.length + result.errors.filter((e) => BAD_INPUT.has(e.kind)).length;
-    const operational = result.errors.length - result.errors.filter((e) => BAD_INPUT.has(e.kind)).length;
+    const badErrors = countBadInput(result.errors);
+    const badInput = result.problems.length + badErrors;
+    const operational = result.errors.length - badErrors;
     return exitCodeFor({ breaking: 0, badInput, nothingReached: result.written.length === 0 && operational > 0 });
   });
 }

@@ -1,16 +1,12 @@
 // `driftwatch scan`: sample every connector now, diff, record, print; exit 1 on breaking drift.
 import { scan } from '../../app/scan.js';
-import type { ScanError } from '../../core/model.js';
 import { renderScanJson } from '../../report/scan-json.js';
 import { renderScanJunit } from '../../report/scan-junit.js';
 import { renderScanMarkdown } from '../../report/scan-markdown.js';
 import { renderScanText } from '../../report/scan-text.js';
 import { withStore, stderrLogger, type RootFlags } from '../context.js';
-import { exitCodeFor } from '../exit.js';
+import { countBadInput, exitCodeFor } from '../exit.js';
 import { painter, type CliIo } from '../io.js';
-
-/** Errors the user fixes in their files or environment: a broken connector, snapshot or spec, an unset credential. */
-const BAD_INPUT: ReadonlySet<ScanError['kind']> = new Set(['config', 'spec', 'auth-missing']);
 
 export interface ScanFlags extends RootFlags {
   connector?: string;
@@ -47,7 +43,7 @@ export async function scanCommand(flags: ScanFlags, io: CliIo): Promise<number> 
     else io.stdout(renderScanText(result, painter(io.color)));
     return exitCodeFor({
       breaking: result.summary.breaking,
-      badInput: result.errors.filter((e) => BAD_INPUT.has(e.kind)).length,
+      badInput: countBadInput(result.errors),
       nothingReached: result.nothingReached,
     });
   });

@@ -1,9 +1,9 @@
 // `driftwatch watch`: the long-running scheduler; runs until SIGTERM/SIGINT, then stops gracefully and exits 0.
-import { openStore } from '../../store/open-store.js';
+import { locateStore, openLocation } from '../../store/open-store.js';
 import { inputError } from '../../errors.js';
 import { startWatch, type WatchMode } from '../../schedule/daemon.js';
-import { everySecondsExpression, isValidTimezone } from '../../schedule/schedules.js';
-import { locateStore, storeTarget } from '../../schedule/store-lock.js';
+import { isValidTimezone } from '../../config/validate-connector.js';
+import { everySecondsExpression } from '../../schedule/schedules.js';
 import { resolveRoot, type RootFlags } from '../context.js';
 import { ExitCode } from '../exit.js';
 import type { CliIo } from '../io.js';
@@ -38,7 +38,7 @@ export async function watchCommand(flags: WatchFlags, io: CliIo): Promise<number
     throw inputError(`--outbox-every must be a number of seconds, not ${String(flags.outboxEvery)}`);
   }
   const location = locateStore(flags.db, root, io.cwd, io.env);
-  const store = await openStore(storeTarget(location), root, io.env);
+  const store = await openLocation(location);
   const mode: WatchMode | undefined = flags.shared ? 'shared' : undefined;
   let daemon;
   try {

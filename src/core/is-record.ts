@@ -1,0 +1,5 @@
+// The narrowing every parser of untrusted JSON and YAML needs: a plain object, not null, not an array.
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
