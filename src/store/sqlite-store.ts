@@ -95,7 +95,7 @@ export async function openSqliteStore(file: string): Promise<HistoryStore> {
   try {
     // busy_timeout first: a second process may be holding the write lock while we migrate.
     db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
+    await switchToWal(db);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrateSqlite(db, sqliteMigrations);
@@ -104,6 +104,22 @@ export async function openSqliteStore(file: string): Promise<HistoryStore> {
     throw error;
   }
   return new SqliteStore(db);
+}
+
+/**
+ * The switch to WAL needs a moment alone with the file and does not always wait on the busy timeout: several
+ * processes opening one fresh file at once (watchers sharing a store) can get "database is locked". It is retried.
+ */
+async function switchToWal(db: Db): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
+    }
+  }
 }
 
 /** Applies the migrations a database lacks, each in its own IMMEDIATE transaction; returns the versions applied. */
