@@ -54,21 +54,21 @@ export async function buildIntegrationMap(options: MapOptions): Promise<Integrat
   const rows: MapRow[] = [];
   for (const connector of loaded.connectors) {
     const own = resolveOwnership(connector, registry);
-    const ownership = classify(evaluateOwnership(connector, registry, options.now), {
-      connector: connector.name,
-      endpoint: '*',
-      source: 'ownership',
-      severity: connector.severity,
-    }).map(finding);
+    const ownership = classify(
+      evaluateOwnership(connector, registry, options.now).map((delta) => ({ source: 'ownership' as const, endpoint: '*', delta })),
+      { connector: connector.name, severity: connector.severity },
+    ).map(finding);
     const drifts = openDrifts.filter((d) => d.connector === connector.name && !d.suppressed);
     const policy = policyFor(registry, connector.name);
     const liveAuth = classify(
-      [...credentialExpiryDeltas(connector, options.env, options.now, policy.credentialWarnDays), ...sharedCredentialDeltas(connector, loaded.connectors)],
-      { connector: connector.name, endpoint: '*', source: 'auth', severity: connector.severity },
+      [...credentialExpiryDeltas(connector, options.env, options.now, policy.credentialWarnDays), ...sharedCredentialDeltas(connector, loaded.connectors)].map(
+        (delta) => ({ source: 'auth' as const, endpoint: '*', delta }),
+      ),
+      { connector: connector.name, severity: connector.severity },
     );
     // Findings only a scan can make (401s, certificates) come from the store; live ones are recomputed for today.
-    const auth = [...liveAuth.map(finding), ...drifts.filter((d) => d.source === 'auth' && !liveAuth.some((c) => c.rule === d.rule && c.path === d.path)).map(finding)];
-    const schemaDrifts = drifts.filter((d) => d.source !== 'auth' && d.source !== 'ownership');
+    const auth = [...liveAuth.map(finding), ...drifts.filter((d) => d.source.split(',').includes('auth') && !liveAuth.some((c) => c.rule === d.rule && c.path === d.path)).map(finding)];
+    const schemaDrifts = drifts.filter((d) => !d.source.split(',').some((s) => s === 'auth' || s === 'ownership'));
     const row: MapRow = {
       connector: connector.name,
       vendor: connector.vendor ?? null,

@@ -36,8 +36,9 @@ const RUN_MAX_WAIT_MS = 5_000;
 const RUN_BASE_DELAY_MS = 2_000;
 
 /**
- * Enqueues one message per connector and target for this run's opened, escalated, reopened and resolved drifts
- * (a drift that merely stays open sends nothing), then flushes the whole outbox, including older leftovers.
+ * Enqueues one message per connector and target for this run's opened, escalated, reopened and resolved drifts of
+ * warning or breaking severity (a drift that merely stays open sends nothing), then flushes the whole outbox, including
+ * older leftovers.
  * Never throws on a delivery failure: it stays in the outbox with its error and next attempt time.
  */
 /** What a run hands to the notifier: its id and what happened to its drifts (a scan or a recorded verify). */
@@ -50,7 +51,8 @@ export async function notifyRun(result: NotifiableRun, opts: NotifyRunOptions): 
   const { registry } = await loadOwners(opts.root);
   const byConnector = new Map<string, DriftEvent[]>();
   for (const event of result.events) {
-    if (!NOTIFY_EVENTS.has(event.kind) || event.drift.suppressed) continue;
+    // Info findings (a new optional field, say) break nothing: they are in the history and the report, not in Slack.
+    if (!NOTIFY_EVENTS.has(event.kind) || event.drift.suppressed || event.drift.severity === 'info') continue;
     const list = byConnector.get(event.drift.connector) ?? [];
     list.push(event);
     byConnector.set(event.drift.connector, list);

@@ -1,13 +1,17 @@
 // The scan use case: load connectors, sample them, run every check, record drift, hand events to notifiers.
 import type { Dispatcher } from 'undici';
 import { summarize } from '../core/classify.js';
-import type { Change, ConfigProblem, Connector, FailureKind, SampleOutcome, ScanError, SeverityCounts } from '../core/model.js';
+import type { Finding, ConfigProblem, Connector, FailureKind, SampleOutcome, ScanError, SeverityCounts } from '../core/model.js';
+import { NO_USAGE, type ConsumerUsage } from '../core/usage.js';
 import { connectorNameFromFile, loadConnectors } from '../config/load-connectors.js';
 import { formatProblem } from '../config/format-problem.js';
+import { loadPacts } from '../pact/pact-file.js';
+import { consumerUsage, contractUsage } from '../pact/usage.js';
 import { sampleConnector } from '../sampler/sample-connector.js';
-import type { DriftEvent, HistoryStore, RunKind } from '../store/history-store.js';
-import type { CheckInput } from './checks/check.js';
-import { changeDecorators, scanChecks } from './checks/index.js';
+import type { DriftEvent, HistoryStore, RunKind, RunScope } from '../store/history-store.js';
+import type { ShapeEvidence } from './checks/check.js';
+import { judgeConnector } from './judge-connector.js';
+import { learnedBaselines, markAccepted } from './learning.js';
 import { mapLimit } from './map-limit.js';
 import { readSnapshot } from './snapshot-files.js';
 
@@ -40,7 +44,7 @@ export interface ScanSummary extends SeverityCounts {
 export interface ConnectorReport {
   connector: Connector;
   outcomes: SampleOutcome[];
-  changes: Change[];
+  changes: Finding[];
   errors: ScanError[];
 }
 
@@ -49,7 +53,7 @@ export interface ScanResult {
   startedAt: string;
   finishedAt: string;
   summary: ScanSummary;
-  changes: Change[];
+  changes: Finding[];
   errors: ScanError[];
   /** Not failures: endpoints without an accepted snapshot yet, and similar advice. */
   notices: ScanError[];
@@ -74,14 +78,20 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const startedAt = options.now().toISOString();
   const run = await store.startRun(options.runKind ?? 'scan', loaded.connectors.map((c) => c.name), startedAt);
+  // Read once per run: every connector's usage comes from the same pact files.
+  const pacts = (await loadPacts(root)).pacts;
 
   const reports = await mapLimit(loaded.connectors, CONNECTOR_CONCURRENCY, async (connector) => {
     log(`sampling ${connector.name} (${connector.endpoints.length} endpoint${connector.endpoints.length === 1 ? '' : 's'})`);
-    const report = await scanConnector(connector, options);
+    const usage = pacts.length > 0 ? consumerUsage(contractUsage(connector, pacts)) : NO_USAGE;
+    const report = await scanConnector(connector, options, usage);
     await store.recordSamples(run.id, report.outcomes);
-    const events = await store.recordChanges(run.id, report.changes, { observed: report.observed }, options.now().toISOString());
+    const at = options.now().toISOString();
+    const events = await store.recordChanges(run.id, report.changes, { observed: report.observed }, at);
+    const changes = markAccepted(report.changes, events);
+    await store.saveBaselines(learnedBaselines(connector.name, report.shapes, changes, at));
     options.onConnectorDone?.(connector, report.outcomes);
-    return { ...report, events };
+    return { ...report, changes, events };
   });
 
   const changes = reports.flatMap((r) => r.changes);
@@ -115,11 +125,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 async function scanConnector(
   connector: Connector,
   options: ScanOptions,
-): Promise<ConnectorReport & { observed: Array<{ connector: string; endpoint: string; source: string }> }> {
+  usage: ConsumerUsage,
+): Promise<ConnectorReport & { observed: RunScope['observed']; shapes: ShapeEvidence[] }> {
   const gate = options.gate?.(connector) ?? { skip: false };
-  // Snapshot files are read while the requests are in flight: the disk and the network overlap.
+  // Snapshot files and learned evidence are read while the requests are in flight: the disk and the network overlap.
   const snapshots = new Map(connector.endpoints.map((e) => [e.id, readSnapshot(options.root, connector.name, e.id)] as const));
   for (const pending of snapshots.values()) pending.catch(() => {}); // awaited by the snapshot check; never unhandled
+  const learned = options.store.readBaselines(connector.name);
+  learned.catch(() => {});
   const outcomes = gate.skip
     ? circuitOpenOutcomes(connector, gate.reason, options.now().toISOString())
     : await sampleConnector(connector, {
@@ -128,20 +141,15 @@ async function scanConnector(
         ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
         ...options.sampler,
       });
-  const input: CheckInput = { root: options.root, connector, outcomes, env: options.env, now: options.now(), snapshots };
-  let changes: Change[] = [];
-  const errors: ScanError[] = outcomes.flatMap((o) =>
-    o.ok ? [] : [{ connector: connector.name, endpoint: o.failure.endpoint, kind: o.failure.kind, message: o.failure.message }],
-  );
-  const observed: Array<{ connector: string; endpoint: string; source: string }> = [];
-  for (const check of scanChecks) {
-    const output = await check.run(input);
-    changes.push(...output.changes);
-    errors.push(...output.errors);
-    observed.push(...output.observed);
-  }
-  for (const decorate of changeDecorators) changes = await decorate(changes, connector, input);
-  return { connector, outcomes, changes, errors, observed };
+  const judged = await judgeConnector(connector, outcomes, {
+    root: options.root,
+    env: options.env,
+    now: options.now(),
+    usage,
+    snapshots,
+    learned: new Map((await learned).map((b) => [b.endpoint, b])),
+  });
+  return { connector, outcomes, ...judged };
 }
 
 /** A connector skipped by the gate: one `circuit-open` failure per endpoint, no request made. */

@@ -1,4 +1,5 @@
 // Reads and writes accepted snapshots: snapshots/<connector>/<endpoint>.json, stable and diff-friendly.
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ConfigProblem, Snapshot } from '../core/model.js';
@@ -8,7 +9,11 @@ export function snapshotPath(root: string, connector: string, endpoint: string):
   return join(root, 'snapshots', connector, `${endpoint}.json`);
 }
 
-export type SnapshotRead = { kind: 'found'; snapshot: Snapshot } | { kind: 'missing' } | { kind: 'invalid'; problem: ConfigProblem };
+/** `version` is a hash of the file's bytes: learned evidence belongs to one accepted version of a snapshot. */
+export type SnapshotRead =
+  | { kind: 'found'; snapshot: Snapshot; version: string }
+  | { kind: 'missing' }
+  | { kind: 'invalid'; problem: ConfigProblem };
 
 export async function readSnapshot(root: string, connector: string, endpoint: string): Promise<SnapshotRead> {
   const file = snapshotPath(root, connector, endpoint);
@@ -22,7 +27,7 @@ export async function readSnapshot(root: string, connector: string, endpoint: st
     return { kind: 'invalid', problem: { file, message: `cannot be read (${code ?? String(error)})` } };
   }
   const parsed = parseSnapshot(text, file);
-  if (parsed.snapshot) return { kind: 'found', snapshot: parsed.snapshot };
+  if (parsed.snapshot) return { kind: 'found', snapshot: parsed.snapshot, version: createHash('sha256').update(text).digest('hex').slice(0, 16) };
   return { kind: 'invalid', problem: parsed.problem ?? { file, message: 'unreadable snapshot' } };
 }
 

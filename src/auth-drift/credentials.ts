@@ -1,4 +1,5 @@
 // Credential findings as deltas: expiry (declared or JWT exp read from the env at run time), sharing, and 401/403s.
+import type { AuthRejected } from '../core/deltas.js';
 import type { AuthConfig, Connector, Delta, SampleOutcome } from '../core/model.js';
 import { daysBetween } from '../core/ownership.js';
 import { authEnvNames } from '../sampler/auth.js';
@@ -64,7 +65,12 @@ export function credentialExpiryDeltas(
       path: `auth.${expiry.env}`,
       // The date is stable across runs (the drift is the same until someone rotates); days left go in the message.
       after: expiry.expiresAt.toISOString(),
-      detail: { env: expiry.env, expiresAt: expiry.expiresAt.toISOString(), daysLeft, expired: msLeft <= 0, source: expiry.source, warnDays },
+      env: expiry.env,
+      expiresAt: expiry.expiresAt.toISOString(),
+      daysLeft,
+      expired: msLeft <= 0,
+      source: expiry.source,
+      warnDays,
     },
   ];
 }
@@ -86,16 +92,18 @@ export function sharedCredentialDeltas(connector: Connector, all: readonly Conne
     location: 'auth',
     path: `auth.${env}`,
     after: [connector.name, ...others].sort(),
-    detail: { env, connectors: [connector.name, ...others].sort(), others },
+    env,
+    connectors: [connector.name, ...others].sort(),
+    others,
   }));
 }
 
 /** An `auth-rejected` delta per endpoint the vendor answered with 401/403 this run. */
-export function authRejectedDeltas(connector: Connector, outcomes: readonly SampleOutcome[], all: readonly Connector[]): Array<Delta & { endpoint: string }> {
+export function authRejectedDeltas(connector: Connector, outcomes: readonly SampleOutcome[], all: readonly Connector[]): Array<AuthRejected & { endpoint: string }> {
   const envs = authEnvNames(connector.auth);
   const shared = sharedWith(connector, all);
   const alsoAffected = [...new Set([...shared.values()].flat())].sort();
-  const out: Array<Delta & { endpoint: string }> = [];
+  const out: Array<AuthRejected & { endpoint: string }> = [];
   for (const outcome of outcomes) {
     if (outcome.ok || outcome.failure.kind !== 'auth-rejected') continue;
     out.push({
@@ -104,7 +112,10 @@ export function authRejectedDeltas(connector: Connector, outcomes: readonly Samp
       location: 'auth',
       path: 'auth',
       after: outcome.failure.status ?? null,
-      detail: { status: outcome.failure.status ?? null, env: envs, authType: connector.auth.type, sharedWith: alsoAffected },
+      status: outcome.failure.status ?? null,
+      env: envs,
+      authType: connector.auth.type,
+      sharedWith: alsoAffected,
     });
   }
   return out;

@@ -55,6 +55,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .description('accept the current live shapes into snapshots/ (like update-snapshots)')
     .option('--connector <name>', 'only this connector')
     .option('--endpoint <id>', 'only this endpoint')
+    .option('--samples <n>', 'requests per endpoint to learn from (default 5)', wholeNumber(1, 1000))
     .option('--change <fingerprint>', 'accept one known change on purpose: writes an ignore entry into its connector.yaml')
     .option('--reason <text>', 'with --change: why this change is fine (required)')
     .option('--expires <date>', 'with --change: when the entry stops suppressing (YYYY-MM-DD; default in 90 days)')

@@ -18,3 +18,28 @@ export function describePresence(present: unknown, seen: unknown, ratio: unknown
   if (typeof ratio === 'number') return `${Math.round(ratio * 100)}%`;
   return 'an unknown share';
 }
+
+/** `in 48 of 50 objects` / `absent from the last 12 objects`: presence evidence as a person reads it. */
+export function describeAbsence(e: { present: number; seen: number; absent: number; absentNow: number; seenNow: number }): string {
+  const before = `present in ${e.present} of ${e.seen} earlier objects`;
+  if (e.absentNow === e.seenNow) {
+    const streak = e.absent === 1 ? 'the last object' : `the last ${e.absent} objects`;
+    return `${before}, absent from ${streak}`;
+  }
+  return `${before}, missing from ${e.absentNow} of ${e.seenNow} now`;
+}
+
+/**
+ * A response-shape rule's message for the source that saw the change: what samples showed (also a spec-vs-spec diff),
+ * what the live answer does against the vendor's spec, or what a consumer's pact expects.
+ */
+export function statedWording(
+  delta: { by?: 'spec' | 'pact'; where?: string },
+  ctx: { source: string },
+  words: { seen: string; spec: string; pact: string },
+): string {
+  if (ctx.source === 'spec-diff') return `${words.seen} in the spec`;
+  if (delta.by === 'pact') return `${delta.where !== undefined ? `"${delta.where}"` : 'a pact'} ${words.pact}`;
+  if (delta.by === 'spec') return words.spec;
+  return words.seen;
+}

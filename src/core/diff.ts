@@ -1,29 +1,32 @@
-// Diff: accepted snapshot x observed response -> Delta[], saying what changed and nothing about whether it matters.
+// Diff: the learned baseline of an endpoint x what this run saw -> typed deltas carrying their evidence. It says what
+// differs and how strongly the evidence speaks; whether that is a change worth reporting is the rules' call.
+import type { BecameNullable, Delta, EnumValueAdded, FormatChanged, PresenceEvidence, PropertyAdded, PropertyRemoved } from './deltas.js';
 import { childPath, itemsPath } from './jsonpath.js';
 import { isJsonMediaType, mediaTypeOf } from './media-type.js';
-import type { Delta, DeltaLocation, JsonType, ShapeSchema, Snapshot } from './model.js';
+import { absenceIsChange } from './policy.js';
+import type { JsonType, ShapeSchema, Snapshot } from './model.js';
 
 export interface ObservedResponse {
   status: number;
   contentType: string | null;
-  /** Inferred from this run's samples, with `values: 'all'` so a single new value is visible. */
+  /** Inferred from this run's samples with `values: 'all'`, so one new value and every format miss is visible. */
   schema: ShapeSchema;
   samples: number;
 }
 
-
 const is2xx = (status: number): boolean => status >= 200 && status < 300;
 
 /**
- * What differs between the accepted snapshot and this run: status, content type (media type only), then the body
- * shapes, compared only when both are answers of the same kind (equal or both 2xx statuses, same or both JSON media
- * types): a body of an error page against a body of a resource is noise on top of the status change.
+ * What differs between the accepted snapshot (its schema merged with the learned evidence) and this run: status,
+ * content type (media type only), then the body shapes, compared only when both are answers of the same kind (equal
+ * or both 2xx statuses, same or both JSON media types): a body of an error page against a body of a resource is noise
+ * on top of the status change.
  */
 export function diffSnapshot(snapshot: Snapshot, observed: ObservedResponse): Delta[] {
   const deltas: Delta[] = [];
   const before = snapshot.response;
   if (before.status !== observed.status) {
-    deltas.push({ kind: 'status-changed', location: 'response', path: 'status', before: before.status, after: observed.status });
+    deltas.push({ kind: 'status-changed', location: 'response', path: 'status', before: [before.status], after: observed.status });
   }
   const mediaBefore = mediaTypeOf(before.contentType);
   const mediaAfter = mediaTypeOf(observed.contentType);
@@ -32,15 +35,13 @@ export function diffSnapshot(snapshot: Snapshot, observed: ObservedResponse): De
       kind: 'content-type-changed',
       location: 'response',
       path: 'content-type',
-      before: before.contentType,
+      before: before.contentType === null ? [] : [before.contentType],
       after: observed.contentType,
     });
   }
   const comparableStatus = before.status === observed.status || (is2xx(before.status) && is2xx(observed.status));
   const comparableMedia = mediaBefore === mediaAfter || (isJsonMediaType(mediaBefore) && isJsonMediaType(mediaAfter));
-  if (comparableStatus && comparableMedia && observed.samples > 0) {
-    deltas.push(...diffShapes(snapshot.schema, observed.schema, 'response'));
-  }
+  if (comparableStatus && comparableMedia && observed.samples > 0) deltas.push(...diffShapes(snapshot.schema, observed.schema));
   return deltas;
 }
 
@@ -60,131 +61,171 @@ function isWithin(after: readonly JsonType[], before: readonly JsonType[]): bool
   return after.every((t) => before.includes(t) || (t === 'integer' && before.includes('number')));
 }
 
-/** Fraction of the parent's objects that had the key; a hand-written snapshot without counts falls back on `required`. */
-function presence(parent: ShapeSchema, key: string, child: ShapeSchema): { present: number | undefined; seen: number | undefined; ratio: number } {
-  const present = child['x-present'];
-  const seen = parent['x-seen'];
-  const required = parent.required?.includes(key) ?? false;
-  if (required) return { present, seen, ratio: 1 };
-  if (present !== undefined && seen !== undefined && seen > 0) return { present, seen, ratio: Math.min(1, present / seen) };
-  return { present, seen, ratio: 0 };
+/** Non-null values seen at a node: objects are counted by x-seen alone, scalars include their nulls there. */
+function nonNullValues(node: ShapeSchema): number {
+  const seen = node['x-seen'] ?? 0;
+  return typeList(node).includes('object') ? seen : seen - (node['x-nulls'] ?? 0);
+}
+
+interface Frame {
+  before: ShapeSchema;
+  after: ShapeSchema;
+  path: string;
+  isItems: boolean;
 }
 
 /**
- * What differs between two shapes of the same position, depth first. Children of a removed or added property, or of
- * a node that no longer holds objects, are not reported; a node the current samples never reached (an empty array,
- * an object that is now always null) says nothing about its children.
+ * What differs between two shapes of the same position, breadth first over an explicit queue (depth costs no stack).
+ * Children of a removed or added property, or of a node that no longer holds objects, are not compared; a node the
+ * current samples never reached (an empty array, an object now always null) says nothing about its children.
  */
-export function diffShapes(before: ShapeSchema, after: ShapeSchema, location: DeltaLocation, path = '$'): Delta[] {
-  const deltas: Delta[] = [];
-  compareNode(before, after, location, path, false, deltas);
-  return deltas;
+export function diffShapes(before: ShapeSchema, after: ShapeSchema, path = '$'): Delta[] {
+  const out: Delta[] = [];
+  const queue: Frame[] = [{ before, after, path, isItems: false }];
+  for (let i = 0; i < queue.length; i++) compareNode(queue[i] as Frame, queue, out);
+  return out;
 }
 
-function compareNode(before: ShapeSchema, after: ShapeSchema, location: DeltaLocation, path: string, isItems: boolean, out: Delta[]): void {
+function compareNode({ before, after, path, isItems }: Frame, queue: Frame[], out: Delta[]): void {
   const typesBefore = valueTypes(before);
   const typesAfter = valueTypes(after);
   const allBefore = typeList(before);
   const allAfter = typeList(after);
 
   if (typesBefore.length > 0 && typesAfter.length > 0 && !isWithin(typesAfter, typesBefore)) {
-    out.push({ kind: isItems ? 'items-type-changed' : 'type-changed', location, path, before: typesBefore, after: typesAfter });
+    out.push({ kind: isItems ? 'items-type-changed' : 'type-changed', location: 'response', path, before: typesBefore, after: typesAfter });
   }
   if (allBefore.length > 0 && !allBefore.includes('null') && allAfter.includes('null')) {
-    out.push({ kind: 'became-nullable', location, path, before: before.type, after: after.type });
+    const nullNow = after['x-nulls'] ?? 0;
+    const delta: BecameNullable = { kind: 'became-nullable', location: 'response', path, before: allBefore, after: allAfter };
+    if (nullNow > 0) delta.values = { nonNull: nonNullValues(before), nullNow, seenNow: nonNullValues(after) + nullNow };
+    out.push(delta);
   }
-
   const stringsBoth = allBefore.includes('string') && allAfter.includes('string');
-  if (stringsBoth && before.format !== undefined && after.format !== before.format) {
-    out.push({ kind: 'format-changed', location, path, before: before.format, after: after.format ?? null });
+  if (stringsBoth) compareStrings(before, after, path, out);
+
+  if (allBefore.includes('object') && allAfter.includes('object')) compareProperties(before, after, path, queue, out);
+  if (allBefore.includes('array') && allAfter.includes('array') && before.items !== undefined && after.items !== undefined) {
+    queue.push({ before: before.items, after: after.items, path: itemsPath(path), isItems: true });
+  }
+}
+
+function compareStrings(before: ShapeSchema, after: ShapeSchema, path: string, out: Delta[]): void {
+  const format = before.format;
+  if (format !== undefined && after.format !== format) {
+    const delta: FormatChanged = { kind: 'format-changed', location: 'response', path, before: format, after: after.format ?? null };
+    const strings = after['x-strings'];
+    if (strings !== undefined) {
+      delta.values = { matched: nonNullValues(before), otherNow: strings - (after['x-format-hits']?.[format] ?? 0), seenNow: strings };
+    }
+    out.push(delta);
   }
   const known = before['x-values'];
   const now = after['x-values'];
-  if (stringsBoth && known !== undefined && now !== undefined) {
+  if (known !== undefined && now !== undefined) {
     const added = now.filter((v) => !known.includes(v));
     if (added.length > 0) {
-      out.push({ kind: 'enum-value-added', location, path, before: known, after: added, detail: { known, seenBefore: before['x-seen'] } });
+      const evidence: EnumValueAdded['evidence'] = {
+        observations: nonNullValues(before),
+        distinct: known.length,
+        longest: known.reduce((max, v) => Math.max(max, v.length), 0),
+      };
+      if (format !== undefined) evidence.format = format;
+      out.push({ kind: 'enum-value-added', location: 'response', path, before: known, after: added, evidence });
     }
   }
-
-  if (allBefore.includes('object') && allAfter.includes('object')) compareProperties(before, after, location, path, out);
-  if (allBefore.includes('array') && allAfter.includes('array') && before.items !== undefined && after.items !== undefined) {
-    compareNode(before.items, after.items, location, itemsPath(path), true, out);
-  }
-}
-
-function compareProperties(before: ShapeSchema, after: ShapeSchema, location: DeltaLocation, path: string, out: Delta[]): void {
-  const start = out.length;
-  collectPropertyDeltas(before, after, location, path, out);
-  pairRenames(out.slice(start), before, after);
 }
 
 /**
- * A removed and an added property under the same object, with the same type and format, are most likely one
- * rename (`customer_email` -> `billing_email`). Only a unique pairing is marked: a guess is worse than nothing.
+ * What the baseline knows of a property's presence: counts before its current absence streak. A hand-written snapshot
+ * without counts has no evidence to weigh: its `required` is taken at its word (undefined), like a spec's.
  */
-function pairRenames(deltas: readonly Delta[], before: ShapeSchema, after: ShapeSchema): void {
-  const removed = deltas.filter((d) => d.kind === 'property-removed');
-  const added = deltas.filter((d) => d.kind === 'property-added');
-  const signature = (schema: ShapeSchema | undefined): string => `${valueTypes(schema ?? {}).join('|')}:${schema?.format ?? ''}`;
-  const lastKey = (d: Delta): string => (d.path.match(/(?:\.([^.[\]]+)|\['([^']+)'\])$/)?.slice(1).find(Boolean) ?? '');
-  for (const gone of removed) {
-    const sig = signature(before.properties?.[lastKey(gone)]);
-    const candidates = added.filter((d) => signature(after.properties?.[lastKey(d)]) === sig);
-    if (candidates.length !== 1) continue;
-    const twin = candidates[0]!;
-    const rivals = removed.filter((d) => signature(before.properties?.[lastKey(d)]) === sig);
-    if (rivals.length !== 1) continue;
-    gone.detail = { ...gone.detail, renamedTo: twin.path };
-    twin.detail = { ...twin.detail, renamedFrom: gone.path };
-  }
+function presenceOf(parent: ShapeSchema, key: string, child: ShapeSchema, absentNow: number, seenNow: number): PresenceEvidence | undefined {
+  if (child['x-present'] === undefined && parent['x-seen'] === undefined && parent.required?.includes(key)) return undefined;
+  const objects = (parent['x-seen'] ?? 0) - (child['x-excused'] ?? 0);
+  const streak = child['x-absent'] ?? 0;
+  const present = child['x-present'] ?? (parent.required?.includes(key) ? objects : 0);
+  const seen = Math.max(present, objects - streak);
+  const absent = absentNow === seenNow ? streak + absentNow : absentNow;
+  return { present, seen, absent, absentNow, seenNow };
 }
 
-function collectPropertyDeltas(before: ShapeSchema, after: ShapeSchema, location: DeltaLocation, path: string, out: Delta[]): void {
+function compareProperties(before: ShapeSchema, after: ShapeSchema, path: string, queue: Frame[], out: Delta[]): void {
   const propsBefore = before.properties ?? {};
   const propsAfter = after.properties ?? {};
-  const seenAfter = after['x-seen'];
+  const seenNow = after['x-seen'] ?? 0;
+  const removed: PropertyRemoved[] = [];
+  const added: PropertyAdded[] = [];
   for (const key of Object.keys(propsBefore)) {
     const childBefore = propsBefore[key] as ShapeSchema;
-    const childPathText = childPath(path, key);
-    const was = presence(before, key, childBefore);
+    const at = childPath(path, key);
     const childAfter = Object.hasOwn(propsAfter, key) ? propsAfter[key] : undefined;
     if (childAfter === undefined) {
-      // Absent from every object of this run; only "removed" when the snapshot saw it in most of its own objects.
-      if (was.ratio > 0.5) {
-        out.push({
-          kind: 'property-removed',
-          location,
-          path: childPathText,
-          before: childBefore.type,
-          detail: { presentBefore: was.present, seenBefore: was.seen, ratioBefore: was.ratio, seenAfter },
-        });
-      }
+      if (seenNow === 0) continue;
+      const presence = presenceOf(before, key, childBefore, seenNow, seenNow);
+      const delta: PropertyRemoved = { kind: 'property-removed', location: 'response', path: at, before: typeList(childBefore), ...(presence ? { presence } : {}) };
+      removed.push(delta);
+      out.push(delta);
       continue;
     }
-    const is = presence(after, key, childAfter);
-    if (was.ratio === 1 && is.ratio < 1) {
-      out.push({
-        kind: 'became-optional',
-        location,
-        path: childPathText,
-        before: 'required',
-        after: 'optional',
-        detail: { ratioBefore: was.ratio, ratioAfter: is.ratio, presentAfter: is.present, seenAfter: is.seen },
-      });
+    const presentNow = childAfter['x-present'] ?? seenNow;
+    if (presentNow < seenNow) {
+      const presence = presenceOf(before, key, childBefore, seenNow - presentNow, seenNow);
+      out.push({ kind: 'became-optional', location: 'response', path: at, ...(presence ? { presence } : {}) });
     }
-    compareNode(childBefore, childAfter, location, childPathText, false, out);
+    queue.push({ before: childBefore, after: childAfter, path: at, isItems: false });
   }
   for (const key of Object.keys(propsAfter)) {
     if (Object.hasOwn(propsBefore, key)) continue;
     const childAfter = propsAfter[key] as ShapeSchema;
-    const is = presence(after, key, childAfter);
-    out.push({
+    const delta: PropertyAdded = {
       kind: 'property-added',
-      location,
+      location: 'response',
       path: childPath(path, key),
-      after: childAfter.type,
-      detail: { presentAfter: is.present, seenAfter: is.seen, ratioAfter: is.ratio },
-    });
+      after: typeList(childAfter),
+      presentNow: childAfter['x-present'] ?? seenNow,
+      seenNow,
+    };
+    added.push(delta);
+    out.push(delta);
   }
+  pairRenames(removed, added, propsBefore, propsAfter);
+}
+
+/**
+ * A property gone and one new under the same object, with the same type and format, are most likely one rename
+ * (`customer_email` -> `billing_email`). Only a unique pairing is marked: a guess is worse than nothing.
+ */
+function pairRenames(removed: PropertyRemoved[], added: PropertyAdded[], before: Record<string, ShapeSchema>, after: Record<string, ShapeSchema>): void {
+  if (removed.length === 0 || added.length === 0) return;
+  // Removals the evidence supports pair first: an optional field that merely skipped this run is nobody's old name.
+  // A weakly evidenced one still pairs when it is the only candidate: another source (the spec) may confirm it.
+  const confirmed = removed.filter((d) => d.presence === undefined || absenceIsChange(d.presence));
+  if (!pairUnique(confirmed, added, before, after)) pairUnique(removed, added, before, after);
+}
+
+/** Pairs each signature's one removed with its one added property; whether any pair was made. */
+function pairUnique(removed: PropertyRemoved[], added: PropertyAdded[], before: Record<string, ShapeSchema>, after: Record<string, ShapeSchema>): boolean {
+  const lastKey = (p: string): string => p.match(/(?:\.([^.[\]]+)|\['([^']+)'\])$/)?.slice(1).find(Boolean) ?? '';
+  const signature = (schema: ShapeSchema | undefined): string => `${valueTypes(schema ?? {}).join('|')}:${schema?.format ?? ''}`;
+  const bySignature = <T extends { path: string }>(list: readonly T[], props: Record<string, ShapeSchema>): Map<string, T[]> => {
+    const map = new Map<string, T[]>();
+    for (const d of list) {
+      const sig = signature(props[lastKey(d.path)]);
+      map.set(sig, [...(map.get(sig) ?? []), d]);
+    }
+    return map;
+  };
+  const fresh = bySignature(added.filter((d) => d.renamedFrom === undefined), after);
+  let paired = false;
+  for (const [sig, olds] of bySignature(removed, before)) {
+    const news = fresh.get(sig);
+    if (olds.length !== 1 || news?.length !== 1) continue;
+    const old = olds[0] as PropertyRemoved;
+    const twin = news[0] as PropertyAdded;
+    old.renamedTo = twin.path;
+    twin.renamedFrom = { path: old.path, ...(old.presence ? { presence: old.presence } : {}) };
+    paired = true;
+  }
+  return paired;
 }

@@ -4,7 +4,8 @@ import type { JsonType, JsonValue, ShapeSchema } from './model.js';
 export interface InferOptions {
   /**
    * 'categorical' (default, for snapshots): record a string field's values only when they look like a closed set.
-   * 'all' (for the freshly sampled side): record them whenever there are few, so one new value is visible.
+   * 'all' (for the freshly sampled side): record them whenever there are few, so one new value is visible, and count
+   * string values and format matches (`x-strings`, `x-format-hits`), the evidence a format change is judged on.
    */
   values?: 'categorical' | 'all';
   maxValues?: number;
@@ -74,19 +75,26 @@ interface Node {
   /** Distinct string values, dropped (null) once there are more than maxValues. */
   values: Set<string> | null;
   longValue: boolean;
+  nulls: number;
+  /** Per format (FORMAT_NAMES order), how many strings matched it; only counted for fresh samples. */
+  formatHits: number[] | null;
 }
 
 function newNode(): Node {
-  return { seen: 0, types: 0, objects: 0, props: null, items: null, strings: 0, formats: F_ALL, values: new Set(), longValue: false };
+  return { seen: 0, types: 0, objects: 0, props: null, items: null, strings: 0, formats: F_ALL, values: new Set(), longValue: false, nulls: 0, formatHits: null };
 }
 
 class Accumulator {
-  constructor(private readonly maxValues: number) {}
+  constructor(
+    private readonly maxValues: number,
+    private readonly countFormats: boolean,
+  ) {}
 
   add(node: Node, value: JsonValue): void {
     node.seen++;
     if (value === null) {
       node.types |= T_NULL;
+      node.nulls++;
       return;
     }
     switch (typeof value) {
@@ -127,7 +135,15 @@ class Accumulator {
   private addString(node: Node, s: string): void {
     node.types |= T_STRING;
     node.strings++;
-    if (node.formats !== 0) node.formats &= matchFormats(s, node.formats);
+    if (this.countFormats) {
+      // Every format is tried, so a baseline's format can be counted even after this run's values left it.
+      const matched = matchFormats(s, F_ALL);
+      node.formats &= matched;
+      const hits = node.formatHits ?? (node.formatHits = [0, 0, 0, 0, 0]);
+      for (let i = 0; i < FORMAT_NAMES.length; i++) if (matched & (FORMAT_NAMES[i] as [number, string])[0]) hits[i] = (hits[i] as number) + 1;
+    } else if (node.formats !== 0) {
+      node.formats &= matchFormats(s, node.formats);
+    }
     const values = node.values;
     if (values !== null && !values.has(s)) {
       if (values.size >= this.maxValues) {
@@ -191,6 +207,15 @@ function toSchema(node: Node, categorical: boolean): ShapeSchema {
   if (node.items !== null) schema.items = toSchema(node.items, categorical);
   // On a node that held objects, x-seen counts the objects: it is the denominator of its properties' x-present.
   schema['x-seen'] = node.types & T_OBJECT ? node.objects : node.seen;
+  if (node.nulls > 0) schema['x-nulls'] = node.nulls;
+  if (node.formatHits !== null) {
+    schema['x-strings'] = node.strings;
+    const hits: Record<string, number> = {};
+    FORMAT_NAMES.forEach(([, name], i) => {
+      if ((node.formatHits as number[])[i]! > 0) hits[name] = (node.formatHits as number[])[i]!;
+    });
+    schema['x-format-hits'] = hits;
+  }
   const values = node.values;
   if (values !== null && values.size > 0) {
     // Categorical needs repetition (each value seen twice on average), so unique ids and names are not taken for a closed set.
@@ -205,10 +230,11 @@ function toSchema(node: Node, categorical: boolean): ShapeSchema {
  * samples, so one list response of 20 objects gives x-seen 20 on the item node.
  */
 export function inferShape(bodies: readonly JsonValue[], options: InferOptions = {}): ShapeSchema {
-  const acc = new Accumulator(options.maxValues ?? 12);
+  const all = (options.values ?? 'categorical') === 'all';
+  const acc = new Accumulator(options.maxValues ?? 12, all);
   const root = newNode();
   for (const body of bodies) acc.add(root, body);
-  const schema = toSchema(root, (options.values ?? 'categorical') === 'categorical');
+  const schema = toSchema(root, !all);
   // The root counts bodies, whatever they held.
   schema['x-seen'] = bodies.length;
   return schema;

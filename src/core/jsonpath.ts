@@ -42,3 +42,31 @@ export function matchesGlob(path: string, glob: string): boolean {
   }
   return re.test(path);
 }
+
+/** A JSONPath as written by childPath/itemsPath, back into its steps: a property name, or `*` for every item. */
+export function pathSteps(path: string): Array<{ key: string } | { items: true }> | undefined {
+  if (!path.startsWith('$')) return undefined;
+  const steps: Array<{ key: string } | { items: true }> = [];
+  let i = 1;
+  while (i < path.length) {
+    if (path.startsWith('[*]', i)) {
+      steps.push({ items: true });
+      i += 3;
+    } else if (path[i] === '.') {
+      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(path.slice(i + 1));
+      if (!m) return undefined;
+      steps.push({ key: m[0] });
+      i += 1 + m[0].length;
+    } else if (path.startsWith("['", i)) {
+      let key = '';
+      let j = i + 2;
+      for (; j < path.length && path[j] !== "'"; j++) key += path[j] === '\\' ? path[++j] ?? '' : path[j];
+      if (path[j + 1] !== ']') return undefined;
+      steps.push({ key });
+      i = j + 2;
+    } else {
+      return undefined;
+    }
+  }
+  return steps;
+}

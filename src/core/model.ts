@@ -3,8 +3,9 @@
 export type Severity = 'breaking' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['breaking', 'warning', 'info'];
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
+export type { JsonObject, JsonType, JsonValue } from './json.js';
+import type { JsonType, JsonValue } from './json.js';
+export type { Delta, DeltaKind, DeltaLocation, DeltaOf } from './deltas.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
@@ -147,8 +148,6 @@ export type SampleOutcome = { ok: true; sample: Sample } | { ok: false; failure:
 // ---------------------------------------------------------------------------------------------
 // Shapes: the inferred JSON Schema (2020-12) of an endpoint's response body, annotated with evidence.
 
-export type JsonType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
-
 export interface ShapeSchema {
   /** One type, or several (sorted) when values of several types were seen; 'null' marks nullability. */
   type?: JsonType | JsonType[];
@@ -163,6 +162,17 @@ export interface ShapeSchema {
   'x-present'?: number;
   /** Observed values of a low-cardinality string field, sorted. */
   'x-values'?: string[];
+  /** How many of the values seen here were null (written only when some were). */
+  'x-nulls'?: number;
+  /** Learned baselines only: consecutive parent objects without this property since it was last seen. */
+  'x-absent'?: number;
+  /** Learned baselines only: the current absence streak was reported as a removal. */
+  'x-reported'?: boolean;
+  /** Learned baselines only: parent objects left out of this property's presence rate (a reported, reverted removal). */
+  'x-excused'?: number;
+  /** Fresh samples only (never kept): string values seen here, and how many matched each format. */
+  'x-strings'?: number;
+  'x-format-hits'?: Record<string, number>;
 }
 
 /** The accepted shape of one endpoint: `snapshots/<connector>/<endpoint>.json`. */
@@ -180,42 +190,18 @@ export interface Snapshot {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Deltas: what changed, with no judgement. Rules (src/core/rules) decide whether it matters.
+// Findings: one vendor change at one place, with the evidence of every source that saw it. Only the core makes them
+// (src/core/classify.ts), with one fingerprint and one severity policy (src/core/policy.ts).
 
-/** Where in an exchange a delta sits: a response is what we read, a request is what we send. */
-export type DeltaLocation = 'response' | 'request' | 'operation' | 'auth' | 'ownership' | 'contract';
+/** Who saw a change: the learned baseline, the vendor's spec, old spec vs new, a consumer pact, and so on. */
+export type EvidenceSource = 'snapshot' | 'event' | 'spec' | 'spec-diff' | 'pact' | 'auth' | 'ownership' | 'signal' | 'graphql';
 
-export interface Delta {
-  /** What kind of difference, e.g. `property-removed`, `type-changed`, `status-changed`. */
-  kind: string;
-  location: DeltaLocation;
-  /** JSONPath into the body (`$.data[*].amount_due`), or a location such as `status`. */
-  path: string;
-  before?: unknown;
-  after?: unknown;
-  /** Extra evidence a rule may need (presence ratios, observed values, operation id...). */
-  detail?: Record<string, unknown>;
-}
-
-export interface RuleContext {
-  connector: string;
-  endpoint: string;
-}
-
-export interface RuleVerdict {
+/** What one source saw about a finding, in its own words. */
+export interface Evidence {
+  source: EvidenceSource;
   message: string;
-  /** Overrides the rule's default severity for this one finding (e.g. expired vs expiring). */
-  severity?: Severity;
-}
-
-/** One rule per file under src/core/rules; the file name is the rule id. */
-export interface Rule {
-  id: string;
-  /** The default severity for the consumer; connector.yaml may override it. */
-  severity: Severity;
-  /** One line for the README's rule table. */
-  summary: string;
-  match(delta: Delta, ctx: RuleContext): RuleVerdict | null;
+  /** The pact interaction, spec operation or event type this source saw it through. */
+  where?: string;
 }
 
 export interface Suppression {
@@ -224,24 +210,29 @@ export interface Suppression {
   expires?: string;
 }
 
-export type ChangeSource = 'snapshot' | 'spec' | 'spec-diff' | 'pact' | 'auth' | 'ownership';
-
-export interface Change {
+export interface Finding {
   connector: string;
-  /** Endpoint id, or `*` for connector-wide findings (auth, ownership). */
+  /** The place: an endpoint id, an operation (`GET /v1/x`), an event type (`event:invoice.paid`), or `*` (connector-wide). */
   endpoint: string;
   rule: string;
   severity: Severity;
   path: string;
-  before?: unknown;
-  after?: unknown;
+  before?: JsonValue;
+  after?: JsonValue;
   message: string;
-  source: ChangeSource;
-  /** Stable id of (connector, endpoint, rule, path): the drift key in the store. */
+  /** Every source that saw this change, most direct first (the first one's words are the message). */
+  evidence: Evidence[];
+  /** Stable id of (connector, place, rule, path), whichever source saw it first: the drift key in the store. */
   fingerprint: string;
-  /** Whether a consumer contract pins this path (set when pacts are known). */
+  /** Whether a consumer contract pins what the change touches (set when the connector has pacts). */
   pinned?: boolean;
+  /** Accepted on purpose through an `ignore:` entry: listed, not counted. */
   suppressed?: Suppression;
+  /**
+   * Settled by `driftwatch accept` (the drift is accepted and the vendor still sends what was accepted): listed, not
+   * counted. Never set when a consumer contract is broken: accepting what the vendor sends does not mend a contract.
+   */
+  accepted?: { at: string };
 }
 
 export interface ScanError {

@@ -148,16 +148,16 @@ export function evaluateOwnership(connector: Connector, registry: OwnersRegistry
 
   const checkOwner = (path: 'owner' | 'dataOwner', name: string | undefined, person: OwnerPerson | undefined): void => {
     if (isPlaceholderName(name)) {
-      deltas.push({ kind: 'owner-missing', location: 'ownership', path, after: name ?? null, detail: { role: path, reason: 'unnamed' } });
+      deltas.push({ kind: 'owner-missing', location: 'ownership', path, role: path, after: name ?? null, reason: 'unnamed' });
       return;
     }
     // A name that the registry does not know cannot be reached, reviewed or checked for leaving.
     if (inRegistry && person === undefined && path === 'owner') {
-      deltas.push({ kind: 'owner-missing', location: 'ownership', path, after: name, detail: { role: path, reason: 'unregistered', registry: registryName } });
+      deltas.push({ kind: 'owner-missing', location: 'ownership', path, role: path, after: name ?? null, reason: 'unregistered', ...(registryName ? { registry: registryName } : {}) });
       return;
     }
     if (person && !person.active) {
-      deltas.push({ kind: 'owner-inactive', location: 'ownership', path, after: person.name, detail: { role: path, id: person.id, registry: registryName } });
+      deltas.push({ kind: 'owner-inactive', location: 'ownership', path, role: path, after: person.name, id: person.id, ...(registryName ? { registry: registryName } : {}) });
     }
   };
   checkOwner('owner', r.ownerName, r.owner);
@@ -167,13 +167,13 @@ export function evaluateOwnership(connector: Connector, registry: OwnersRegistry
     deltas.push({ kind: 'runbook-missing', location: 'ownership', path: 'runbook' });
   }
   if (r.channel === undefined) {
-    deltas.push({ kind: 'slack-channel-missing', location: 'ownership', path: 'channel', detail: { handle: connector.owner?.slack ?? null } });
+    deltas.push({ kind: 'slack-channel-missing', location: 'ownership', path: 'channel', handle: connector.owner?.slack ?? null });
   }
 
   const { reviewEveryDays } = policyFor(registry, connector.name);
   const reviewed = row?.reviewedAt !== undefined ? new Date(row.reviewedAt) : undefined;
   if (reviewed === undefined || Number.isNaN(reviewed.getTime())) {
-    deltas.push({ kind: 'ownership-review-overdue', location: 'ownership', path: 'reviewedAt', after: null, detail: { reviewedAt: null, reviewEveryDays, registry: registryName } });
+    deltas.push({ kind: 'ownership-review-overdue', location: 'ownership', path: 'reviewedAt', after: null, reviewEveryDays });
   } else {
     const age = daysBetween(reviewed, now);
     if (age > reviewEveryDays) {
@@ -181,9 +181,9 @@ export function evaluateOwnership(connector: Connector, registry: OwnersRegistry
         kind: 'ownership-review-overdue',
         location: 'ownership',
         path: 'reviewedAt',
-        before: row!.reviewedAt,
-        after: row!.reviewedAt,
-        detail: { reviewedAt: row!.reviewedAt, ageDays: age, reviewEveryDays, registry: registryName },
+        after: row!.reviewedAt ?? null,
+        ageDays: age,
+        reviewEveryDays,
       });
     }
   }

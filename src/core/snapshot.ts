@@ -1,7 +1,9 @@
 // Snapshots: the accepted shape of an endpoint, built from samples, written diff-friendly and read back with problems as data.
+import { mergeShapes, snapshotShape } from './baseline.js';
 import { inferShape } from './infer.js';
+import { pathSteps } from './jsonpath.js';
 import { redactValue } from './redact.js';
-import type { ConfigProblem, HttpMethod, JsonType, JsonValue, Sample, Snapshot } from './model.js';
+import type { ConfigProblem, HttpMethod, JsonType, JsonValue, Sample, ShapeSchema, Snapshot } from './model.js';
 
 export const SNAPSHOT_SCHEMA_URI = 'https://json-schema.org/draft/2020-12/schema';
 
@@ -31,9 +33,11 @@ function distinctBodies(samples: readonly Sample[]): JsonValue[] {
 }
 
 /**
- * The snapshot of one endpoint from its samples. The caller passes samples that share status and content type
- * (the last sample's are recorded). `samples` records how many were taken; the shape counts distinct bodies. Calling it
- * with no samples is a bug.
+ * The snapshot of one endpoint from its samples, merged with what was known before (`previous`: the last snapshot's
+ * shape with the evidence learned since), so evidence accumulates across accepts. `reset` names the places of the
+ * changes being accepted: there the old evidence gives way (a removed property goes, a retyped one keeps only its
+ * presence counts). The caller passes samples that share status and content type (the last sample's are recorded).
+ * `samples` records how many were taken; the shape counts distinct bodies. Calling it with no samples is a bug.
  */
 export function buildSnapshot(input: {
   connector: string;
@@ -42,12 +46,17 @@ export function buildSnapshot(input: {
   path: string;
   samples: readonly Sample[];
   acceptedAt: string;
+  previous?: ShapeSchema;
+  reset?: ReadonlySet<string>;
+  /** The last snapshot's example, kept while nothing changed: a re-accept should not churn the file in git. */
+  previousExample?: JsonValue;
 }): Snapshot {
   const { samples } = input;
   const first = samples[0];
   const last = samples[samples.length - 1];
   if (first === undefined || last === undefined) throw new Error(`buildSnapshot(${input.connector}/${input.endpoint}): no samples`);
-  const shape = inferShape(distinctBodies(samples));
+  const fresh = inferShape(distinctBodies(samples), { values: 'all' });
+  const shape = input.previous === undefined ? fresh : mergeShapes(settle(input.previous, fresh, input.reset ?? new Set()), fresh);
   return {
     connector: input.connector,
     endpoint: input.endpoint,
@@ -55,10 +64,38 @@ export function buildSnapshot(input: {
     response: { status: last.status, contentType: last.contentType },
     samples: samples.length,
     acceptedAt: input.acceptedAt,
-    schema: { $schema: SNAPSHOT_SCHEMA_URI, ...shape },
+    schema: { $schema: SNAPSHOT_SCHEMA_URI, ...snapshotShape(shape) },
     // The sampler already redacted the body; a second pass costs little and guards the file that goes into git.
-    example: trimExample(redactValue(first.body, [])),
+    example: input.previousExample !== undefined && (input.reset?.size ?? 0) === 0 ? input.previousExample : trimExample(redactValue(first.body, [])),
   };
+}
+
+/** The previous evidence with the accepted changes' places settled: gone where the fresh samples lack them, else presence only. */
+function settle(previous: ShapeSchema, fresh: ShapeSchema, reset: ReadonlySet<string>): ShapeSchema {
+  if (reset.size === 0) return previous;
+  const copy = structuredClone(previous);
+  for (const path of reset) {
+    const steps = pathSteps(path);
+    if (steps === undefined || steps.length === 0) continue;
+    let node: ShapeSchema | undefined = copy;
+    let freshNode: ShapeSchema | undefined = fresh;
+    for (const step of steps.slice(0, -1)) {
+      node = 'items' in step ? node?.items : node?.properties?.[step.key];
+      freshNode = 'items' in step ? freshNode?.items : freshNode?.properties?.[step.key];
+    }
+    const lastStep = steps[steps.length - 1]!;
+    if (node === undefined) continue;
+    if ('items' in lastStep) {
+      if (node.items !== undefined) node.items = { 'x-seen': node.items['x-seen'] ?? 0 };
+      continue;
+    }
+    const props = node.properties;
+    if (props === undefined || !Object.hasOwn(props, lastStep.key)) continue;
+    const stillThere = freshNode?.properties !== undefined && Object.hasOwn(freshNode.properties, lastStep.key);
+    if (!stillThere) delete props[lastStep.key];
+    else props[lastStep.key] = { 'x-present': props[lastStep.key]!['x-present'] ?? 0 };
+  }
+  return copy;
 }
 
 /** JSON with keys sorted at every depth, 2-space indent and a trailing newline: stable, reviewable diffs in git. */
@@ -101,7 +138,7 @@ function checkShape(node: unknown, at: string): Problem | null {
     }
   }
   if (node.format !== undefined && typeof node.format !== 'string') return { at: `${at}.format`, message: 'must be a string' };
-  for (const key of ['x-seen', 'x-present'] as const) {
+  for (const key of ['x-seen', 'x-present', 'x-nulls'] as const) {
     if (node[key] !== undefined && !isCount(node[key])) return { at: `${at}.${key}`, message: 'must be a non-negative integer' };
   }
   for (const key of ['required', 'x-values'] as const) {

@@ -52,8 +52,9 @@ export function invoice(index: number, release: Release): JsonObject {
   return base;
 }
 
-export function invoiceList(release: Release, count = 24): JsonObject {
-  return { object: 'list', url: '/v1/invoices', has_more: false, data: Array.from({ length: count }, (_, i) => invoice(i, release)) };
+/** `count` invoices from `offset` on: a page of the invoice list. */
+export function invoiceList(release: Release, count = 24, offset = 0): JsonObject {
+  return { object: 'list', url: '/v1/invoices', has_more: offset + count < 100, data: Array.from({ length: count }, (_, i) => invoice(offset + i, release)) };
 }
 
 export function customerList(release: Release): JsonObject {

@@ -21,7 +21,10 @@ export interface DemoVendorOptions {
 
 export async function startDemoVendor(options: DemoVendorOptions): Promise<DemoVendor> {
   let release: Release = options.release ?? 'v1';
-  const server = createServer((req, res) => handle(req, res, release, options.token));
+  // Like a real billing API, the invoice list shows the newest invoices: each request sees the window moved on a
+  // little, so repeated samples are different evidence, not byte-identical copies.
+  let listed = 0;
+  const server = createServer((req, res) => handle(req, res, release, options.token, () => listed++));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -43,15 +46,16 @@ export async function startDemoVendor(options: DemoVendorOptions): Promise<DemoV
   };
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, release: Release, token: string): void {
+function handle(req: IncomingMessage, res: ServerResponse, release: Release, token: string, nextListing: () => number): void {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (req.headers.authorization !== `Bearer ${token}`) {
     return send(res, 401, { error: { type: 'invalid_request_error', message: 'Invalid API key provided' } });
   }
   if (req.method !== 'GET') return send(res, 405, { error: { type: 'invalid_request_error', message: 'Method not allowed' } });
   if (url.pathname === '/v1/invoices') {
-    const limit = Number(url.searchParams.get('limit') ?? 24);
-    return send(res, 200, invoiceList(release, Math.min(Math.max(limit, 1), 100)));
+    const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 24), 1), 100);
+    const offset = (nextListing() * 5) % (100 - limit + 1);
+    return send(res, 200, invoiceList(release, limit, offset));
   }
   const one = /^\/v1\/invoices\/inv_(\d{4})$/.exec(url.pathname);
   if (one) {

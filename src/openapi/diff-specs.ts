@@ -1,29 +1,15 @@
-// Spec vs spec: two OpenAPI documents -> changes judged by the rule catalogue, scoped to the operations a consumer uses.
-import { classify } from '../core/classify.js';
-import type { Delta, DeltaLocation, Rule, Severity, SeverityCounts, Suppression } from '../core/model.js';
+// Spec vs spec: two OpenAPI documents -> observations judged by the core (one finding per change), scoped to the
+// operations a consumer uses.
+import { classify, summarize, type ClassifyContext, type Observation } from '../core/classify.js';
+import type { Delta, Finding, JsonValue, SeverityCounts } from '../core/model.js';
+import type { AnyRule } from '../core/rule.js';
 import { crossCheckResponse } from './cross-check.js';
 import { createSchemaDiffEnv, diffSchemas, type RawDelta, type SchemaDiffEnv } from './diff-schemas.js';
 import { listOperations, operationKey, templateOf, viewOperation, type OperationView, type ParameterView } from './operations.js';
 import { asRecord, isRecord } from './refs.js';
+import { typedSpecDelta } from './spec-deltas.js';
 import { mediaTypeOf } from '../core/media-type.js';
 import type { OpenApiDocument } from './types.js';
-
-export interface SpecChange {
-  rule: string;
-  severity: Severity;
-  /** `GET /v1/invoices/{id}` (as the new spec writes it, or the old one when removed); null for document-wide changes. */
-  operation: string | null;
-  location: DeltaLocation;
-  /** Where inside the operation: `response 200 application/json $.data[*].amount_due`, `parameter query.limit`... */
-  path: string;
-  before?: unknown;
-  after?: unknown;
-  message: string;
-  /** Set by `diff --connector` when the connector has contracts: whether one pins what the change touches. */
-  pinned?: boolean;
-  /** Set by `diff --connector` when an ignore entry of the connector accepts the change; it then does not count. */
-  suppressed?: Suppression;
-}
 
 export interface OutOfScopeSummary {
   changes: number;
@@ -34,8 +20,8 @@ export interface OutOfScopeSummary {
 }
 
 export interface SpecDiffResult {
-  /** The judged changes: in scope, breaking first. */
-  changes: SpecChange[];
+  /** The judged findings in scope, breaking first: `endpoint` is the operation (`GET /v1/x`) or `*` for the document. */
+  changes: Finding[];
   summary: SeverityCounts;
   /** Changes in operations outside the scope, summed up rather than listed. */
   outOfScope: OutOfScopeSummary;
@@ -51,44 +37,13 @@ export interface SpecDiffResult {
 export interface DiffSpecsOptions {
   /** Operation keys (`GET /v1/invoices/{id}`; parameter names do not matter) to judge; all when absent. */
   operations?: readonly string[];
-  /** Per-rule severity overrides (connector.yaml's `severity`). */
-  severity?: Record<string, Severity>;
-  rules?: readonly Rule[];
+  /** How findings are judged (connector name, overrides, usage, ignore entries); a plain spec diff by default. */
+  judge?: Omit<ClassifyContext, 'rules'>;
+  /** Turns the in-scope observations into the places the judge speaks of (a connector's endpoints); identity by default. */
+  place?: (observations: readonly Observation[]) => Observation[];
+  rules?: readonly AnyRule[];
   /** Run the json-schema-diff cross-check on changed responses (default true). */
   crossCheck?: boolean;
-}
-
-/** Core rules word their messages for snapshots ("seen in 4 of 4 samples"); a spec diff says it in spec terms. */
-function specWording(delta: Delta): string | undefined {
-  const where = delta.path;
-  switch (delta.kind) {
-    case 'property-removed':
-      return `${where} was removed from the spec (was ${describe(delta.before)}${delta.detail?.required ? ', required' : ''})`;
-    case 'property-added':
-      return `${where} was added (${describe(delta.after)})`;
-    case 'became-optional':
-      return `${where} is no longer required: the vendor may omit it`;
-    case 'enum-value-added':
-      return `${where} may now be ${values(delta.after)} (documented values were ${values(delta.before)})`;
-    case 'type-changed':
-      return `${where} changed type from ${describe(delta.before)} to ${describe(delta.after)}`;
-    case 'became-nullable':
-      return `${where} may now be null (was ${describe(delta.before)})`;
-    case 'format-changed':
-      return `${where} changed format from "${String(delta.before)}" to ${delta.after === undefined ? 'none' : `"${String(delta.after)}"`}`;
-    case 'items-type-changed':
-      return `items of ${where.replace(/\[\*\]$/, '')} changed type from ${describe(delta.before)} to ${describe(delta.after)}`;
-    default:
-      return undefined;
-  }
-}
-
-function describe(types: unknown): string {
-  return Array.isArray(types) && types.length > 0 ? types.map(String).join(' or ') : typeof types === 'string' ? types : '(any)';
-}
-
-function values(list: unknown): string {
-  return Array.isArray(list) ? list.map((v) => JSON.stringify(v)).join(', ') : JSON.stringify(list);
 }
 
 interface PendingDelta {
@@ -108,7 +63,40 @@ export function normalizeOperationKey(key: string): string {
   return rest.length === 0 || !method ? key : scopeKeyOf(method, rest.join(' '));
 }
 
+/** What a spec diff saw, before judgement: observations in scope and outside it. */
+export interface SpecDiffObserved {
+  inScope: Observation[];
+  outside: Observation[];
+  outsideOperations: number;
+  scope?: string[];
+  unknownOperations: string[];
+  operations: { before: number; after: number };
+  crossCheck: { ran: number; skipped: number };
+}
+
+/** Spec vs spec, judged: one finding per change, in scope, breaking first. */
 export async function diffSpecs(oldDoc: OpenApiDocument, newDoc: OpenApiDocument, options: DiffSpecsOptions = {}): Promise<SpecDiffResult> {
+  const observed = await observeSpecDiff(oldDoc, newDoc, options);
+  const rules = options.rules;
+  const changes = classify(options.place ? options.place(observed.inScope) : observed.inScope, { connector: '', ...options.judge, ...(rules ? { rules } : {}) });
+  const outsideFindings = classify(observed.outside, { connector: '', ...(rules ? { rules } : {}) });
+  return {
+    changes,
+    summary: summarize(changes),
+    outOfScope: { changes: outsideFindings.length, operations: observed.outsideOperations, ...summarize(outsideFindings) },
+    ...(observed.scope ? { scope: observed.scope } : {}),
+    unknownOperations: observed.unknownOperations,
+    operations: observed.operations,
+    crossCheck: observed.crossCheck,
+  };
+}
+
+/** Spec vs spec, observed: the typed deltas of every operation (scoped) and of the document, not yet judged. */
+export async function observeSpecDiff(
+  oldDoc: OpenApiDocument,
+  newDoc: OpenApiDocument,
+  options: Pick<DiffSpecsOptions, 'operations' | 'rules' | 'crossCheck'> = {},
+): Promise<SpecDiffObserved> {
   const scope = options.operations ? new Set(options.operations.map(normalizeOperationKey)) : undefined;
   const oldOps = new Map(listOperations(oldDoc).map((op) => [scopeKeyOf(op.method, op.path), op]));
   const newOps = new Map(listOperations(newDoc).map((op) => [scopeKeyOf(op.method, op.path), op]));
@@ -130,14 +118,15 @@ export async function diffSpecs(oldDoc: OpenApiDocument, newDoc: OpenApiDocument
           location: 'operation',
           path: oldOp.key,
           before: oldOp.key,
-          detail: { deprecated: oldOp.deprecated },
+          deprecated: oldOp.deprecated,
         },
       });
       continue;
     }
     const before = viewOperation(oldDoc, oldOp);
     const after = viewOperation(newDoc, newOp);
-    const push = (delta: Delta, responseKey?: string): void => {
+    const push = (delta: Delta | undefined, responseKey?: string): void => {
+      if (delta === undefined) return;
       pending.push({ operation: newOp.key, scopeKey, delta, ...(responseKey ? { responseKey } : {}) });
     };
     diffParameters(requestEnv, before.parameters, after.parameters, push);
@@ -148,46 +137,23 @@ export async function diffSpecs(oldDoc: OpenApiDocument, newDoc: OpenApiDocument
   for (const delta of diffServers(oldDoc, newDoc)) pending.push({ operation: null, scopeKey: null, delta });
   for (const delta of diffSecuritySchemes(oldDoc, newDoc)) pending.push({ operation: null, scopeKey: null, delta });
 
-  const judged: SpecChange[] = [];
-  const outside = { changes: 0, operations: new Set<string>(), breaking: 0, warning: 0, info: 0 };
+  const inScope: Observation[] = [];
+  const outside: Observation[] = [];
+  const outsideOps = new Set<string>();
   const firedResponses = new Set<string>();
-  // The same change reached twice (through two oneOf branches sharing a property) is one change.
-  const seen = new Set<string>();
-  const judge = (item: PendingDelta): void => {
-    const changes = classify([item.delta], {
-      connector: '',
-      endpoint: item.operation ?? '*',
-      source: 'spec-diff',
-      ...(options.severity ? { severity: options.severity } : {}),
-      ...(options.rules ? { rules: options.rules } : {}),
-    });
-    if (changes.length === 0) return;
-    if (item.responseKey) firedResponses.add(item.responseKey);
-    const inScope = scope === undefined || item.scopeKey === null || scope.has(item.scopeKey);
-    for (const change of changes) {
-      const key = [change.rule, item.operation, item.delta.path, JSON.stringify(change.before), JSON.stringify(change.after)].join('\u0000');
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (!inScope) {
-        outside.changes++;
-        outside.operations.add(item.scopeKey ?? '*');
-        outside[change.severity]++;
-        continue;
-      }
-      const spec: SpecChange = {
-        rule: change.rule,
-        severity: change.severity,
-        operation: item.operation,
-        location: item.delta.location,
-        path: item.delta.path,
-        message: (item.delta.location === 'response' ? specWording(item.delta) : undefined) ?? change.message,
-      };
-      if (change.before !== undefined) spec.before = change.before;
-      if (change.after !== undefined) spec.after = change.after;
-      judged.push(spec);
+  const rules = options.rules;
+  const fires = (observation: Observation): boolean => classify([observation], { connector: '', ...(rules ? { rules } : {}) }).length > 0;
+  const place = (item: PendingDelta): void => {
+    const observation: Observation = { source: 'spec-diff', endpoint: item.operation ?? '*', delta: item.delta };
+    if (item.responseKey && fires(observation)) firedResponses.add(item.responseKey);
+    if (scope === undefined || item.scopeKey === null || scope.has(item.scopeKey)) {
+      inScope.push(observation);
+    } else {
+      outside.push(observation);
+      outsideOps.add(item.scopeKey);
     }
   };
-  for (const item of pending) judge(item);
+  for (const item of pending) place(item);
 
   // The set-based cross-check: a response that changed, where no rule fired, but the new schema accepts more.
   const crossCheck = { ran: 0, skipped: 0 };
@@ -201,29 +167,19 @@ export async function diffSpecs(oldDoc: OpenApiDocument, newDoc: OpenApiDocument
       }
       crossCheck.ran++;
       if (!verdict.widened) continue;
-      judge({
+      place({
         operation: response.operation,
         scopeKey: response.scopeKey,
-        delta: { kind: 'schema-widened', location: 'response', path: `${response.key.split('\u0000')[1]} $`, detail: { accepts: verdict.example } },
+        delta: { kind: 'schema-widened', location: 'response', path: `${response.key.split('\u0000')[1]} $`, operation: response.operation },
       });
     }
   }
 
-  const rank: Record<Severity, number> = { breaking: 0, warning: 1, info: 2 };
-  judged.sort(
-    (x, y) =>
-      rank[x.severity] - rank[y.severity] ||
-      (x.operation ?? '').localeCompare(y.operation ?? '') ||
-      x.path.localeCompare(y.path) ||
-      x.rule.localeCompare(y.rule),
-  );
-  const summary: SeverityCounts = { breaking: 0, warning: 0, info: 0 };
-  for (const change of judged) summary[change.severity]++;
   const unknownOperations = scope ? [...scope].filter((key) => !oldOps.has(key) && !newOps.has(key)) : [];
   return {
-    changes: judged,
-    summary,
-    outOfScope: { changes: outside.changes, operations: outside.operations.size, breaking: outside.breaking, warning: outside.warning, info: outside.info },
+    inScope,
+    outside,
+    outsideOperations: outsideOps.size,
     ...(options.operations ? { scope: [...options.operations] } : {}),
     unknownOperations,
     operations: { before: oldOps.size, after: newOps.size },
@@ -231,15 +187,7 @@ export async function diffSpecs(oldDoc: OpenApiDocument, newDoc: OpenApiDocument
   };
 }
 
-function toDelta(raw: RawDelta, location: DeltaLocation, prefix: string, kindPrefix = ''): Delta {
-  const delta: Delta = { kind: kindPrefix + raw.kind, location, path: `${prefix} $${raw.rel}` };
-  if (raw.before !== undefined) delta.before = raw.before;
-  if (raw.after !== undefined) delta.after = raw.after;
-  if (raw.detail !== undefined) delta.detail = raw.detail;
-  return delta;
-}
-
-function diffParameters(env: SchemaDiffEnv, before: ParameterView[], after: ParameterView[], push: (d: Delta) => void): void {
+function diffParameters(env: SchemaDiffEnv, before: ParameterView[], after: ParameterView[], push: (d: Delta | undefined) => void): void {
   const key = (p: ParameterView): string => `${p.in}.${p.in === 'header' ? p.name.toLowerCase() : p.name}`;
   const oldByKey = new Map(before.map((p) => [key(p), p]));
   const newByKey = new Map(after.map((p) => [key(p), p]));
@@ -272,14 +220,14 @@ function diffParameters(env: SchemaDiffEnv, before: ParameterView[], after: Para
   });
 }
 
-function toParameterDelta(raw: RawDelta, where: string): Delta {
-  const delta = toDelta(raw, 'request', where, 'parameter-');
+function toParameterDelta(raw: RawDelta, where: string): Delta | undefined {
+  const delta = typedSpecDelta(raw, 'request', where, 'parameter-');
   // A parameter is one value: `$` adds nothing a reader needs.
-  if (raw.rel === '') delta.path = where;
+  if (delta !== undefined && raw.rel === '') delta.path = where;
   return delta;
 }
 
-function diffRequestBody(env: SchemaDiffEnv, before: OperationView, after: OperationView, push: (d: Delta) => void): void {
+function diffRequestBody(env: SchemaDiffEnv, before: OperationView, after: OperationView, push: (d: Delta | undefined) => void): void {
   const a = before.requestBody;
   const b = after.requestBody;
   if (!b) return;
@@ -288,7 +236,7 @@ function diffRequestBody(env: SchemaDiffEnv, before: OperationView, after: Opera
   for (const [media, mediaAfter] of Object.entries(b.content)) {
     const match = Object.entries(a.content).find(([m]) => mediaTypeOf(m) === mediaTypeOf(media));
     if (!match) continue;
-    for (const raw of diffSchemas(env, match[1].schema, mediaAfter.schema)) push(toDelta(raw, 'request', `request body ${media}`, 'body-'));
+    for (const raw of diffSchemas(env, match[1].schema, mediaAfter.schema)) push(typedSpecDelta(raw, 'request', `request body ${media}`, 'body-'));
   }
 }
 
@@ -296,14 +244,14 @@ function diffResponses(
   env: SchemaDiffEnv,
   before: OperationView,
   after: OperationView,
-  push: (d: Delta, responseKey?: string) => void,
+  push: (d: Delta | undefined, responseKey?: string) => void,
   changed: (key: string, before: unknown, after: unknown) => void,
 ): void {
   for (const [status, oldResponse] of Object.entries(before.responses)) {
     const newResponse = after.responses[status];
     if (!newResponse) {
-      const success = /^2/.test(status);
-      push({ kind: success ? 'success-status-removed' : 'non-success-status-removed', location: 'response', path: `response ${status}`, before: status });
+      // Error responses come and go in documentation; only a success status a consumer reads has a rule today.
+      if (/^2/.test(status)) push({ kind: 'success-status-removed', location: 'response', path: `response ${status}`, before: status });
       continue;
     }
     for (const [media, oldMedia] of Object.entries(oldResponse.content)) {
@@ -315,14 +263,13 @@ function diffResponses(
           path: `response ${status} ${media}`,
           before: media,
           after: Object.keys(newResponse.content),
-          detail: { status },
         });
         continue;
       }
       const where = `response ${status} ${media}`;
       const responseKey = `${before.op.key}\u0000${where}`;
       const raws = diffSchemas(env, oldMedia.schema, match[1].schema);
-      for (const raw of raws) push(toDelta(raw, 'response', where), responseKey);
+      for (const raw of raws) push(typedSpecDelta(raw, 'response', where), responseKey);
       if (oldMedia.schema !== undefined && match[1].schema !== undefined && schemaTextChanged(env, oldMedia.schema, match[1].schema, raws)) {
         changed(responseKey, oldMedia.schema, match[1].schema);
       }
@@ -367,7 +314,7 @@ function resolveTarget(doc: OpenApiDocument, ref: string): unknown {
   return node;
 }
 
-function diffSecurity(before: OperationView, after: OperationView, push: (d: Delta) => void): void {
+function diffSecurity(before: OperationView, after: OperationView, push: (d: Delta | undefined) => void): void {
   const a = before.security ?? [];
   const b = after.security ?? [];
   const anonymousBefore = a.length === 0 || a.some((req) => Object.keys(req).length === 0);
@@ -383,7 +330,7 @@ function diffSecurity(before: OperationView, after: OperationView, push: (d: Del
     if (anonymousBefore || !stillSatisfied) {
       for (const name of schemesAfter.keys()) {
         if (!schemesBefore.has(name) || anonymousBefore) {
-          push({ kind: 'security-added', location: 'auth', path: `security ${name}`, after: name, ...(anonymousBefore ? { detail: { wasAnonymous: true } } : {}) });
+          push({ kind: 'security-added', location: 'auth', path: `security ${name}`, after: name, ...(anonymousBefore ? { wasAnonymous: true } : {}) });
         }
       }
     }
@@ -428,7 +375,7 @@ function diffSecuritySchemes(oldDoc: OpenApiDocument, newDoc: OpenApiDocument): 
     const pa = pick(a);
     const pb = pick(b);
     if (JSON.stringify(pa) !== JSON.stringify(pb)) {
-      out.push({ kind: 'security-scheme-changed', location: 'auth', path: `securitySchemes.${name}`, before: pa, after: pb });
+      out.push({ kind: 'security-scheme-changed', location: 'auth', path: `securitySchemes.${name}`, before: asJsonValue(pa), after: asJsonValue(pb) });
     }
   }
   return out;
@@ -451,6 +398,11 @@ function diffServers(oldDoc: OpenApiDocument, newDoc: OpenApiDocument): Delta[] 
   const removed = before.filter((u) => !after.map(trim).includes(trim(u)));
   if (removed.length === 0 || after.length === 0) return [];
   return removed.map((url) => ({ kind: 'server-url-changed', location: 'operation' as const, path: 'servers', before: url, after: after.join(', ') }));
+}
+
+/** A plain JSON copy (security scheme fields are JSON already; this only says so to the type system). */
+function asJsonValue(value: Record<string, unknown>): JsonValue {
+  return JSON.parse(JSON.stringify(value)) as JsonValue;
 }
 
 export { operationKey };

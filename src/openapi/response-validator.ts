@@ -19,6 +19,10 @@ export interface BodyMismatch {
   /** The validator's reason, e.g. `must be integer`. */
   reason: string;
   keyword: string;
+  /** What the spec states there: the type(s), the allowed values, the format (from the keyword's params). */
+  expected?: unknown;
+  /** The live value at `at` (undefined for a missing property). */
+  actual?: unknown;
 }
 
 export type ResponseCheck =
@@ -81,7 +85,7 @@ export function jsonPathOf(instancePath: string, extraKey?: string): { at: strin
   return { at, path };
 }
 
-function describeError(error: ErrorObject): BodyMismatch {
+function describeError(error: ErrorObject, body: unknown): BodyMismatch {
   const params = error.params as Record<string, unknown>;
   const missing = error.keyword === 'required' && typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
   const { at, path } = jsonPathOf(error.instancePath, missing);
@@ -91,11 +95,13 @@ function describeError(error: ErrorObject): BodyMismatch {
   } else if (missing !== undefined) {
     reason = 'is required but missing';
   }
-  return { at, path, reason, keyword: error.keyword };
+  const expected = error.keyword === 'type' ? params.type : error.keyword === 'enum' ? params.allowedValues : error.keyword === 'format' ? params.format : error.keyword === 'const' ? [params.allowedValue] : undefined;
+  const actual = missing === undefined ? valueAt(body, error.instancePath) : undefined;
+  return { at, path, reason, keyword: error.keyword, ...(expected !== undefined ? { expected } : {}), ...(actual !== undefined ? { actual } : {}) };
 }
 
 /** Keeps the most useful errors: drops the anyOf/if summaries when a branch error says more, dedupes by path. */
-function summarizeErrors(errors: readonly ErrorObject[]): BodyMismatch[] {
+function summarizeErrors(errors: readonly ErrorObject[], body: unknown): BodyMismatch[] {
   const detailed = errors.filter((e) => e.keyword !== 'if');
   const seen = new Set<string>();
   const out: BodyMismatch[] = [];
@@ -104,7 +110,7 @@ function summarizeErrors(errors: readonly ErrorObject[]): BodyMismatch[] {
   for (const error of detailed) {
     const underAnyOf = anyOfPaths.some((p) => error.keyword !== 'anyOf' && (error.instancePath === p || error.instancePath.startsWith(`${p}/`)) && error.schemaPath.includes('/anyOf/'));
     if (underAnyOf) continue;
-    const mismatch = describeError(error);
+    const mismatch = describeError(error, body);
     const key = `${mismatch.path}\u0000${mismatch.keyword}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -160,7 +166,7 @@ export function createResponseValidator(spec: LoadedSpec): ResponseValidator {
       if (fn === null || fn(body)) return { kind: 'checked', status: statusKey, media, mismatches: [] };
       // A value redacted before anything was kept is no longer the vendor's: the spec cannot judge it.
       const judged = (fn.errors ?? []).filter((e) => valueAt(body, e.instancePath) !== REDACTED);
-      return { kind: 'checked', status: statusKey, media, mismatches: summarizeErrors(judged) };
+      return { kind: 'checked', status: statusKey, media, mismatches: summarizeErrors(judged, body) };
     },
   };
 }

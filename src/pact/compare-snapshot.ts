@@ -55,21 +55,17 @@ function compatible(accepted: readonly JsonType[], schema: ShapeSchema): boolean
   return have.some((t) => accepted.includes(t) || (t === 'integer' && accepted.includes('number')));
 }
 
-/** Pinned fields of one interaction's expected response body checked against a snapshot schema. */
+/**
+ * Pinned fields of one interaction's expected response body checked against a snapshot schema, stated in the kinds
+ * the live checks use (`by: 'pact'`): a pin the vendor's accepted answer breaks is the same change the samples saw.
+ */
 export function comparePinsWithSnapshot(interaction: PactInteraction, schema: ShapeSchema): Delta[] {
   const deltas: Delta[] = [];
-  const base = { location: 'contract' as const };
+  const base = { location: 'response' as const, by: 'pact' as const, where: interaction.description };
   const walk = (value: JsonValue, node: ShapeSchema, path: string): void => {
     const accepted = acceptedTypes(value, matchersAt(interaction.responseRules, path));
     if (!compatible(accepted, node)) {
-      deltas.push({
-        ...base,
-        kind: 'pact-pin-type-mismatch',
-        path,
-        before: accepted.join(' or '),
-        after: schemaTypes(node).join(' or '),
-        detail: { interaction: interaction.description },
-      });
+      deltas.push({ ...base, kind: 'type-changed', path, before: accepted, after: schemaTypes(node).filter((t) => t !== 'null') });
       return;
     }
     if (Array.isArray(value)) {
@@ -82,14 +78,13 @@ export function comparePinsWithSnapshot(interaction: PactInteraction, schema: Sh
       const at = childPath(path, key);
       const prop = node.properties?.[key];
       if (!prop) {
-        deltas.push({ ...base, kind: 'pact-pin-missing', path: at, detail: { interaction: interaction.description } });
+        deltas.push({ ...base, kind: 'property-removed', path: at, before: [] });
         continue;
       }
       if (!required.has(key)) {
-        const detail: Record<string, unknown> = { interaction: interaction.description, sometimes: true };
-        if (typeof prop['x-present'] === 'number') detail.present = prop['x-present'];
-        if (typeof node['x-seen'] === 'number') detail.seen = node['x-seen'];
-        deltas.push({ ...base, kind: 'pact-pin-missing', path: at, detail });
+        const seen = node['x-seen'] ?? 0;
+        const present = prop['x-present'] ?? 0;
+        deltas.push({ ...base, kind: 'became-optional', path: at, presence: { present, seen, absent: seen - present, absentNow: seen - present, seenNow: seen } });
       }
       walk(child, prop, at);
     }

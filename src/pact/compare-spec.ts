@@ -107,13 +107,10 @@ export async function comparePactsWithSpec(document: SpecDocument, pacts: readon
           kind: 'pact-spec-mismatch',
           location: 'contract',
           path: findingPath(result),
-          detail: {
-            interaction: interaction.description,
-            code: result.code,
-            level: result.type,
-            message: result.message,
-            ...(result.specDetails?.location ? { specLocation: result.specDetails.location } : {}),
-          },
+          where: interaction.description,
+          code: result.code,
+          level: result.type === 'warning' ? 'warning' : 'error',
+          message: result.message,
         },
       });
     }

@@ -1,6 +1,7 @@
 // What the consumer's pacts pin: interactions mapped to a connector's endpoints, and the JSONPaths each one relies on.
 import { childPath, itemsPath } from '../core/jsonpath.js';
 import type { Connector, EndpointConfig, HttpMethod, JsonValue } from '../core/model.js';
+import { normalizePath, type ConsumerUsage } from '../core/usage.js';
 import type { MatchingRules, PactFile, PactInteraction, PactMatcher } from './pact-file.js';
 
 export interface EndpointUsage {
@@ -19,10 +20,6 @@ export interface ContractUsage {
   unmapped: PactInteraction[];
 }
 
-/** Normalises a JSONPath so that `$.data[0].id` and `$.data[*].id` name the same field. */
-export function normalizePath(path: string): string {
-  return path.replace(/\[\d+\]/g, '[*]');
-}
 
 /** The body paths a consumer relies on: Pact requires every key of the expected body to be present in the actual one. */
 export function pinnedPaths(body: JsonValue | undefined, path = '$', into: Set<string> = new Set()): Set<string> {
@@ -44,13 +41,6 @@ export function matchersAt(rules: MatchingRules, path: string): PactMatcher[] {
   return out;
 }
 
-/** Whether a change at `path` touches something pinned: the field itself, or a parent of a pinned field. */
-export function isPinned(pinned: ReadonlySet<string>, path: string): boolean {
-  const want = normalizePath(path);
-  if (pinned.has(want)) return true;
-  for (const p of pinned) if (p.startsWith(want) && (p[want.length] === '.' || p[want.length] === '[')) return true;
-  return false;
-}
 
 /** A path segment that is an identifier (a number, `inv_0004`, a UUID), not a resource name. */
 function looksLikeId(segment: string): boolean {
@@ -112,4 +102,9 @@ export function contractUsage(connector: Connector, pacts: readonly PactFile[], 
     }
   }
   return usage;
+}
+
+/** What the core's severity policy needs of a connector's contracts: the pinned body paths per endpoint. */
+export function consumerUsage(usage: ContractUsage): ConsumerUsage {
+  return { hasPacts: usage.hasPacts, pinned: new Map([...usage.endpoints].map(([id, e]) => [id, e.pinned])) };
 }

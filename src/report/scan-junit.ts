@@ -1,10 +1,10 @@
 // JUnit XML of a scan: a suite per connector, a test case per endpoint; breaking drift fails it, a failed sample errors it.
 import type { ScanResult } from '../app/scan.js';
-import type { Change } from '../core/model.js';
+import type { Finding } from '../core/model.js';
 import { formatValue } from './format-value.js';
 import { escapeXml } from './verify-junit.js';
 
-function changeText(change: Change): string {
+function changeText(change: Finding): string {
   const pinned = change.pinned === true ? ' (pinned by a contract)' : '';
   return `[${change.severity}] ${change.rule} ${change.path}${pinned}: ${change.message}\n  before: ${formatValue(change.before, 200)}  after: ${formatValue(change.after, 200)}`;
 }

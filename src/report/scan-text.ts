@@ -1,8 +1,8 @@
 // Human output of a scan: one block per connector, breaking first, colour only when the painter has it.
-import type { Change, ScanError, Severity } from '../core/model.js';
+import type { Finding, ScanError, Severity } from '../core/model.js';
 import type { ScanResult } from '../app/scan.js';
 import type { Style } from '../cli/io.js';
-import { formatValue, plural } from './format-value.js';
+import { evidenceLines, formatValue, plural } from './format-value.js';
 
 type Paint = (style: Style, text: string) => string;
 
@@ -46,7 +46,7 @@ export function renderScanText(result: ScanResult, paint: Paint): string {
   return `${out.join('\n')}\n`;
 }
 
-function renderChange(change: Change, paint: Paint): string[] {
+function renderChange(change: Finding, paint: Paint): string[] {
   const label = LABEL[change.severity];
   const tag = change.suppressed ? paint('gray', 'ignored ') : paint(label.style, label.text);
   const lines = [`  ${tag}  ${paint('bold', change.rule)}  ${change.endpoint}  ${change.path}`];
@@ -54,7 +54,9 @@ function renderChange(change: Change, paint: Paint): string[] {
   if (change.before !== undefined || change.after !== undefined) {
     lines.push(paint('gray', `            before: ${formatValue(change.before)}  →  after: ${formatValue(change.after)}`));
   }
+  for (const line of evidenceLines(change)) lines.push(paint('gray', `            ${line}`));
   if (change.pinned === true) lines.push(paint('gray', '            pinned by a consumer contract'));
+  if (change.accepted) lines.push(paint('gray', `            accepted ${change.accepted.at.slice(0, 10)}: not counted while the vendor sends what was accepted`));
   if (change.suppressed) lines.push(paint('gray', `            suppressed: ${change.suppressed.reason}${change.suppressed.expires ? ` (until ${change.suppressed.expires})` : ''}`));
   return lines;
 }
@@ -63,6 +65,6 @@ function renderError(error: ScanError, paint: Paint): string {
   return `  ${paint('red', 'error   ')}  ${error.endpoint}  ${paint('bold', error.kind)}: ${error.message}`;
 }
 
-function bySeverityThenPath(a: Change, b: Change): number {
+function bySeverityThenPath(a: Finding, b: Finding): number {
   return ORDER[a.severity] - ORDER[b.severity] || a.endpoint.localeCompare(b.endpoint) || a.path.localeCompare(b.path);
 }

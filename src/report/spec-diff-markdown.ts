@@ -20,7 +20,7 @@ export function renderSpecDiffMarkdown(report: SpecDiffReport): string {
     out.push('', '| severity | operation | rule | change |', '|---|---|---|---|');
     for (const c of result.changes) {
       const note = c.suppressed ? ` (suppressed: ${c.suppressed.reason})` : c.pinned ? ' (pinned by a contract)' : '';
-      out.push(`| ${ICON[c.severity]} | ${cell(c.operation ?? '(document)')} | \`${c.rule}\` | ${cell(c.message + note)} |`);
+      out.push(`| ${ICON[c.severity]} | ${cell(c.endpoint === '*' ? '(document)' : c.endpoint)} | \`${c.rule}\` | ${cell(c.message + note)} |`);
     }
   }
   return `${out.join('\n')}\n`;

@@ -1,7 +1,6 @@
 // Human output of `driftwatch diff`: changes grouped by operation, breaking first; the out-of-scope rest in one line.
-import type { Severity } from '../core/model.js';
+import type { Finding, Severity } from '../core/model.js';
 import type { Style } from '../cli/io.js';
-import type { SpecChange } from '../openapi/diff-specs.js';
 import { outOfScopeLine, type SpecDiffReport, type SpecMeta } from './spec-diff-model.js';
 
 type Paint = (style: Style, text: string) => string;
@@ -36,9 +35,9 @@ export function renderSpecDiffText(report: SpecDiffReport, paint: Paint): string
   }
   out.push('');
 
-  const groups = new Map<string, SpecChange[]>();
+  const groups = new Map<string, Finding[]>();
   for (const change of result.changes) {
-    const key = change.operation ?? '(whole document)';
+    const key = change.endpoint === '*' ? '(whole document)' : change.endpoint;
     groups.set(key, [...(groups.get(key) ?? []), change]);
   }
   const ordered = [...groups].sort(

@@ -1,6 +1,6 @@
 // JUnit XML of `driftwatch verify`: a suite per connector, one test case per pact interaction, failures with the mismatch.
 import type { InteractionResult, VerifyResult } from '../app/verify.js';
-import type { Change } from '../core/model.js';
+import type { Finding } from '../core/model.js';
 import { formatProblem } from '../config/format-problem.js';
 import { formatValue } from './format-value.js';
 
@@ -18,7 +18,7 @@ export function escapeXml(text: string): string {
   );
 }
 
-function findingText(change: Change): string {
+function findingText(change: Finding): string {
   const lines = [`[${change.rule}] ${change.path}: ${change.message}`];
   if (change.before !== undefined || change.after !== undefined) lines.push(`  expected: ${formatValue(change.before, 200)}  actual: ${formatValue(change.after, 200)}`);
   return lines.join('\n');

@@ -1,6 +1,6 @@
 // Markdown summary of `driftwatch verify` for pull requests ($GITHUB_STEP_SUMMARY): a table per connector, then the findings.
 import type { VerifyResult } from '../app/verify.js';
-import type { Change } from '../core/model.js';
+import type { Finding } from '../core/model.js';
 import { formatProblem } from '../config/format-problem.js';
 import { formatValue } from './format-value.js';
 import { markdownCell as cell } from './markdown-cell.js';
@@ -12,7 +12,7 @@ function code(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
 }
 
-function findingLine(change: Change): string {
+function findingLine(change: Finding): string {
   const state = change.suppressed ? `suppressed (${change.suppressed.reason})` : `**${change.severity}**`;
   const values = change.before !== undefined || change.after !== undefined ? ` — expected ${code(formatValue(change.before))}, actual ${code(formatValue(change.after))}` : '';
   return `- ${state} ${code(change.rule)} at ${code(change.path)}: ${cell(change.message)}${values}`;

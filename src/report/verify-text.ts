@@ -1,7 +1,7 @@
 // Human output of `driftwatch verify`: one block per connector, one line per interaction, its findings under it.
 import { relative } from 'node:path';
 import type { VerifyResult, InteractionResult } from '../app/verify.js';
-import type { Change } from '../core/model.js';
+import type { Finding } from '../core/model.js';
 import { formatProblem } from '../config/format-problem.js';
 import type { Style } from '../cli/io.js';
 import { formatValue, plural } from './format-value.js';
@@ -43,7 +43,7 @@ export function renderVerifyText(result: VerifyResult, paint: Paint, root: strin
   return `${out.join('\n')}\n`;
 }
 
-function renderFinding(change: Change, paint: Paint): string[] {
+function renderFinding(change: Finding, paint: Paint): string[] {
   const style: Style = change.suppressed ? 'gray' : change.severity === 'breaking' ? 'red' : change.severity === 'warning' ? 'yellow' : 'cyan';
   const label = change.suppressed ? 'suppressed' : change.severity;
   const lines = [`        ${paint(style, label)}  ${paint('bold', change.rule)}  ${change.path}`, `          ${change.message}`];

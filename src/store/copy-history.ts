@@ -37,8 +37,11 @@ interface Column {
 interface TableSpec {
   table: CopiedTable;
   columns: readonly Column[];
-  /** SQLite query returning the PostgreSQL column names; parameters: the last id read, the page size. */
-  source: string;
+  /**
+   * SQLite query returning the PostgreSQL column names; parameters: the last id read, the page size. Given the
+   * source's columns of this table, so a history written before a column existed still copies.
+   */
+  source: string | ((columns: ReadonlySet<string>) => string);
   convert(row: Row): Row;
   /** How a target row `t` is matched to a source row `r`, and when the match is a different row. */
   match: string;
@@ -108,11 +111,12 @@ const TABLES: readonly TableSpec[] = [
       { name: 'last_seen_at', type: 'timestamptz' },
       { name: 'resolved_at', type: 'timestamptz' },
       { name: 'note', type: 'text' },
+      { name: 'evidence', type: 'text', select: 'r.evidence::jsonb' },
       { name: 'updated_at', type: 'timestamptz' },
     ],
-    source: `SELECT id, fingerprint, connector, endpoint, rule, path, severity, source, message,
+    source: (columns) => `SELECT id, fingerprint, connector, endpoint, rule, path, severity, source, message,
         before_json AS before_value, after_json AS after_value, status, pinned, suppressed, first_seen_run, first_seen_at,
-        last_seen_run, last_seen_at, resolved_at, note, updated_at
+        last_seen_run, last_seen_at, resolved_at, note, ${columns.has('evidence') ? 'evidence' : "'[]' AS evidence"}, updated_at
       FROM drifts WHERE id > ? ORDER BY id LIMIT ?`,
     convert: (row) => ({ ...row, pinned: bool(row['pinned']), suppressed: bool(row['suppressed']) }),
     // The fingerprint is the drift's key: the same fingerprint under another id is another history's drift.
@@ -234,7 +238,8 @@ export async function copySqliteToPostgres(
 }
 
 async function copyTable(source: Database.Database, target: pg.ClientBase, spec: TableSpec, batchSize: number): Promise<TableCopy> {
-  const page = source.prepare<[number, number], Row>(spec.source);
+  const columns = new Set(source.prepare<[], { name: string }>(`PRAGMA table_info(${spec.table})`).all().map((c) => c.name));
+  const page = source.prepare<[number, number], Row>(typeof spec.source === 'string' ? spec.source : spec.source(columns));
   const insert = insertSql(spec);
   const check = conflictSql(spec);
   const result: TableCopy = { table: spec.table, copied: 0, skipped: 0 };

@@ -1,5 +1,5 @@
 // Pure drift bookkeeping shared by every store: what one run's change does to the drift it maps to.
-import type { Change, Severity } from '../core/model.js';
+import type { Evidence, Finding, Severity } from '../core/model.js';
 import type { DriftEventKind, DriftRecord, RunScope } from './history-store.js';
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, breaking: 2 };
@@ -49,7 +49,8 @@ export interface DriftPlan {
 }
 
 /** What a change seen in run `runId` at `at` does to its drift (`existing` null: never seen before). */
-export function planDrift(existing: DriftRecord | null, change: Change, runId: number, at: string): DriftPlan {
+export function planDrift(existing: DriftRecord | null, change: Finding, runId: number, at: string): DriftPlan {
+  const evidence = mergeEvidence(existing?.evidence ?? [], change.evidence);
   const seen = {
     fingerprint: change.fingerprint,
     connector: change.connector,
@@ -57,8 +58,9 @@ export function planDrift(existing: DriftRecord | null, change: Change, runId: n
     rule: change.rule,
     path: change.path,
     severity: change.severity,
-    source: change.source,
+    source: sourcesOf(change),
     message: change.message,
+    evidence,
     before: change.before,
     after: change.after,
     pinned: change.pinned ?? null,
@@ -78,8 +80,10 @@ export function planDrift(existing: DriftRecord | null, change: Change, runId: n
     case 'resolved':
       return reopen;
     case 'accepted':
-      // Accepting covers the value that was accepted: the vendor moving again deserves a fresh look.
+      // Accepting covers the value that was accepted: the vendor moving again deserves a fresh look, and so does a
+      // consumer contract that now says it breaks (accepting what the vendor sends does not mend a contract).
       if (canonicalJson(existing.after) !== canonicalJson(change.after)) return reopen;
+      if (change.evidence.some((e) => e.source === 'pact') && !existing.evidence.some((e) => e.source === 'pact')) return reopen;
       return { event: 'seen', next: { ...seen, ...kept, status: 'accepted', resolvedAt: existing.resolvedAt } };
     case 'open':
     case 'acknowledged': {
@@ -104,19 +108,40 @@ export function planResolve(existing: DriftRecord, at: string): DriftState {
   return { ...rest, status: 'resolved', resolvedAt: at };
 }
 
-/** The distinct (connector, endpoint, source) triples a run observed. */
-export function scopeTriples(scope: RunScope): Array<{ connector: string; endpoint: string; source: string }> {
-  const seen = new Map<string, { connector: string; endpoint: string; source: string }>();
+/** The places a run observed, each with the sources that looked there. */
+export function scopePlaces(scope: RunScope): Array<{ connector: string; endpoint: string; sources: Set<string> }> {
+  const places = new Map<string, { connector: string; endpoint: string; sources: Set<string> }>();
   for (const o of scope.observed) {
-    seen.set(JSON.stringify([o.connector, o.endpoint, o.source]), { connector: o.connector, endpoint: o.endpoint, source: o.source });
+    const key = JSON.stringify([o.connector, o.endpoint]);
+    const place = places.get(key) ?? { connector: o.connector, endpoint: o.endpoint, sources: new Set<string>() };
+    place.sources.add(o.source);
+    places.set(key, place);
   }
-  return [...seen.values()];
+  return [...places.values()];
+}
+
+/** A live drift not seen again resolves only when every source of its last sighting looked at its place this run. */
+export function resolvableBy(drift: DriftRecord, sources: ReadonlySet<string>): boolean {
+  return drift.source.split(',').every((s) => sources.has(s));
+}
+
+/** The drift's sources, comma-separated, in the finding's order. */
+export function sourcesOf(finding: Finding): string {
+  return [...new Set(finding.evidence.map((e) => e.source))].join(',');
+}
+
+/** Evidence kept on a drift: one entry per source and place it was seen through, the latest words of each. */
+export function mergeEvidence(old: readonly Evidence[], fresh: readonly Evidence[]): Evidence[] {
+  const key = (e: Evidence): string => `${e.source}\u0000${e.where ?? ''}`;
+  const merged = new Map(old.map((e) => [key(e), e]));
+  for (const e of fresh) merged.set(key(e), e);
+  return [...merged.values()];
 }
 
 /** Keeps the first change per fingerprint: one run reports each drift once. */
-export function uniqueByFingerprint(changes: readonly Change[]): Change[] {
+export function uniqueByFingerprint(changes: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
-  const out: Change[] = [];
+  const out: Finding[] = [];
   for (const c of changes) {
     if (seen.has(c.fingerprint)) continue;
     seen.add(c.fingerprint);

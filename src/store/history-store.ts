@@ -1,5 +1,5 @@
 // The history store contract: runs, samples, drifts and the notification outbox. SQLite and PostgreSQL implement it.
-import type { Change, SampleOutcome, Severity, SeverityCounts } from '../core/model.js';
+import type { Evidence, Finding, SampleOutcome, Severity, SeverityCounts, ShapeSchema } from '../core/model.js';
 
 export type DriftStatus = 'open' | 'acknowledged' | 'accepted' | 'resolved';
 export const DRIFT_STATUSES: readonly DriftStatus[] = ['open', 'acknowledged', 'accepted', 'resolved'];
@@ -25,8 +25,11 @@ export interface DriftRecord {
   rule: string;
   path: string;
   severity: Severity;
+  /** The sources of the latest sighting, comma-separated (`snapshot,spec`): all must look again to resolve it. */
   source: string;
   message: string;
+  /** Every source that ever saw this change, the latest words of each. */
+  evidence: Evidence[];
   before: unknown;
   after: unknown;
   status: DriftStatus;
@@ -54,6 +57,17 @@ export interface DriftEvent {
  */
 export interface RunScope {
   observed: Array<{ connector: string; endpoint: string; source: string }>;
+}
+
+/** The evidence an endpoint's quiet runs added since its snapshot was accepted (keyed by the snapshot's version). */
+export interface LearnedBaseline {
+  connector: string;
+  endpoint: string;
+  /** The accepted snapshot this evidence extends: a new accept starts afresh (its file holds what was learned). */
+  snapshotVersion: string;
+  schema: ShapeSchema;
+  runs: number;
+  updatedAt: string;
 }
 
 export interface DriftFilter {
@@ -108,7 +122,7 @@ export interface HistoryStore {
    * Upsert this run's changes as drifts (keyed by fingerprint) and resolve the open drifts inside
    * `scope` that were not seen again. Atomic: two runs at once never duplicate a drift.
    */
-  recordChanges(runId: number, changes: Change[], scope: RunScope, at: string): Promise<DriftEvent[]>;
+  recordChanges(runId: number, changes: Finding[], scope: RunScope, at: string): Promise<DriftEvent[]>;
   listDrifts(filter?: DriftFilter): Promise<DriftRecord[]>;
   getDrift(idOrFingerprint: number | string): Promise<DriftRecord | null>;
   /** Marks open/acknowledged drifts of a connector (and endpoint) accepted; returns how many. */
@@ -118,6 +132,11 @@ export interface HistoryStore {
    */
   acceptDrifts(connector: string, endpoint: string | undefined, at: string): Promise<number>;
   acknowledgeDrift(idOrFingerprint: number | string, note: string | undefined, at: string): Promise<DriftRecord | null>;
+
+  /** The learned baselines of a connector's endpoints. */
+  readBaselines(connector: string): Promise<LearnedBaseline[]>;
+  /** Replaces the learned baselines given (one row per connector and endpoint). */
+  saveBaselines(baselines: readonly LearnedBaseline[]): Promise<void>;
 
   /** Adds a message unless one with the same key exists; true when added. */
   enqueue(message: Omit<OutboxMessage, 'id' | 'attempts' | 'deliveredAt' | 'lastError'>): Promise<boolean>;

@@ -1,12 +1,13 @@
 // The team history store: the same contract on PostgreSQL (pg), safe with many scanners and notifiers at once.
 import pg from 'pg';
-import type { Change, SampleOutcome, SeverityCounts } from '../core/model.js';
+import type { Finding, SampleOutcome, SeverityCounts } from '../core/model.js';
 import type {
   DriftEvent,
   DriftFilter,
   DriftRecord,
   DriftStatus,
   HistoryStore,
+  LearnedBaseline,
   OutboxMessage,
   RunKind,
   RunRecord,
@@ -18,7 +19,8 @@ import {
   cleanError,
   planDrift,
   planResolve,
-  scopeTriples,
+  resolvableBy,
+  scopePlaces,
   toIso,
   uniqueByFingerprint,
   type DriftState,
@@ -79,6 +81,7 @@ interface DriftRow {
   last_seen_at: Date;
   resolved_at: Date | null;
   note: string | null;
+  evidence: DriftRecord['evidence'];
 }
 
 interface OutboxRow {
@@ -209,6 +212,7 @@ function toDrift(row: DriftRow): DriftRecord {
     lastSeenAt: iso(row.last_seen_at),
     resolvedAt: iso(row.resolved_at),
     note: row.note,
+    evidence: row.evidence,
   };
 }
 
@@ -230,13 +234,13 @@ function toMessage(row: OutboxRow): OutboxMessage {
 // jsonb comes back as text so that JSON null and "no value" (SQL NULL) stay distinct.
 const DRIFT_COLUMNS = `id, fingerprint, connector, endpoint, rule, path, severity, source, message,
   before_value::text AS before_json, after_value::text AS after_json, status, pinned, suppressed,
-  first_seen_run, first_seen_at, last_seen_run, last_seen_at, resolved_at, note`;
+  first_seen_run, first_seen_at, last_seen_run, last_seen_at, resolved_at, note, evidence`;
 const OUTBOX_COLUMNS = `id, key, connector, target, payload::text AS payload_json, created_at, attempts,
   next_attempt_at, delivered_at, last_error`;
 const WRITE_COLUMNS = [
   'fingerprint', 'connector', 'endpoint', 'rule', 'path', 'severity', 'source', 'message', 'before_value',
   'after_value', 'status', 'pinned', 'suppressed', 'first_seen_run', 'first_seen_at', 'last_seen_run',
-  'last_seen_at', 'resolved_at', 'note', 'updated_at',
+  'last_seen_at', 'resolved_at', 'note', 'evidence', 'updated_at',
 ] as const;
 const CASTS: Partial<Record<(typeof WRITE_COLUMNS)[number], string>> = {
   before_value: '::jsonb',
@@ -244,6 +248,7 @@ const CASTS: Partial<Record<(typeof WRITE_COLUMNS)[number], string>> = {
   first_seen_at: '::timestamptz',
   last_seen_at: '::timestamptz',
   resolved_at: '::timestamptz',
+  evidence: '::jsonb',
   updated_at: '::timestamptz',
 };
 const INSERT_DRIFT = `INSERT INTO drifts (${WRITE_COLUMNS.join(', ')})
@@ -273,6 +278,7 @@ function driftParams(d: DriftState, updatedAt: string): Param[] {
     d.lastSeenAt,
     d.resolvedAt,
     d.note,
+    JSON.stringify(d.evidence),
     updatedAt,
   ];
 }
@@ -385,7 +391,7 @@ class PostgresStore implements HistoryStore {
     }));
   }
 
-  async recordChanges(runId: number, changes: Change[], scope: RunScope, at: string): Promise<DriftEvent[]> {
+  async recordChanges(runId: number, changes: Finding[], scope: RunScope, at: string): Promise<DriftEvent[]> {
     const when = toIso(at);
     return this.#tx(async (c) => {
       // Serialises recordChanges per schema: the resolve pass must see every other run's upserts.
@@ -396,15 +402,15 @@ class PostgresStore implements HistoryStore {
         events.push(await upsertDrift(c, change, runId, when));
       }
       const seen = new Set(unique.map((ch) => ch.fingerprint));
-      for (const t of scopeTriples(scope)) {
+      for (const place of scopePlaces(scope)) {
         const { rows } = await c.query<DriftRow>(
           `SELECT ${DRIFT_COLUMNS} FROM drifts
-           WHERE connector = $1 AND endpoint = $2 AND source = $3 AND status IN ('open', 'acknowledged')
+           WHERE connector = $1 AND endpoint = $2 AND status IN ('open', 'acknowledged')
            ORDER BY id FOR UPDATE`,
-          [t.connector, t.endpoint, t.source],
+          [place.connector, place.endpoint],
         );
         for (const row of rows) {
-          if (seen.has(row.fingerprint)) continue;
+          if (seen.has(row.fingerprint) || !resolvableBy(toDrift(row), place.sources)) continue;
           const updated = await c.query<DriftRow>(UPDATE_DRIFT, [...driftParams(planResolve(toDrift(row), when), when), row.id]);
           events.push({ kind: 'resolved', drift: toDrift(single(updated.rows)) });
         }
@@ -443,13 +449,43 @@ class PostgresStore implements HistoryStore {
   async acceptDrifts(connector: string, endpoint: string | undefined, at: string): Promise<number> {
     const params: string[] = [toIso(at), connector];
     let sql = `UPDATE drifts SET status = 'accepted', updated_at = $1::timestamptz
-      WHERE connector = $2 AND status IN ('open', 'acknowledged') AND source <> 'pact'`;
+      WHERE connector = $2 AND status IN ('open', 'acknowledged') AND ',' || source || ',' NOT LIKE '%,pact,%'`;
     if (endpoint !== undefined) {
       params.push(endpoint);
       sql += ' AND endpoint = $3';
     }
     const result = await this.#pool.query(sql, params);
     return result.rowCount ?? 0;
+  }
+
+  async readBaselines(connector: string): Promise<LearnedBaseline[]> {
+    const { rows } = await this.#pool.query<{ connector: string; endpoint: string; snapshot_version: string; schema: LearnedBaseline['schema']; runs: number; updated_at: Date }>(
+      'SELECT connector, endpoint, snapshot_version, schema, runs, updated_at FROM baselines WHERE connector = $1',
+      [connector],
+    );
+    return rows.map((row) => ({
+      connector: row.connector,
+      endpoint: row.endpoint,
+      snapshotVersion: row.snapshot_version,
+      schema: row.schema,
+      runs: row.runs,
+      updatedAt: iso(row.updated_at),
+    }));
+  }
+
+  async saveBaselines(baselines: readonly LearnedBaseline[]): Promise<void> {
+    if (baselines.length === 0) return;
+    await this.#tx(async (c) => {
+      for (const b of baselines) {
+        await c.query(
+          `INSERT INTO baselines (connector, endpoint, snapshot_version, schema, runs, updated_at)
+           VALUES ($1, $2, $3, $4::jsonb, $5, $6::timestamptz)
+           ON CONFLICT (connector, endpoint) DO UPDATE SET snapshot_version = excluded.snapshot_version,
+             schema = excluded.schema, runs = excluded.runs, updated_at = excluded.updated_at`,
+          [b.connector, b.endpoint, b.snapshotVersion, JSON.stringify(b.schema), b.runs, toIso(b.updatedAt)],
+        );
+      }
+    });
   }
 
   async acknowledgeDrift(idOrFingerprint: number | string, note: string | undefined, at: string): Promise<DriftRecord | null> {
@@ -547,7 +583,7 @@ function matchDrift(idOrFingerprint: number | string): string {
   return typeof idOrFingerprint === 'number' ? 'id = $1::bigint' : 'fingerprint = $1';
 }
 
-async function upsertDrift(c: pg.PoolClient, change: Change, runId: number, at: string): Promise<DriftEvent> {
+async function upsertDrift(c: pg.PoolClient, change: Finding, runId: number, at: string): Promise<DriftEvent> {
   for (;;) {
     const { rows } = await c.query<DriftRow>(`SELECT ${DRIFT_COLUMNS} FROM drifts WHERE fingerprint = $1 FOR UPDATE`, [
       change.fingerprint,

@@ -2,13 +2,14 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Change, SampleOutcome, SeverityCounts } from '../core/model.js';
+import type { Finding, SampleOutcome, SeverityCounts } from '../core/model.js';
 import type {
   DriftEvent,
   DriftFilter,
   DriftRecord,
   DriftStatus,
   HistoryStore,
+  LearnedBaseline,
   OutboxMessage,
   RunKind,
   RunRecord,
@@ -20,7 +21,8 @@ import {
   cleanError,
   planDrift,
   planResolve,
-  scopeTriples,
+  resolvableBy,
+  scopePlaces,
   toIso,
   uniqueByFingerprint,
   type DriftState,
@@ -73,6 +75,16 @@ interface DriftRow {
   last_seen_at: string;
   resolved_at: string | null;
   note: string | null;
+  evidence: string;
+}
+
+interface BaselineRow {
+  connector: string;
+  endpoint: string;
+  snapshot_version: string;
+  schema: string;
+  runs: number;
+  updated_at: string;
 }
 
 interface OutboxRow {
@@ -184,6 +196,7 @@ function toDrift(row: DriftRow): DriftRecord {
     lastSeenAt: row.last_seen_at,
     resolvedAt: row.resolved_at,
     note: row.note,
+    evidence: JSON.parse(row.evidence) as DriftRecord['evidence'],
   };
 }
 
@@ -223,6 +236,7 @@ function driftParams(d: DriftState, updatedAt: string): Record<string, string | 
     last_seen_at: d.lastSeenAt,
     resolved_at: d.resolvedAt,
     note: d.note,
+    evidence: JSON.stringify(d.evidence),
     updated_at: updatedAt,
   };
 }
@@ -305,7 +319,7 @@ class SqliteStore implements HistoryStore {
       }));
   }
 
-  async recordChanges(runId: number, changes: Change[], scope: RunScope, at: string): Promise<DriftEvent[]> {
+  async recordChanges(runId: number, changes: Finding[], scope: RunScope, at: string): Promise<DriftEvent[]> {
     const when = toIso(at);
     const s = this.#stmt;
     const run = this.#db.transaction((): DriftEvent[] => {
@@ -320,9 +334,9 @@ class SqliteStore implements HistoryStore {
         events.push({ kind: event, drift: toDrift(saved) });
       }
       const seen = new Set(unique.map((c) => c.fingerprint));
-      for (const t of scopeTriples(scope)) {
-        for (const row of s.liveDriftsIn.all(t.connector, t.endpoint, t.source)) {
-          if (seen.has(row.fingerprint)) continue;
+      for (const place of scopePlaces(scope)) {
+        for (const row of s.liveDriftsIn.all(place.connector, place.endpoint)) {
+          if (seen.has(row.fingerprint) || !resolvableBy(toDrift(row), place.sources)) continue;
           const saved = s.updateDrift.get({ ...driftParams(planResolve(toDrift(row), when), when), id: row.id });
           if (!saved) throw new Error(`drift ${row.fingerprint} was not resolved`);
           events.push({ kind: 'resolved', drift: toDrift(saved) });
@@ -384,6 +398,32 @@ class SqliteStore implements HistoryStore {
       .immediate();
   }
 
+  async readBaselines(connector: string): Promise<LearnedBaseline[]> {
+    return this.#stmt.baselinesOf.all(connector).map((row) => ({
+      connector: row.connector,
+      endpoint: row.endpoint,
+      snapshotVersion: row.snapshot_version,
+      schema: JSON.parse(row.schema) as LearnedBaseline['schema'],
+      runs: row.runs,
+      updatedAt: row.updated_at,
+    }));
+  }
+
+  async saveBaselines(baselines: readonly LearnedBaseline[]): Promise<void> {
+    this.#db.transaction(() => {
+      for (const b of baselines) {
+        this.#stmt.saveBaseline.run({
+          connector: b.connector,
+          endpoint: b.endpoint,
+          snapshot_version: b.snapshotVersion,
+          schema: JSON.stringify(b.schema),
+          runs: b.runs,
+          updated_at: toIso(b.updatedAt),
+        });
+      }
+    })();
+  }
+
   async enqueue(message: Omit<OutboxMessage, 'id' | 'attempts' | 'deliveredAt' | 'lastError'>): Promise<boolean> {
     const result = this.#stmt.enqueue.run(
       message.key,
@@ -441,7 +481,7 @@ class SqliteStore implements HistoryStore {
 }
 
 const DRIFT_COLUMNS = `fingerprint, connector, endpoint, rule, path, severity, source, message, before_json, after_json,
-  status, pinned, suppressed, first_seen_run, first_seen_at, last_seen_run, last_seen_at, resolved_at, note, updated_at`;
+  status, pinned, suppressed, first_seen_run, first_seen_at, last_seen_run, last_seen_at, resolved_at, note, evidence, updated_at`;
 
 function prepareStatements(db: Db) {
   const columns = DRIFT_COLUMNS.split(',').map((c) => c.trim());
@@ -467,16 +507,22 @@ function prepareStatements(db: Db) {
       `UPDATE drifts SET ${columns.filter((c) => c !== 'fingerprint').map((c) => `${c} = @${c}`).join(', ')}
        WHERE id = @id RETURNING *`,
     ),
-    liveDriftsIn: db.prepare<[string, string, string], DriftRow>(
-      `SELECT * FROM drifts WHERE connector = ? AND endpoint = ? AND source = ? AND status IN ('open', 'acknowledged')
-       ORDER BY id`,
+    liveDriftsIn: db.prepare<[string, string], DriftRow>(
+      `SELECT * FROM drifts WHERE connector = ? AND endpoint = ? AND status IN ('open', 'acknowledged') ORDER BY id`,
+    ),
+    baselinesOf: db.prepare<[string], BaselineRow>('SELECT * FROM baselines WHERE connector = ?'),
+    saveBaseline: db.prepare<[BaselineRow]>(
+      `INSERT INTO baselines (connector, endpoint, snapshot_version, schema, runs, updated_at)
+       VALUES (@connector, @endpoint, @snapshot_version, @schema, @runs, @updated_at)
+       ON CONFLICT (connector, endpoint) DO UPDATE SET snapshot_version = excluded.snapshot_version,
+         schema = excluded.schema, runs = excluded.runs, updated_at = excluded.updated_at`,
     ),
     acceptConnector: db.prepare<[string, string]>(
-      `UPDATE drifts SET status = 'accepted', updated_at = ? WHERE connector = ? AND status IN ('open', 'acknowledged') AND source <> 'pact'`,
+      `UPDATE drifts SET status = 'accepted', updated_at = ? WHERE connector = ? AND status IN ('open', 'acknowledged') AND ',' || source || ',' NOT LIKE '%,pact,%'`,
     ),
     acceptEndpoint: db.prepare<[string, string, string]>(
       `UPDATE drifts SET status = 'accepted', updated_at = ?
-       WHERE connector = ? AND endpoint = ? AND status IN ('open', 'acknowledged') AND source <> 'pact'`,
+       WHERE connector = ? AND endpoint = ? AND status IN ('open', 'acknowledged') AND ',' || source || ',' NOT LIKE '%,pact,%'`,
     ),
     // Only a live drift changes status; a note may still be added to an accepted or resolved one (a post-mortem).
     acknowledge: db.prepare<[string, string | null, number], DriftRow>(

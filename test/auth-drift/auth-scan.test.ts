@@ -46,7 +46,7 @@ describe('auth drift in a scan', () => {
     const result = await scan({ root: root.dir, store, env: { SHOP_TOKEN: token }, now: () => NOW, sampler: { baseDelayMs: 1, maxDelayMs: 2 } });
     const orders = result.changes.filter((c) => c.connector === 'orders');
     const rejected = orders.find((c) => c.rule === 'auth-rejected');
-    expect(rejected).toMatchObject({ severity: 'breaking', endpoint: 'list-orders', source: 'auth', path: 'auth' });
+    expect(rejected).toMatchObject({ severity: 'breaking', endpoint: 'list-orders', path: 'auth', evidence: [expect.objectContaining({ source: 'auth' })] });
     expect(rejected?.message).toBe('vendor rejected the credentials (HTTP 401) for the credential in $SHOP_TOKEN; also used by parcels');
     expect(result.summary.breaking).toBeGreaterThanOrEqual(1);
 

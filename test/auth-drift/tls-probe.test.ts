@@ -10,6 +10,7 @@ import { createAuthCheck } from '../../src/app/checks/auth-check.js';
 import { certificateDeltas, probeCertificate } from '../../src/auth-drift/tls-probe.js';
 import { forgetProjectFacts } from '../../src/owners/project.js';
 import { testConnector } from '../owners/rule-table.js';
+import { judged, sources } from '../helpers/judge.js';
 
 const DAY = 86_400_000;
 
@@ -52,8 +53,8 @@ describe('TLS certificate expiry', () => {
     expect(left).toBeLessThan(3.1 * DAY);
     expect(probe.subject).toBe('localhost');
     const [delta] = certificateDeltas(probe, new Date(), 21);
-    expect(delta).toMatchObject({ kind: 'tls-certificate-expiring', detail: { expired: false, daysLeft: 2 } });
-    expect(certificateDeltas(probe, new Date(Date.now() + 4 * DAY), 21)[0]?.detail?.['expired']).toBe(true);
+    expect(delta).toMatchObject({ kind: 'tls-certificate-expiring', expired: false, daysLeft: 2 });
+    expect(certificateDeltas(probe, new Date(Date.now() + 4 * DAY), 21)[0]).toMatchObject({ expired: true });
   });
 
   it('skips http base URLs without connecting', async () => {
@@ -71,16 +72,17 @@ describe('TLS certificate expiry', () => {
     try {
       const check = createAuthCheck({ tlsTimeoutMs: 2_000 });
       const connector = testConnector({ baseUrl: httpsUrl, auth: { type: 'none' } });
-      const soon = await check.run({ root, connector, outcomes: [], env: {}, now: new Date() });
-      expect(soon.changes.map((c) => [c.rule, c.severity, c.endpoint, c.source])).toEqual([['tls-certificate-expiring', 'warning', '*', 'auth']]);
+      const soonRun = await check.run({ root, connector, outcomes: [], env: {}, now: new Date() });
+      const soon = { ...soonRun, changes: judged(soonRun, connector) };
+      expect(soon.changes.map((c) => [c.rule, c.severity, c.endpoint, sources(c)])).toEqual([['tls-certificate-expiring', 'warning', '*', 'auth']]);
       expect(soon.changes[0]?.message).toMatch(/TLS certificate of 127\.0\.0\.1 expires in 2 days/);
       expect(soon.observed).toEqual([{ connector: 'billing', endpoint: '*', source: 'auth' }]);
       const late = await check.run({ root, connector, outcomes: [], env: {}, now: new Date(Date.now() + 5 * DAY) });
-      expect(late.changes[0]?.severity).toBe('breaking');
+      expect(judged(late, connector)[0]?.severity).toBe('breaking');
 
       // An unreachable host must not resolve the finding: the connector-wide scope is not observed.
       const down = await createAuthCheck({ tlsTimeoutMs: 50 }).run({ root, connector: { ...connector, baseUrl: stallUrl }, outcomes: [], env: {}, now: new Date() });
-      expect(down.changes).toEqual([]);
+      expect(down.observations).toEqual([]);
       expect(down.observed).toEqual([]);
     } finally {
       await rm(root, { recursive: true, force: true });

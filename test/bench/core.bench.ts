@@ -45,7 +45,7 @@ async function inferenceFigures(print: (line: string) => void): Promise<void> {
     t = performance.now();
     const schema = inferShape([body], { values: 'all' });
     const deltas = diffSnapshot(snapshot, { status: 200, contentType: 'application/json', schema, samples: 1 });
-    changes = classify(deltas, { connector: 'bench', endpoint: 'list', source: 'snapshot' }).length;
+    changes = classify(deltas.map((delta) => ({ source: 'snapshot' as const, endpoint: 'list', delta })), { connector: 'bench' }).length;
     inferDiffMs.push(performance.now() - t);
   }
   const parseRate = bytes / MB / (median(parseMs) / 1000);

@@ -2,7 +2,7 @@
 import { accept } from '../../src/app/accept.js';
 import { scan } from '../../src/app/scan.js';
 import { fingerprintOf } from '../../src/core/classify.js';
-import type { Change, SampleOutcome } from '../../src/core/model.js';
+import type { Finding, SampleOutcome } from '../../src/core/model.js';
 import { startListVendor } from './list-vendor.js';
 import { renderHistoryText } from '../../src/report/history-text.js';
 import type { HistoryStore } from '../../src/store/history-store.js';
@@ -103,13 +103,13 @@ async function fillHistory(store: HistoryStore, names: readonly string[]): Promi
     await store.recordSamples(record.id, outcomes);
     samples += outcomes.length;
     // Each connector has a drift on one endpoint for about a month, then it is fixed and the next one starts.
-    const changes: Change[] = names.map((connector, c) => {
+    const changes: Finding[] = names.map((connector, c) => {
       const epoch = Math.floor((run + c * 3) / 30);
       const endpoint = `e${epoch % ENDPOINTS}`;
       const path = `$.data[*].field_${epoch}`;
       return {
         connector, endpoint, rule: 'response-property-removed', severity: 'breaking', path, message: `field_${epoch} removed`,
-        source: 'snapshot', fingerprint: fingerprintOf(connector, endpoint, 'response-property-removed', path), before: { type: 'string' },
+        evidence: [{ source: 'snapshot', message: 'm' }], fingerprint: fingerprintOf(connector, endpoint, 'response-property-removed', path), before: { type: 'string' },
       };
     });
     const observed = names.flatMap((connector) => Array.from({ length: ENDPOINTS }, (_, e) => ({ connector, endpoint: `e${e}`, source: 'snapshot' })));

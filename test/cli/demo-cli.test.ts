@@ -15,14 +15,23 @@ describe('driftwatch demo', () => {
     for (const expected of [
       'response-property-removed',
       '$.data[*].customer_email',
-      'looks renamed to $.data[*].billing_email',
+      'was renamed to $.data[*].billing_email',
       'response-property-type-changed',
       'response-property-became-nullable',
       'response-enum-value-added',
     ]) {
       expect(out).toContain(expected);
     }
+    // One finding per vendor change and place, each naming who saw it; the summary line counts findings.
+    const nightly = out.slice(out.indexOf('4. The nightly scan'), out.indexOf('5. What the owner'));
+    const findings = nightly.split('\n').filter((line) => /^\s+(BREAKING|warning |info    )\s/.test(line));
+    expect(findings.length).toBe(nightly.split('\n').filter((line) => /^\s+seen by: /.test(line)).length);
+    const counts = /(\d+) breaking, (\d+) warning, (\d+) info/.exec(nightly)!;
+    expect(findings.length).toBe(Number(counts[1]) + Number(counts[2]) + Number(counts[3]));
+    expect(findings.filter((l) => l.includes('$.data[*].customer_email') || l.includes('$.data[*].billing_email'))).toHaveLength(1);
+    expect(nightly).toContain("seen by: live samples · the vendor's spec (GET /v1/invoices)");
     // The owner's message, through the local Slack stand-in (never the user's own webhook).
+    expect(out).toContain(`billing (Ledgerly): ${counts[1]} breaking, ${counts[2]} warning`);
     expect(out).toContain('Business process at risk:* Month-end invoicing and dunning');
     expect(out).toContain('driftwatch accept --connector billing');
     expect(run.stderr).not.toContain('never-used');

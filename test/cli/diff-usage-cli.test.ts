@@ -1,4 +1,5 @@
-// `diff --connector` judges like a scan: pinned fields break, unpinned ones warn, ignore entries suppress.
+// `diff --connector` judges like a scan: on the connector's endpoints, at the paths a scan uses; pinned fields break,
+// unpinned ones warn, ignore entries (written as for a scan) suppress.
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,7 @@ const CONTRACTS = fileURLToPath(new URL('../../contracts/', import.meta.url));
 
 interface DiffJson {
   summary: { breaking: number; warning: number };
-  changes: Array<{ rule: string; severity: string; operation: string | null; path: string; message: string; pinned?: boolean; suppressed?: { reason: string } }>;
+  changes: Array<{ rule: string; severity: string; endpoint: string; path: string; message: string; pinned?: boolean; suppressed?: { reason: string } }>;
 }
 
 describe('driftwatch diff --connector with contracts', () => {
@@ -23,7 +24,7 @@ describe('driftwatch diff --connector with contracts', () => {
     return { code: run.code, json: JSON.parse(run.stdout) as DiffJson, stderr: run.stderr };
   };
   const find = (json: DiffJson, field: string) =>
-    json.changes.filter((c) => c.operation === 'GET /v1/invoices' && c.path.endsWith(field));
+    json.changes.filter((c) => c.endpoint === 'list-invoices' && c.path.endsWith(field));
 
   beforeAll(async () => {
     root = await makeTempRoot();
@@ -52,7 +53,7 @@ describe('driftwatch diff --connector with contracts', () => {
     const file = join(root.dir, 'contracts', 'billing', 'connector.yaml');
     const doc = parseDocument(await readFile(file, 'utf8'));
     doc.set('ignore', [
-      { rule: 'response-property-type-changed', path: 'GET /v1/invoices** $**.amount_due', reason: 'decimal strings from 2026-12, parser ready', acceptedBy: 'dana', expires: '2099-01-01' },
+      { rule: 'response-property-type-changed', path: '$**.amount_due', reason: 'decimal strings from 2026-12, parser ready', acceptedBy: 'dana', expires: '2099-01-01' },
     ]);
     await writeFile(file, doc.toString(), 'utf8');
     const { code, json, stderr } = await diff();

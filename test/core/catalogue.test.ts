@@ -3,11 +3,18 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Rule } from '../../src/core/model.js';
+import type { AnyRule } from '../../src/core/rule.js';
 import { catalogue } from '../../src/core/rules/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rulesDir = join(root, 'src', 'core', 'rules');
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    return e.isDirectory() ? tsFiles(path) : e.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
 const ruleFiles = readdirSync(rulesDir)
   .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
   .sort();
@@ -35,12 +42,29 @@ describe('rule catalogue', () => {
     expect([...ids].sort()).toEqual(ruleFiles.map((f) => f.replace(/\.ts$/, '')));
   });
 
+  it('every kind of delta has a producer in src/ (a kind nobody emits would be a rule that can never fire)', () => {
+    const deltas = readFileSync(join(root, 'src', 'core', 'deltas.ts'), 'utf8');
+    const kinds = [...deltas.matchAll(/(?:At|SpecDiff)<'([a-z-]+)'/g)].map((m) => m[1] as string);
+    expect(kinds.length).toBeGreaterThan(30);
+    const sources = tsFiles(join(root, 'src')).filter((f) => !f.includes(`${join('core', 'rules')}`) && !f.endsWith(join('core', 'deltas.ts')));
+    const text = sources.map((f) => readFileSync(f, 'utf8')).join('\n');
+    const unproduced = kinds.filter((k) => !text.includes(`'${k}'`));
+    expect(unproduced).toEqual([]);
+  });
+
+  it('every rule listens to a kind in the union, and every kind in the catalogue is read by some rule', () => {
+    const deltas = readFileSync(join(root, 'src', 'core', 'deltas.ts'), 'utf8');
+    const kinds = new Set([...deltas.matchAll(/(?:At|SpecDiff)<'([a-z-]+)'/g)].map((m) => m[1] as string));
+    for (const rule of catalogue) expect(kinds.has(rule.on)).toBe(true);
+    expect([...kinds].filter((k) => !catalogue.some((r) => r.on === k))).toEqual([]);
+  });
+
   const rows = readmeRows();
   describe.each(ruleFiles)('%s', (file) => {
     const id = file.replace(/\.ts$/, '');
 
     it('default-exports a rule whose id is its file name, and the catalogue holds it', async () => {
-      const mod = (await import(pathToFileURL(join(rulesDir, file)).href)) as { default?: Rule };
+      const mod = (await import(pathToFileURL(join(rulesDir, file)).href)) as { default?: AnyRule };
       expect(mod.default?.id).toBe(id);
       expect(catalogue).toContain(mod.default);
     });

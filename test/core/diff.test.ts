@@ -41,7 +41,7 @@ describe('diffSnapshot', () => {
     ]);
   });
 
-  it('gives each delta its location, path and evidence', () => {
+  it('gives each delta its location, path and the evidence the rules judge it on', () => {
     const before = snapshotOf([{ data: [{ id: 1, amount_due: 5 }, { id: 2, amount_due: 6 }] }]);
     const deltas = diffSnapshot(before, observedOf([{ data: [{ id: 1 }] }]));
     expect(deltas).toEqual([
@@ -49,37 +49,50 @@ describe('diffSnapshot', () => {
         kind: 'property-removed',
         location: 'response',
         path: '$.data[*].amount_due',
-        before: 'integer',
-        detail: { presentBefore: 2, seenBefore: 2, ratioBefore: 1, seenAfter: 1 },
+        before: ['integer'],
+        presence: { present: 2, seen: 2, absent: 1, absentNow: 1, seenNow: 1 },
       },
+    ]);
+  });
+
+  it('counts an absence streak learned before this run into the evidence', () => {
+    const schema = inferShape([{ id: 1, n: 1 }, { id: 2, n: 2 }, { id: 3 }]);
+    schema.properties!['n']!['x-absent'] = 1;
+    const deltas = diffSnapshot({ ...snapshotOf([]), schema }, observedOf([{ id: 4 }, { id: 5 }]));
+    expect(deltas).toEqual([
+      { kind: 'property-removed', location: 'response', path: '$.n', before: ['integer'], presence: { present: 2, seen: 2, absent: 3, absentNow: 2, seenNow: 2 } },
     ]);
   });
 });
 
 describe('diffShapes', () => {
-  it('uses the location and base path given', () => {
-    const deltas = diffShapes(inferShape([{ a: 1 }]), inferShape([{ a: 1, b: 2 }]), 'request', '$.body');
-    expect(deltas).toEqual([{ kind: 'property-added', location: 'request', path: '$.body.b', after: 'integer', detail: { presentAfter: 1, seenAfter: 1, ratioAfter: 1 } }]);
+  it('uses the base path given', () => {
+    const deltas = diffShapes(inferShape([{ a: 1 }]), inferShape([{ a: 1, b: 2 }]), '$.body');
+    expect(deltas).toEqual([{ kind: 'property-added', location: 'response', path: '$.body.b', after: ['integer'], presentNow: 1, seenNow: 1 }]);
   });
 
   it('falls back on required when a hand-written snapshot has no counts', () => {
     const before: ShapeSchema = { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, required: ['a'] };
-    const deltas = diffShapes(before, inferShape([{ c: 'x' }]), 'response');
-    expect(deltas.filter((d) => d.kind === 'property-removed').map((d) => d.path)).toEqual(['$.a']);
+    const deltas = diffShapes(before, inferShape([{ c: 'x' }]));
+    // `a` is required and has no counts: taken at its word. `b` has no evidence at all: the rule will weigh nothing.
+    expect(deltas.filter((d) => d.kind === 'property-removed')).toEqual([
+      { kind: 'property-removed', location: 'response', path: '$.a', before: ['string'], renamedTo: '$.c' },
+      { kind: 'property-removed', location: 'response', path: '$.b', before: ['string'], presence: { present: 0, seen: 0, absent: 1, absentNow: 1, seenNow: 1 } },
+    ]);
   });
 
-  it('reports several independent changes in one pass, depth first in key order', () => {
+  it('reports several independent changes in one pass, breadth first: the properties of one level before the level below', () => {
     const before = inferShape([
       { a: 1, b: { c: 'x', d: '2026-01-01' }, e: ['x'] },
       { a: 2, b: { c: 'y', d: '2026-01-02' }, e: ['y'] },
     ]);
     const after = inferShape([{ a: '1', b: { c: null, d: 'soon' }, e: [1], f: true }], { values: 'all' });
-    expect(diffShapes(before, after, 'response').map((d) => `${d.kind} ${d.path}`)).toEqual([
+    expect(diffShapes(before, after).map((d) => `${d.kind} ${d.path}`)).toEqual([
+      'property-added $.f',
       'type-changed $.a',
       'became-nullable $.b.c',
       'format-changed $.b.d',
       'items-type-changed $.e[*]',
-      'property-added $.f',
     ]);
   });
 });

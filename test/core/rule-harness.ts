@@ -1,12 +1,14 @@
 // Runs one rule through the real pipeline (inferShape -> diffSnapshot -> classify) for the per-rule table tests.
 import { expect, it } from 'vitest';
+import { snapshotShape } from '../../src/core/baseline.js';
 import { classify } from '../../src/core/classify.js';
 import { diffSnapshot } from '../../src/core/diff.js';
 import { inferShape } from '../../src/core/infer.js';
-import type { Change, JsonValue, Rule, Severity, Snapshot } from '../../src/core/model.js';
+import type { Finding, JsonValue, Severity, Snapshot } from '../../src/core/model.js';
+import type { AnyRule } from '../../src/core/rule.js';
 
 export interface Given {
-  /** Bodies the snapshot was accepted from (inferred as a snapshot is: categorical values). */
+  /** Bodies the snapshot was accepted from (inferred and trimmed as accept writes a snapshot). */
   before: JsonValue[];
   /** This run's bodies (inferred as the scan does: all values). */
   after: JsonValue[];
@@ -24,7 +26,7 @@ export interface Want {
   severity?: Severity;
 }
 
-export function changesFor(rule: Rule, given: Given): Change[] {
+export function changesFor(rule: AnyRule, given: Given): Finding[] {
   const snapshot: Snapshot = {
     connector: 'billing',
     endpoint: 'list-invoices',
@@ -32,7 +34,7 @@ export function changesFor(rule: Rule, given: Given): Change[] {
     response: { status: given.statusBefore ?? 200, contentType: given.contentTypeBefore === undefined ? 'application/json' : given.contentTypeBefore },
     samples: given.before.length,
     acceptedAt: '2026-11-01T00:00:00Z',
-    schema: inferShape(given.before),
+    schema: snapshotShape(inferShape(given.before, { values: 'all' })),
   };
   const deltas = diffSnapshot(snapshot, {
     status: given.statusAfter ?? 200,
@@ -40,11 +42,14 @@ export function changesFor(rule: Rule, given: Given): Change[] {
     schema: inferShape(given.after, { values: 'all' }),
     samples: given.after.length,
   });
-  return classify(deltas, { connector: 'billing', endpoint: 'list-invoices', source: 'snapshot', rules: [rule] });
+  return classify(
+    deltas.map((delta) => ({ source: 'snapshot' as const, endpoint: 'list-invoices', delta })),
+    { connector: 'billing', rules: [rule] },
+  );
 }
 
 /** One `it` per row: the rule fires exactly on `paths`, with the rule id, severity and a message naming the path. */
-export function ruleTable(rule: Rule, rows: readonly Want[]): void {
+export function ruleTable(rule: AnyRule, rows: readonly Want[]): void {
   it.each(rows.map((row) => [row.name, row] as const))('%s', (_name, row) => {
     const changes = changesFor(rule, row.given);
     expect(changes.map((c) => c.path)).toEqual(row.paths);

@@ -21,6 +21,7 @@ function event(kind: DriftEventKind, over: Partial<DriftRecord> = {}): DriftEven
       severity: 'breaking',
       source: 'snapshot',
       message: `field f${id} changed type`,
+      evidence: [{ source: 'snapshot', message: `field f${id} changed type` }],
       before: 'integer',
       after: 'string',
       status: kind === 'resolved' ? 'resolved' : 'open',

@@ -66,10 +66,10 @@ describe('GitHub REST API spec, 22.0.0 -> 23.0.2', () => {
   });
 
   it('finds the team discussions API removed (it was deprecated): breaking for whoever still calls it', () => {
-    const removed = all.changes.filter((c) => c.rule === 'api-path-removed').map((c) => c.operation);
+    const removed = all.changes.filter((c) => c.rule === 'api-path-removed').map((c) => c.endpoint);
     expect(removed).toContain('GET /teams/{team_id}/discussions');
     expect(removed).toContain('POST /orgs/{org}/teams/{team_slug}/discussions');
-    const change = all.changes.find((c) => c.operation === 'GET /teams/{team_id}/discussions');
+    const change = all.changes.find((c) => c.endpoint === 'GET /teams/{team_id}/discussions');
     expect(change).toMatchObject({ severity: 'breaking', message: expect.stringContaining('it was deprecated') });
   });
 
@@ -78,7 +78,7 @@ describe('GitHub REST API spec, 22.0.0 -> 23.0.2', () => {
       expect.objectContaining({
         rule: 'response-enum-value-added',
         severity: 'warning',
-        operation: 'GET /repos/{owner}/{repo}/issues',
+        endpoint: 'GET /repos/{owner}/{repo}/issues',
         path: 'response 200 application/json $[*].issue_field_values[*].data_type',
         after: ['multi_select'],
       }),
@@ -87,12 +87,12 @@ describe('GitHub REST API spec, 22.0.0 -> 23.0.2', () => {
 
   it('finds the new repository field `pull_request_creation_policy` (info) and the removed SARIF media type (breaking)', () => {
     expect(all.changes).toContainEqual(
-      expect.objectContaining({ rule: 'response-property-added', severity: 'info', operation: 'GET /repos/{owner}/{repo}', path: 'response 200 application/json $.pull_request_creation_policy' }),
+      expect.objectContaining({ rule: 'response-property-added', severity: 'info', endpoint: 'GET /repos/{owner}/{repo}', path: 'response 200 application/json $.pull_request_creation_policy' }),
     );
     expect(all.changes).toContainEqual(
       expect.objectContaining({
         rule: 'response-media-type-removed',
-        operation: 'GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}',
+        endpoint: 'GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}',
         before: 'application/json+sarif',
       }),
     );
@@ -100,14 +100,14 @@ describe('GitHub REST API spec, 22.0.0 -> 23.0.2', () => {
 
   it('finds the stricter `commit_sha` pattern on SARIF upload (request side)', () => {
     expect(all.changes).toContainEqual(
-      expect.objectContaining({ rule: 'request-property-pattern-added', operation: 'POST /repos/{owner}/{repo}/code-scanning/sarifs', path: 'request body application/json $.commit_sha' }),
+      expect.objectContaining({ rule: 'request-property-pattern-added', endpoint: 'POST /repos/{owner}/{repo}/code-scanning/sarifs', path: 'request body application/json $.commit_sha' }),
     );
   });
 
   it('consumer scoping: only the three operations a connector uses are judged, the rest is summed up', async () => {
     const used = ['GET /repos/{owner}/{repo}', 'GET /repos/{owner}/{repo}/issues', 'GET /teams/{team_id}/discussions'];
     const scoped = await diffSpecs(before.document, after.document, { operations: used });
-    expect(new Set(scoped.changes.map((c) => c.operation))).toEqual(new Set(used));
+    expect(new Set(scoped.changes.map((c) => c.endpoint))).toEqual(new Set(used));
     expect(scoped.summary.breaking).toBe(1);
     expect(scoped.outOfScope.changes + scoped.changes.length).toBe(all.changes.length);
     expect(scoped.outOfScope.operations).toBeGreaterThan(200);

@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { classify } from '../../src/core/classify.js';
-import type { Delta, Rule, Severity } from '../../src/core/model.js';
-import { diffSpecs, type SpecChange } from '../../src/openapi/diff-specs.js';
+import type { Delta, Finding, Severity } from '../../src/core/model.js';
+import type { AnyRule } from '../../src/core/rule.js';
+import { diffSpecs } from '../../src/openapi/diff-specs.js';
 
 export interface DeltaRow {
   name: string;
@@ -17,9 +18,9 @@ export interface DeltaRow {
   says?: string;
 }
 
-export function deltaTable(rule: Rule, rows: readonly DeltaRow[]): void {
+export function deltaTable(rule: AnyRule, rows: readonly DeltaRow[]): void {
   it.each(rows.map((row) => [row.name, row] as const))('%s', (_name, row) => {
-    const changes = classify([row.given], { connector: 'billing', endpoint: 'list-invoices', source: 'spec', rules: [rule] });
+    const changes = classify([{ source: 'spec-diff', endpoint: 'list-invoices', delta: row.given }], { connector: 'billing', rules: [rule] });
     expect(changes.length).toBe(row.fires ? 1 : 0);
     const [change] = changes;
     if (!change) return;
@@ -38,16 +39,16 @@ export function readFixture(name: string): Record<string, unknown> {
 }
 
 /** Diffs base.yaml against `<rule>.yaml` (the fixture with the one change the rule is about). */
-export async function fixtureChanges(ruleId: string): Promise<SpecChange[]> {
+export async function fixtureChanges(ruleId: string): Promise<Finding[]> {
   return (await diffSpecs(readFixture('base'), readFixture(ruleId))).changes;
 }
 
 /** The rule's fixture fires the rule (on `operations`), and nothing but `alsoFires` fires besides it. */
-export function fixtureFires(rule: Rule, operations: Array<string | null>, alsoFires: string[] = []): void {
+export function fixtureFires(rule: AnyRule, operations: Array<string | null>, alsoFires: string[] = []): void {
   it(`fires on its fixture (test/fixtures/specs/diff/${rule.id}.yaml)`, async () => {
     const changes = await fixtureChanges(rule.id);
     const mine = changes.filter((c) => c.rule === rule.id);
-    expect(mine.map((c) => c.operation).sort()).toEqual([...operations].sort());
+    expect(mine.map((c) => (c.endpoint === '*' ? null : c.endpoint)).sort()).toEqual([...operations].sort());
     for (const change of mine) {
       expect(change.severity).toBe(rule.severity);
       expect(change.message.length).toBeGreaterThan(10);

@@ -41,13 +41,13 @@ describe('ownership drift in a scan', () => {
 
   it('without owners.yaml no ownership findings are made (opt-in)', async () => {
     const result = await run();
-    expect(result.changes.filter((c) => c.source === 'ownership')).toEqual([]);
+    expect(result.changes.filter((c) => c.evidence.some((e) => e.source === 'ownership'))).toEqual([]);
   });
 
   it('finds the inactive owner and the overdue review, and resolves them once owners.yaml is fixed', async () => {
     await copyFile(fileURLToPath(new URL('../fixtures/owners/owners.yaml', import.meta.url)), owners());
     const first = await run();
-    const found = first.changes.filter((c) => c.source === 'ownership').map((c) => [c.connector, c.rule, c.severity, c.endpoint]);
+    const found = first.changes.filter((c) => c.evidence.some((e) => e.source === 'ownership')).map((c) => [c.connector, c.rule, c.severity, c.endpoint]);
     expect(found).toEqual([
       ['billing', 'owner-inactive', 'warning', '*'],
       ['crm', 'ownership-review-overdue', 'warning', '*'],
@@ -71,7 +71,7 @@ describe('ownership drift in a scan', () => {
       ].join('\n'),
     );
     const second = await run();
-    expect(second.changes.filter((c) => c.source === 'ownership')).toEqual([]);
+    expect(second.changes.filter((c) => c.evidence.some((e) => e.source === 'ownership'))).toEqual([]);
     expect(second.events.filter((e) => e.kind === 'resolved').map((e) => e.drift.rule).sort()).toEqual(['owner-inactive', 'ownership-review-overdue']);
   });
 
@@ -82,7 +82,7 @@ describe('ownership drift in a scan', () => {
 
     await writeFile(owners(), 'people:\n  - id: dana\n   name: [\n');
     const broken = await run();
-    expect(broken.changes.filter((c) => c.source === 'ownership')).toEqual([]);
+    expect(broken.changes.filter((c) => c.evidence.some((e) => e.source === 'ownership'))).toEqual([]);
     expect(broken.events.filter((e) => e.drift.source === 'ownership')).toEqual([]);
     const problems = broken.errors.filter((e) => e.message.includes('owners.yaml'));
     expect(problems.length).toBeGreaterThan(0);

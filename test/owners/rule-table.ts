@@ -1,7 +1,8 @@
 // Table tests for the ownership and auth rules: real deltas from the real evaluators, run through classify.
 import { expect, it } from 'vitest';
 import { classify } from '../../src/core/classify.js';
-import type { Connector, Delta, Rule, Severity } from '../../src/core/model.js';
+import type { Connector, Delta, Severity } from '../../src/core/model.js';
+import type { AnyRule } from '../../src/core/rule.js';
 import { emptyRegistry, type OwnerPerson, type OwnersRegistry } from '../../src/core/ownership.js';
 
 export interface Row {
@@ -11,9 +12,12 @@ export interface Row {
   want: Array<{ path: string; severity?: Severity; message?: RegExp }>;
 }
 
-export function deltaRuleTable(rule: Rule, rows: readonly Row[]): void {
+export function deltaRuleTable(rule: AnyRule, rows: readonly Row[]): void {
   it.each(rows.map((row) => [row.name, row] as const))('%s', (_name, row) => {
-    const changes = classify(row.deltas(), { connector: 'billing', endpoint: '*', source: 'ownership', rules: [rule] });
+    const changes = classify(
+      row.deltas().map((delta) => ({ source: delta.location === 'auth' ? ('auth' as const) : ('ownership' as const), endpoint: '*', delta })),
+      { connector: 'billing', rules: [rule] },
+    );
     expect(changes.map((c) => c.path)).toEqual(row.want.map((w) => w.path));
     changes.forEach((change, i) => {
       const want = row.want[i]!;

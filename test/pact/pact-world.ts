@@ -15,9 +15,10 @@ export const TOKEN_ENV = 'ACME_API_KEY';
 /** v1 is the accepted release; the others rename one field each: one the contract pins, one nobody reads. */
 export type Release = 'v1' | 'pinned-renamed' | 'unpinned-renamed';
 
+/** A page of 20 invoices: enough objects that a field gone from all of them is clear evidence of a removal. */
 export function invoices(release: Release): JsonValue {
-  const data = [1, 2, 3].map((i) => {
-    const row: Record<string, JsonValue> = { id: `inv_000${i}`, currency: 'eur' };
+  const data = Array.from({ length: 20 }, (_, k) => k + 1).map((i) => {
+    const row: Record<string, JsonValue> = { id: `inv_${String(i).padStart(4, '0')}`, currency: 'eur' };
     if (release === 'pinned-renamed') row.amount = 1000 * i;
     else row.amount_due = 1000 * i;
     if (release === 'unpinned-renamed') row.billing_email = `ap${i}@example.com`;

@@ -2,21 +2,21 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptChange } from '../../src/app/accept-change.js';
-import { applyIgnores, isExpired } from '../../src/app/checks/ignore-decorator.js';
-import { applyUsage, UNUSED_SUFFIX } from '../../src/app/checks/pinned-decorator.js';
 import { scan } from '../../src/app/scan.js';
 import { loadConnectors } from '../../src/config/load-connectors.js';
-import type { Change } from '../../src/core/model.js';
+import { classify, UNUSED_SUFFIX, type Observation } from '../../src/core/classify.js';
+import { isExpired } from '../../src/core/ignore.js';
+import type { Delta } from '../../src/core/model.js';
+import { isPinned } from '../../src/core/usage.js';
 import { loadPacts } from '../../src/pact/pact-file.js';
-import { contractUsage, isPinned, samePath } from '../../src/pact/usage.js';
+import { consumerUsage, contractUsage, samePath } from '../../src/pact/usage.js';
 import type { HistoryStore } from '../../src/store/history-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { TempRoot } from '../helpers/temp-root.js';
 import { acceptRelease, acmeRoot, startAcme, TOKEN, TOKEN_ENV, writeAcmePact, type Vendor } from './pact-world.js';
 
-function change(over: Partial<Change>): Change {
-  return { connector: 'acme', endpoint: 'list-invoices', rule: 'response-property-removed', severity: 'breaking', path: '$', message: 'm', source: 'snapshot', fingerprint: 'f', ...over };
-}
+const removed = (path: string): Delta => ({ kind: 'property-removed', location: 'response', path, before: ['string'] });
+const at = (endpoint: string, delta: Delta, source: Observation['source'] = 'snapshot'): Observation => ({ source, endpoint, delta });
 
 describe('usage from real pact files', () => {
   let root: TempRoot;
@@ -39,31 +39,33 @@ describe('usage from real pact files', () => {
   it('keeps changes to pinned fields as judged and downgrades the rest to warnings that say so', async () => {
     const { connectors } = await loadConnectors(root.dir);
     const { pacts } = await loadPacts(root.dir);
-    const out = applyUsage(
+    const out = classify(
       [
-        change({ path: '$.data[*].amount_due' }),
-        change({ path: '$.data[*].customer_email' }),
-        change({ path: '$.data', rule: 'response-property-type-changed' }),
-        change({ path: 'status', rule: 'response-status-changed' }),
-        change({ endpoint: 'get-invoice', path: '$.id' }),
-        change({ endpoint: '*', path: 'auth', source: 'auth', rule: 'auth-rejected' }),
+        at('list-invoices', removed('$.data[*].amount_due')),
+        at('list-invoices', removed('$.data[*].customer_email')),
+        at('list-invoices', { kind: 'type-changed', location: 'response', path: '$.data', before: ['array'], after: ['object'] }),
+        at('list-invoices', { kind: 'status-changed', location: 'response', path: 'status', before: [200], after: 202 }),
+        at('get-invoice', removed('$.id')),
+        at('list-invoices', { kind: 'auth-rejected', location: 'auth', path: 'auth', status: 401, after: 401, env: ['ACME_TOKEN'], authType: 'bearer', sharedWith: [] }, 'auth'),
       ],
-      contractUsage(connectors[0]!, pacts),
+      { connector: 'acme', usage: consumerUsage(contractUsage(connectors[0]!, pacts)) },
     );
-    expect(out.map((c) => [c.path, c.severity, c.pinned])).toEqual([
-      ['$.data[*].amount_due', 'breaking', true],
-      ['$.data[*].customer_email', 'warning', false],
-      ['$.data', 'breaking', true],
-      ['status', 'breaking', true],
-      ['$.id', 'warning', false],
-      ['auth', 'breaking', undefined],
-    ]);
-    expect(out[1]?.message).toBe(`m (${UNUSED_SUFFIX})`);
+    const byPath = new Map(out.map((c) => [c.path, [c.severity, c.pinned]]));
+    expect(Object.fromEntries(byPath)).toEqual({
+      '$.data[*].amount_due': ['breaking', true],
+      '$.data[*].customer_email': ['warning', false],
+      '$.data': ['breaking', true],
+      status: ['breaking', true],
+      '$.id': ['warning', false],
+      auth: ['breaking', undefined],
+    });
+    expect(out.find((c) => c.path === '$.data[*].customer_email')?.message).toBe(`$.data[*].customer_email was removed (${UNUSED_SUFFIX})`);
   });
 
   it('changes nothing for a connector without pacts', () => {
-    const input = [change({ path: '$.anything' })];
-    expect(applyUsage(input, { connector: 'x', hasPacts: false, endpoints: new Map(), unmapped: [] })).toEqual(input);
+    const [finding] = classify([at('list-invoices', removed('$.anything'))], { connector: 'x', usage: { hasPacts: false, pinned: new Map() } });
+    expect(finding).toMatchObject({ severity: 'breaking' });
+    expect(finding?.pinned).toBeUndefined();
   });
 
   it('matches paths by segments, ids and spec templates', () => {
@@ -80,12 +82,20 @@ describe('ignore entries', () => {
   const entry = { rule: 'response-property-removed', path: '$.data[*].*', reason: 'renamed on purpose', acceptedBy: 'dana', expires: '2026-12-01' };
 
   it('suppress matching changes (rule + glob) through their expiry day, then stop', () => {
-    const changes = [change({ path: '$.data[*].customer_email' }), change({ path: '$.data[*].customer.id' }), change({ path: '$.data[*].x', rule: 'other' })];
-    const on = applyIgnores(changes, [entry], new Date('2026-12-01T23:00:00Z'));
-    expect(on.map((c) => c.suppressed?.reason)).toEqual(['renamed on purpose', undefined, undefined]);
-    expect(on[0]?.suppressed).toEqual({ reason: 'renamed on purpose', acceptedBy: 'dana', expires: '2026-12-01' });
-    expect(applyIgnores(changes, [entry], new Date('2026-12-02T00:00:00Z')).every((c) => c.suppressed === undefined)).toBe(true);
-    expect(isExpired({ ...entry, expires: undefined }, new Date('2099-01-01'))).toBe(false);
+    const observations = [
+      at('list-invoices', removed('$.data[*].customer_email')),
+      at('list-invoices', removed('$.data[*].customer.id')),
+      at('list-invoices', { kind: 'property-added', location: 'response', path: '$.data[*].x', after: ['string'], presentNow: 1, seenNow: 1 }),
+    ];
+    const on = classify(observations, { connector: 'acme', ignore: [entry], today: '2026-12-01' });
+    expect(Object.fromEntries(on.map((c) => [c.path, c.suppressed?.reason]))).toEqual({
+      '$.data[*].customer_email': 'renamed on purpose',
+      '$.data[*].customer.id': undefined,
+      '$.data[*].x': undefined,
+    });
+    expect(on.find((c) => c.suppressed)?.suppressed).toEqual({ reason: 'renamed on purpose', acceptedBy: 'dana', expires: '2026-12-01' });
+    expect(classify(observations, { connector: 'acme', ignore: [entry], today: '2026-12-02' }).every((c) => c.suppressed === undefined)).toBe(true);
+    expect(isExpired({ ...entry, expires: undefined }, '2099-01-01')).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintOf } from '../../src/core/classify.js';
-import type { Change } from '../../src/core/model.js';
+import type { Finding } from '../../src/core/model.js';
 import type { DriftRecord } from '../../src/store/history-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -11,7 +11,7 @@ import { connectorBody, makeTempRoot, type TempRoot } from '../helpers/temp-root
 
 const TOKEN = 'ledgerly_token_value_9931';
 
-function change(path: string, severity: Change['severity'] = 'breaking'): Change {
+function change(path: string, severity: Finding['severity'] = 'breaking'): Finding {
   return {
     connector: 'billing',
     endpoint: 'list-invoices',
@@ -19,7 +19,7 @@ function change(path: string, severity: Change['severity'] = 'breaking'): Change
     severity,
     path,
     message: `${path} was removed`,
-    source: 'snapshot',
+    evidence: [{ source: 'snapshot', message: 'm' }],
     fingerprint: fingerprintOf('billing', 'list-invoices', 'response-property-removed', path),
   };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport, chartStart, endpointStats, percentile } from '../../src/app/report.js';
 import { fingerprintOf } from '../../src/core/classify.js';
-import type { Change, SampleOutcome } from '../../src/core/model.js';
+import type { Finding, SampleOutcome } from '../../src/core/model.js';
 import { renderHtmlReport } from '../../src/report/html/render-report.js';
 import type { ReportData } from '../../src/report/html/report-data.js';
 import type { HistoryStore, RunRecord, StoredSample } from '../../src/store/history-store.js';
@@ -39,13 +39,13 @@ function failed(endpoint: string, takenAt: string): SampleOutcome {
   return { ok: false, failure: { connector: 'billing', endpoint, kind: 'timeout', message: 'timed out', latencyMs: 10_000, attempts: 3, takenAt } };
 }
 
-function change(endpoint: string, rule: string, path: string, severity: Change['severity']): Change {
-  return { connector: 'billing', endpoint, rule, severity, path, message: `${path} ${rule}`, source: 'snapshot', fingerprint: fingerprintOf('billing', endpoint, rule, path) };
+function change(endpoint: string, rule: string, path: string, severity: Finding['severity']): Finding {
+  return { connector: 'billing', endpoint, rule, severity, path, message: `${path} ${rule}`, evidence: [{ source: 'snapshot', message: `${path} ${rule}` }], fingerprint: fingerprintOf('billing', endpoint, rule, path) };
 }
 
 const observe = (...endpoints: string[]) => ({ observed: endpoints.map((endpoint) => ({ connector: 'billing', endpoint, source: 'snapshot' })) });
 
-async function scanAt(store: HistoryStore, at: string, outcomes: SampleOutcome[], changes: Change[], observed: string[]): Promise<void> {
+async function scanAt(store: HistoryStore, at: string, outcomes: SampleOutcome[], changes: Finding[], observed: string[]): Promise<void> {
   const run = await store.startRun('scan', ['billing'], at);
   await store.recordSamples(run.id, outcomes);
   await store.recordChanges(run.id, changes, observe(...observed), at);

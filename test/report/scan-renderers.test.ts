@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/app/scan.js';
 import { defineConnector } from '../../src/config/define-connector.js';
-import type { Change } from '../../src/core/model.js';
+import type { Finding } from '../../src/core/model.js';
 import { renderScanJson } from '../../src/report/scan-json.js';
 import { renderScanJunit } from '../../src/report/scan-junit.js';
 import { renderScanMarkdown } from '../../src/report/scan-markdown.js';
@@ -17,7 +17,7 @@ const billing = defineConnector({
   endpoints: [{ id: 'list-invoices', path: '/v1/invoices' }, { id: 'get-invoice', path: '/v1/invoices/inv_0004' }],
 });
 
-const change = (over: Partial<Change>): Change => ({
+const change = (over: Partial<Finding>): Finding => ({
   connector: 'billing',
   endpoint: 'list-invoices',
   rule: 'response-property-type-changed',
@@ -26,7 +26,7 @@ const change = (over: Partial<Change>): Change => ({
   before: ['integer'],
   after: ['string'],
   message: '$.data[*].amount_due changed type from integer to string',
-  source: 'snapshot',
+  evidence: [{ source: 'snapshot', message: 'm' }],
   fingerprint: '09ac69d4aa66',
   ...over,
 });

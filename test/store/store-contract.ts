@@ -1,6 +1,6 @@
 // The behaviour every HistoryStore must have, run against a real backing store by each implementation's test.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Change, SampleOutcome, Severity } from '../../src/core/model.js';
+import type { JsonValue, Finding, SampleOutcome, Severity } from '../../src/core/model.js';
 import type { HistoryStore, RunScope } from '../../src/store/history-store.js';
 
 export interface StoreHandle {
@@ -18,7 +18,7 @@ export function at(minutes: number): string {
   return new Date(BASE + minutes * 60_000).toISOString();
 }
 
-export function makeChange(overrides: Partial<Change> & { rule?: string; path?: string } = {}): Change {
+export function makeChange(overrides: Partial<Finding> & { rule?: string; path?: string } = {}): Finding {
   const connector = overrides.connector ?? 'billing';
   const endpoint = overrides.endpoint ?? 'list-invoices';
   const rule = overrides.rule ?? 'field-removed';
@@ -32,7 +32,7 @@ export function makeChange(overrides: Partial<Change> & { rule?: string; path?: 
     before: { type: 'integer' },
     after: null,
     message: `${path} disappeared`,
-    source: 'snapshot',
+    evidence: [{ source: 'snapshot', message: 'm' }],
     fingerprint: `${connector}|${endpoint}|${rule}|${path}`,
     ...overrides,
   };
@@ -263,7 +263,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const r1 = await store.startRun('scan', ['billing'], at(0));
         const invoices = makeChange();
         const customer = makeChange({ endpoint: 'get-customer' });
-        const fromSpec = makeChange({ rule: 'spec-field-removed', source: 'spec' });
+        const fromSpec = makeChange({ rule: 'spec-field-removed', evidence: [{ source: 'spec', message: 'm' }] });
         const other = makeChange({ connector: 'crm', endpoint: 'list-invoices' });
         await store.recordChanges(
           r1.id,
@@ -357,7 +357,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it('accept leaves contract drifts open: accepting what the vendor sends does not fix a broken contract', async () => {
         const r1 = await store.startRun('scan', ['billing'], at(0));
         const shape = makeChange();
-        const contract = makeChange({ rule: 'pact-expectation-violated', source: 'pact' });
+        const contract = makeChange({ rule: 'pact-expectation-violated', evidence: [{ source: 'pact', message: 'm' }] });
         await store.recordChanges(r1.id, [shape, contract], { observed: [] }, at(1));
         expect(await store.acceptDrifts('billing', 'list-invoices', at(2))).toBe(1);
         expect((await store.getDrift(shape.fingerprint))?.status).toBe('accepted');
@@ -398,7 +398,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
       it('stores suppressed and pinned flags and round-trips before/after JSON values', async () => {
         const r1 = await store.startRun('scan', ['billing'], at(0));
-        const values: Array<[unknown, unknown]> = [
+        const values: Array<[JsonValue | undefined, JsonValue | undefined]> = [
           [undefined, 'added'],
           [['a', 'b'], ['a', 'b', 'c']],
           [3.5, null],
@@ -425,7 +425,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
       it('a suppressed drift whose ignore entry expired is reopened (its owner hears again); becoming suppressed is only seen', async () => {
         const ignored = { reason: 'vendor ticket 123', expires: '2026-01-02' };
-        const record = async (minutes: number, change: Change, status?: 'acknowledge') => {
+        const record = async (minutes: number, change: Finding, status?: 'acknowledge') => {
           const run = await store.startRun('scan', ['billing'], at(minutes));
           const events = await store.recordChanges(run.id, [change], scopeOf(['billing', 'list-invoices']), at(minutes + 1));
           if (status) await store.acknowledgeDrift(change.fingerprint, 'ignored by dana until 2026-01-02: vendor ticket 123', at(minutes + 2));

@@ -1,8 +1,7 @@
 // The auth check: 401/403s in this run's samples, credential expiry (declared or JWT exp), sharing, TLS certificate expiry.
 import { certificateDeltas, probeCertificate, type CertificateProbe } from '../../auth-drift/tls-probe.js';
 import { authRejectedDeltas, credentialExpiryDeltas, sharedCredentialDeltas } from '../../auth-drift/credentials.js';
-import { classify } from '../../core/classify.js';
-import type { Change } from '../../core/model.js';
+import type { Observation } from '../../core/classify.js';
 import { policyFor } from '../../core/ownership.js';
 import { loadProjectFacts } from '../../owners/project.js';
 import type { CheckInput, CheckOutput, ConnectorCheck } from './check.js';
@@ -25,7 +24,6 @@ export function createAuthCheck(options: AuthCheckOptions = {}): ConnectorCheck 
         ? facts.connectors.map((c) => (c.name === connector.name ? connector : c))
         : [...facts.connectors, connector];
       const policy = policyFor(facts.registry, connector.name);
-      const ctx = { connector: connector.name, source: 'auth' as const, severity: connector.severity };
 
       const tls = await probe(connector.baseUrl, options.tlsTimeoutMs !== undefined ? { timeoutMs: options.tlsTimeoutMs } : {});
       const wide = [
@@ -33,10 +31,8 @@ export function createAuthCheck(options: AuthCheckOptions = {}): ConnectorCheck 
         ...sharedCredentialDeltas(connector, all),
         ...certificateDeltas(tls, now, policy.tlsWarnDays),
       ];
-      const changes: Change[] = classify(wide, { ...ctx, endpoint: '*' });
-      for (const delta of authRejectedDeltas(connector, outcomes, all)) {
-        changes.push(...classify([delta], { ...ctx, endpoint: delta.endpoint }));
-      }
+      const observations: Observation[] = wide.map((delta) => ({ source: 'auth', endpoint: '*', delta }));
+      for (const { endpoint, ...delta } of authRejectedDeltas(connector, outcomes, all)) observations.push({ source: 'auth', endpoint, delta });
 
       const observed: CheckOutput['observed'] = [];
       // An unreachable host must not "resolve" a certificate finding: the connector-wide scope counts only when probed.
@@ -44,7 +40,7 @@ export function createAuthCheck(options: AuthCheckOptions = {}): ConnectorCheck 
       // Only an answer, or a 401/403, says anything about the credential: a 503 during an outage must not "resolve" it.
       const judged = new Set(outcomes.filter((o) => o.ok || o.failure.kind === 'auth-rejected').map((o) => (o.ok ? o.sample.endpoint : o.failure.endpoint)));
       for (const endpoint of judged) observed.push({ connector: connector.name, endpoint, source: 'auth' });
-      return { changes, errors: [], observed };
+      return { observations, errors: [], observed };
     },
   };
 }

@@ -1,9 +1,7 @@
-// The checks every scan runs, in order, and the decorators applied to their changes. One line each.
-import type { ChangeDecorator, ConnectorCheck } from './check.js';
+// The checks every scan runs, in order. One line each.
+import type { ConnectorCheck } from './check.js';
 import { snapshotCheck } from './snapshot-check.js';
 import { specCheck } from './spec-check.js';
-import { pinnedDecorator } from './pinned-decorator.js';
-import { ignoreDecorator } from './ignore-decorator.js';
 import { authCheck } from './auth-check.js';
 import { ownershipCheck } from './ownership-check.js';
 
@@ -12,9 +10,4 @@ export const scanChecks: readonly ConnectorCheck[] = [
   specCheck,
   authCheck,
   ownershipCheck,
-];
-
-export const changeDecorators: readonly ChangeDecorator[] = [
-  pinnedDecorator,
-  ignoreDecorator,
 ];

@@ -1,6 +1,5 @@
 // The ownership check: the connector against contracts/owners.yaml on the run's date -> ownership changes.
 import { formatProblem } from '../../config/format-problem.js';
-import { classify } from '../../core/classify.js';
 import type { ScanError } from '../../core/model.js';
 import { evaluateOwnership } from '../../core/ownership.js';
 import { loadProjectFacts } from '../../owners/project.js';
@@ -23,16 +22,12 @@ export const ownershipCheck: ConnectorCheck = {
     }
     // owners.yaml exists but cannot be used (unreadable, a syntax error): its problem is reported above, and ownership
     // is neither judged (every connector would look ownerless) nor observed (earlier ownership drifts stay as they are).
-    if (facts.ownersUnusable) return { changes: [], errors, observed: [] };
+    if (facts.ownersUnusable) return { observations: [], errors, observed: [] };
     const observed = [{ connector: connector.name, endpoint: '*', source: 'ownership' }];
     // Ownership drift is opt-in: a project starts tracking it by writing contracts/owners.yaml (`driftwatch map`
     // shows the gaps either way). Without the file, earlier ownership drifts resolve instead of lingering.
-    if (facts.registry.file === undefined) return { changes: [], errors, observed };
-    const deltas = evaluateOwnership(connector, facts.registry, now);
-    return {
-      changes: classify(deltas, { connector: connector.name, endpoint: '*', source: 'ownership', severity: connector.severity }),
-      errors,
-      observed,
-    };
+    if (facts.registry.file === undefined) return { observations: [], errors, observed };
+    const observations = evaluateOwnership(connector, facts.registry, now).map((delta) => ({ source: 'ownership' as const, endpoint: '*', delta }));
+    return { observations, errors, observed };
   },
 };

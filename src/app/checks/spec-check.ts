@@ -1,10 +1,11 @@
 // The spec check: live samples vs the vendor's OpenAPI spec (operation, status, content type, body), and for a spec
 // URL, the live document vs the pinned copy (spec drift in the operations this connector uses).
 import { join } from 'node:path';
-import { classify, fingerprintOf } from '../../core/classify.js';
-import type { Change, Connector, Delta, Sample } from '../../core/model.js';
+import type { Connector, Delta, Sample } from '../../core/model.js';
 import { formatProblem } from '../../config/format-problem.js';
-import { diffSpecs, type SpecChange } from '../../openapi/diff-specs.js';
+import { observeSpecDiff } from '../../openapi/diff-specs.js';
+import { liveSpecDelta } from '../../openapi/spec-deltas.js';
+import { placeOnEndpoints } from '../spec-places.js';
 import { isSpecUrl, loadSpec } from '../../openapi/load-spec.js';
 import { createOperationMatcher, type OperationMatcher } from '../../openapi/match-operation.js';
 import { createResponseValidator } from '../../openapi/response-validator.js';
@@ -42,7 +43,7 @@ export function endpointOperations(connector: Connector, matcher: OperationMatch
 export const specCheck: ConnectorCheck = {
   name: 'spec',
   async run({ root, connector, outcomes }: CheckInput): Promise<CheckOutput> {
-    const output: CheckOutput = { changes: [], errors: [], observed: [] };
+    const output: CheckOutput = { observations: [], errors: [], observed: [] };
     if (!connector.spec) return output;
     const loaded = await loadSpec(connector.spec, { baseDir: connector.dir, cacheDir: specCacheDir(root) });
     if (!loaded.ok) {
@@ -71,23 +72,20 @@ export const specCheck: ConnectorCheck = {
         const path = requestPathOf(sample, endpoint.path);
         const op = matcher(sample.method, path);
         if (!op) {
-          add({ kind: 'operation-missing', location: 'operation', path: `${sample.method} ${endpoint.path}`, before: `${sample.method} ${path}`, detail: { spec: connector.spec } });
+          add({ kind: 'operation-missing', location: 'operation', path: `${sample.method} ${endpoint.path}`, request: `${sample.method} ${path}`, spec: connector.spec });
           continue;
         }
         const result = validator.check(op, sample.status, sample.contentType, sample.body);
+        // Stated in the kinds the snapshot uses: an undocumented status is the status the vendor's contract does not allow.
         if (result.kind === 'status-undocumented') {
-          add({ kind: 'status-undocumented', location: 'response', path: 'status', before: result.documented, after: result.status, detail: { operation: op.key } });
+          add({ kind: 'status-changed', location: 'response', path: 'status', by: 'spec', where: op.key, before: documentedStatuses(result.documented), after: result.status });
         } else if (result.kind === 'content-type-undocumented') {
-          add({ kind: 'content-type-undocumented', location: 'response', path: 'content-type', before: result.documented, after: result.contentType, detail: { operation: op.key } });
+          add({ kind: 'content-type-changed', location: 'response', path: 'content-type', by: 'spec', where: op.key, before: result.documented, after: result.contentType });
         } else {
-          for (const m of result.mismatches) {
-            add({ kind: 'body-mismatch', location: 'response', path: m.path, detail: { reason: m.reason, at: m.at, keyword: m.keyword, operation: op.key } });
-          }
+          for (const m of result.mismatches) add(liveSpecDelta(m, op.key));
         }
       }
-      output.changes.push(
-        ...classify([...deltas.values()], { connector: connector.name, endpoint: endpoint.id, source: 'spec', severity: connector.severity }),
-      );
+      for (const delta of deltas.values()) output.observations.push({ source: 'spec', endpoint: endpoint.id, delta });
       output.observed.push({ connector: connector.name, endpoint: endpoint.id, source: 'spec' });
     }
 
@@ -95,6 +93,11 @@ export const specCheck: ConnectorCheck = {
     return output;
   },
 };
+
+/** Documented status keys as numbers (`2XX` and `default` name no one status and are left out). */
+function documentedStatuses(keys: readonly string[]): number[] {
+  return keys.filter((k) => /^\d{3}$/.test(k)).map(Number);
+}
 
 async function checkSpecDrift(connector: Connector, current: OpenApiDocument, extraBases: string[], output: CheckOutput): Promise<void> {
   const pinned = await readPinnedSpec(connector);
@@ -113,35 +116,8 @@ async function checkSpecDrift(connector: Connector, current: OpenApiDocument, ex
   }
   // The scope is what the connector called under the pinned contract.
   const used = endpointOperations(connector, createOperationMatcher(pinned.document, extraBases));
-  const result = await diffSpecs(pinned.document, current, { operations: [...new Set(used.values())], severity: connector.severity });
-  output.changes.push(...specChangesToChanges(connector.name, result.changes, used));
+  const observed = await observeSpecDiff(pinned.document, current, { operations: [...new Set(used.values())] });
+  output.observations.push(...placeOnEndpoints(observed.inScope, used));
   for (const endpoint of used.keys()) output.observed.push({ connector: connector.name, endpoint, source: 'spec-diff' });
   output.observed.push({ connector: connector.name, endpoint: '*', source: 'spec-diff' });
 }
-
-/** One Change per (endpoint using the operation, spec change); document-wide changes go to endpoint `*`. */
-export function specChangesToChanges(connector: string, changes: readonly SpecChange[], used: ReadonlyMap<string, string>): Change[] {
-  const out: Change[] = [];
-  const norm = (key: string): string => key.replace(/\{[^}/]*\}/g, '{}');
-  for (const change of changes) {
-    const endpoints = change.operation === null ? ['*'] : [...used].filter(([, op]) => norm(op) === norm(change.operation!)).map(([id]) => id);
-    for (const endpoint of endpoints) {
-      const path = change.operation === null ? change.path : `${change.operation} ${change.path}`;
-      const item: Change = {
-        connector,
-        endpoint,
-        rule: change.rule,
-        severity: change.severity,
-        path,
-        message: change.operation === null ? change.message : `${change.operation}: ${change.message}`,
-        source: 'spec-diff',
-        fingerprint: fingerprintOf(connector, endpoint, change.rule, path),
-      };
-      if (change.before !== undefined) item.before = change.before;
-      if (change.after !== undefined) item.after = change.after;
-      out.push(item);
-    }
-  }
-  return out;
-}
-

@@ -9,8 +9,6 @@ export default defineRule({
   id: 'api-operation-removed',
   severity: 'breaking',
   summary: 'an operation (method on a path that still exists) was removed',
-  match(delta) {
-    if (delta.location !== 'operation' || delta.kind !== 'operation-removed') return null;
-    return { message: `${String(delta.before)} was removed${delta.detail?.deprecated === true ? ' (it was deprecated)' : ''}` };
-  },
+  on: 'operation-removed',
+  match: (delta) => ({ message: `${String(delta.before)} was removed${delta.deprecated === true ? ' (it was deprecated)' : ''}` }),
 });

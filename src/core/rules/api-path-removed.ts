@@ -9,8 +9,6 @@ export default defineRule({
   id: 'api-path-removed',
   severity: 'breaking',
   summary: 'a path (every operation under it) was removed from the spec',
-  match(delta) {
-    if (delta.location !== 'operation' || delta.kind !== 'path-removed') return null;
-    return { message: `${String(delta.before)} was removed (its path is gone${delta.detail?.deprecated === true ? '; it was deprecated' : ''})` };
-  },
+  on: 'path-removed',
+  match: (delta) => ({ message: `${String(delta.before)} was removed (its path is gone${delta.deprecated === true ? '; it was deprecated' : ''})` }),
 });

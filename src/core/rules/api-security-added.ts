@@ -9,8 +9,6 @@ export default defineRule({
   id: 'api-security-added',
   severity: 'breaking',
   summary: 'an operation now requires a security scheme the consumer did not need before',
-  match(delta) {
-    if (delta.location !== 'auth' || delta.kind !== 'security-added') return null;
-    return { message: `now requires ${String(delta.after)}${delta.detail?.wasAnonymous === true ? ' (anonymous access before)' : ''}` };
-  },
+  on: 'security-added',
+  match: (delta) => ({ message: `now requires ${String(delta.after)}${delta.wasAnonymous === true ? ' (anonymous access before)' : ''}` }),
 });

@@ -9,8 +9,6 @@ export default defineRule({
   id: 'api-security-removed',
   severity: 'info',
   summary: 'a security scheme is no longer used by an operation',
-  match(delta) {
-    if (delta.location !== 'auth' || delta.kind !== 'security-removed') return null;
-    return { message: `no longer uses ${String(delta.before)}` };
-  },
+  on: 'security-removed',
+  match: (delta) => ({ message: `no longer uses ${String(delta.before)}` }),
 });

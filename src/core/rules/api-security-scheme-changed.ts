@@ -9,8 +9,6 @@ export default defineRule({
   id: 'api-security-scheme-changed',
   severity: 'breaking',
   summary: "a security scheme's definition changed (type, header name, bearer format, OAuth URLs)",
-  match(delta) {
-    if (delta.location !== 'auth' || delta.kind !== 'security-scheme-changed') return null;
-    return { message: `${delta.path} changed: ${JSON.stringify(delta.before)} -> ${JSON.stringify(delta.after)}` };
-  },
+  on: 'security-scheme-changed',
+  match: (delta) => ({ message: `${delta.path} changed: ${JSON.stringify(delta.before)} -> ${JSON.stringify(delta.after)}` }),
 });

@@ -9,14 +9,10 @@ export default defineRule({
   id: 'auth-rejected',
   severity: 'breaking',
   summary: 'the vendor answered 401/403: names the credential env var and the connectors that share it',
-  match(delta) {
-    if (delta.location !== 'auth' || delta.kind !== 'auth-rejected') return null;
-    const detail = delta.detail ?? {};
-    const envs = Array.isArray(detail['env']) ? (detail['env'] as unknown[]).map(String) : [];
-    const shared = Array.isArray(detail['sharedWith']) ? (detail['sharedWith'] as unknown[]).map(String) : [];
-    const status = detail['status'] ?? delta.after;
-    const cred = envs.length > 0 ? ` for the credential in ${envs.map((e) => `$${e}`).join(' + ')}` : '';
-    const also = shared.length > 0 ? `; also used by ${shared.join(', ')}` : '';
-    return { message: `vendor rejected the credentials (HTTP ${String(status)})${cred}${also}` };
+  on: 'auth-rejected',
+  match: (delta) => {
+    const cred = delta.env.length > 0 ? ` for the credential in ${delta.env.map((e) => `$${e}`).join(' + ')}` : '';
+    const also = delta.sharedWith.length > 0 ? `; also used by ${delta.sharedWith.join(', ')}` : '';
+    return { message: `vendor rejected the credentials (HTTP ${String(delta.status)})${cred}${also}` };
   },
 });

@@ -8,18 +8,13 @@ import { defineRule } from '../define-rule.js';
 export default defineRule({
   id: 'credential-expiring',
   severity: 'warning',
-  summary: 'the credential (`auth.expiresAt`, or the JWT `exp` of the env var) expires within 14 days; breaking once expired',
-  match(delta) {
-    if (delta.location !== 'auth' || delta.kind !== 'credential-expiring') return null;
-    const detail = delta.detail ?? {};
-    const env = String(detail['env'] ?? '?');
-    const at = String(detail['expiresAt'] ?? delta.after).slice(0, 10);
-    const from = detail['source'] === 'jwt' ? 'JWT exp claim' : 'auth.expiresAt';
-    const days = Number(detail['daysLeft']);
-    if (detail['expired'] === true) {
-      return { message: `credential in $${env} expired on ${at} (${from}): rotate it now`, severity: 'breaking' };
-    }
-    const left = days <= 0 ? 'today' : `in ${days} day${days === 1 ? '' : 's'}`;
-    return { message: `credential in $${env} expires ${left}, on ${at} (${from}): rotate it before then` };
+  summary: 'the credential (`auth.expiresAt`, the JWT `exp` of the env var, or a client certificate) expires within 14 days; breaking once expired',
+  on: 'credential-expiring',
+  match: (delta) => {
+    const at = delta.expiresAt.slice(0, 10);
+    const from = delta.source === 'jwt' ? 'JWT exp claim' : delta.source === 'certificate' ? 'client certificate' : 'auth.expiresAt';
+    if (delta.expired) return { message: `credential in $${delta.env} expired on ${at} (${from}): rotate it now`, severity: 'breaking' };
+    const left = delta.daysLeft <= 0 ? 'today' : `in ${delta.daysLeft} day${delta.daysLeft === 1 ? '' : 's'}`;
+    return { message: `credential in $${delta.env} expires ${left}, on ${at} (${from}): rotate it before then` };
   },
 });

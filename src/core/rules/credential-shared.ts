@@ -9,10 +9,6 @@ export default defineRule({
   id: 'credential-shared',
   severity: 'warning',
   summary: 'one credential env var is used by several connectors: one rotation or revocation breaks them all at once',
-  match(delta) {
-    if (delta.location !== 'auth' || delta.kind !== 'credential-shared') return null;
-    const detail = delta.detail ?? {};
-    const others = Array.isArray(detail['others']) ? (detail['others'] as unknown[]).map(String) : [];
-    return { message: `credential $${String(detail['env'] ?? '?')} is also used by ${others.join(', ')}: one rotation breaks them all` };
-  },
+  on: 'credential-shared',
+  match: (delta) => ({ message: `credential $${delta.env} is also used by ${delta.others.join(', ')}: one rotation breaks them all` }),
 });

@@ -8,8 +8,6 @@ export default defineRule({
   id: 'new-required-request-parameter',
   severity: 'breaking',
   summary: 'an operation gained a required parameter the connector does not send',
-  match(delta) {
-    if (delta.location !== 'request' || delta.kind !== 'parameter-added-required') return null;
-    return { message: `${delta.path} is a new required parameter` };
-  },
+  on: 'parameter-added-required',
+  match: (delta) => ({ message: `${delta.path} is a new required parameter` }),
 });

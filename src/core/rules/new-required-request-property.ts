@@ -8,8 +8,6 @@ export default defineRule({
   id: 'new-required-request-property',
   severity: 'breaking',
   summary: 'a request body gained a required property',
-  match(delta) {
-    if (delta.location !== 'request' || delta.kind !== 'body-required-property-added') return null;
-    return { message: `${delta.path} is a new required property of the request body` };
-  },
+  on: 'body-required-property-added',
+  match: (delta) => ({ message: `${delta.path} is a new required property of the request body` }),
 });

@@ -9,9 +9,9 @@ export default defineRule({
   id: 'owner-inactive',
   severity: 'warning',
   summary: 'the system or data owner is marked `active: false` in contracts/owners.yaml (they left or moved on)',
-  match(delta) {
-    if (delta.location !== 'ownership' || delta.kind !== 'owner-inactive') return null;
-    const role = delta.path === 'dataOwner' ? 'data owner' : 'system owner';
-    return { message: `${role} ${String(delta.after)} is marked inactive: name a new ${role} in contracts/owners.yaml` };
+  on: 'owner-inactive',
+  match: (delta) => {
+    const role = delta.role === 'dataOwner' ? 'data owner' : 'system owner';
+    return { message: `${role} ${delta.after} is marked inactive: name a new ${role} in contracts/owners.yaml` };
   },
 });

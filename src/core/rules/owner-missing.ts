@@ -10,20 +10,18 @@ export default defineRule({
   id: 'owner-missing',
   severity: 'warning',
   summary: 'the connector names no system owner or data owner, or an owner missing from contracts/owners.yaml',
-  match(delta) {
-    if (delta.location !== 'ownership' || delta.kind !== 'owner-missing') return null;
-    const role = delta.path === 'dataOwner' ? 'data owner' : 'system owner';
-    const detail = delta.detail ?? {};
-    if (detail['reason'] === 'unregistered') {
+  on: 'owner-missing',
+  match: (delta) => {
+    if (delta.reason === 'unregistered') {
       return {
-        message: `system owner "${String(delta.after)}" is not listed in ${String(detail['registry'] ?? 'contracts/owners.yaml')}: nobody can check they are still here`,
+        message: `system owner "${String(delta.after)}" is not listed in ${delta.registry ?? 'contracts/owners.yaml'}: nobody can check they are still here`,
       };
     }
     return {
       message:
-        delta.path === 'dataOwner'
+        delta.role === 'dataOwner'
           ? 'no data owner: nobody decides what this data may be used for or signs off a vendor change'
-          : `no ${role}: drift on this connector reaches nobody`,
+          : 'no system owner: drift on this connector reaches nobody',
     };
   },
 });

@@ -9,19 +9,17 @@ export default defineRule({
   id: 'ownership-review-overdue',
   severity: 'warning',
   summary: 'ownership not reviewed within `reviewEveryDays` (180 by default), or never: `reviewedAt` in contracts/owners.yaml',
-  match(delta) {
-    if (delta.location !== 'ownership' || delta.kind !== 'ownership-review-overdue') return null;
-    const detail = delta.detail ?? {};
-    const every = String(detail['reviewEveryDays'] ?? 180);
-    if (detail['reviewedAt'] === null || detail['reviewedAt'] === undefined) {
+  on: 'ownership-review-overdue',
+  match: (delta) => {
+    if (delta.after === null) {
       // Never reviewed is a gap in the map, not yet a sign of rot: it informs rather than warns.
       return {
-        message: `ownership never reviewed: add \`reviewedAt\` for this connector in contracts/owners.yaml (reviews are due every ${every} days)`,
+        message: `ownership never reviewed: add \`reviewedAt\` for this connector in contracts/owners.yaml (reviews are due every ${delta.reviewEveryDays} days)`,
         severity: 'info',
       };
     }
     return {
-      message: `ownership last reviewed ${String(detail['reviewedAt'])}, ${String(detail['ageDays'])} days ago (due every ${every} days)`,
+      message: `ownership last reviewed ${delta.after}, ${String(delta.ageDays)} days ago (due every ${delta.reviewEveryDays} days)`,
     };
   },
 });

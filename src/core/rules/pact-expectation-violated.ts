@@ -10,11 +10,6 @@ export default defineRule({
   id: 'pact-expectation-violated',
   severity: 'breaking',
   summary: "the Pact verifier found the vendor's answer (replayed or live) breaks a consumer expectation",
-  match(delta) {
-    if (delta.location !== 'contract' || delta.kind !== 'pact-expectation-violated') return null;
-    const d = delta.detail ?? {};
-    const interaction = typeof d.interaction === 'string' ? `"${d.interaction}": ` : '';
-    const mismatch = typeof d.mismatch === 'string' ? d.mismatch : `expected ${JSON.stringify(delta.before)} but got ${JSON.stringify(delta.after)}`;
-    return { message: `${interaction}${delta.path} ${mismatch}` };
-  },
+  on: 'pact-expectation-violated',
+  match: (delta) => ({ message: `"${delta.where}": ${delta.path} ${delta.mismatch}` }),
 });

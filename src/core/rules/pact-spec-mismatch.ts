@@ -10,12 +10,7 @@ export default defineRule({
   id: 'pact-spec-mismatch',
   severity: 'breaking',
   summary: "a pact interaction (path, method, status, content type or body) is not allowed by the vendor's OpenAPI spec",
-  match(delta) {
-    if (delta.location !== 'contract' || delta.kind !== 'pact-spec-mismatch') return null;
-    const d = delta.detail ?? {};
-    const interaction = typeof d.interaction === 'string' ? `"${d.interaction}": ` : '';
-    const text = typeof d.message === 'string' ? d.message : `${delta.path} is not allowed by the spec`;
-    // The comparator's warnings say "could not check", not "contradicts": worth a look, not a red build.
-    return d.level === 'warning' ? { message: `${interaction}${text}`, severity: 'warning' } : { message: `${interaction}${text}` };
-  },
+  on: 'pact-spec-mismatch',
+  // The comparator's warnings say "could not check", not "contradicts": worth a look, not a red build.
+  match: (delta) => (delta.level === 'warning' ? { message: `"${delta.where}": ${delta.message}`, severity: 'warning' } : { message: `"${delta.where}": ${delta.message}` }),
 });

@@ -8,8 +8,6 @@ export default defineRule({
   id: 'request-body-became-required',
   severity: 'breaking',
   summary: "an operation's request body became required",
-  match(delta) {
-    if (delta.location !== 'request' || delta.kind !== 'body-became-required') return null;
-    return { message: `the request body became required (was ${String(delta.before)})` };
-  },
+  on: 'body-became-required',
+  match: (delta) => ({ message: `the request body became required (was ${String(delta.before)})` }),
 });

@@ -8,8 +8,6 @@ export default defineRule({
   id: 'request-parameter-became-required',
   severity: 'breaking',
   summary: 'an optional parameter became required',
-  match(delta) {
-    if (delta.location !== 'request' || delta.kind !== 'parameter-became-required') return null;
-    return { message: `${delta.path} became required` };
-  },
+  on: 'parameter-became-required',
+  match: (delta) => ({ message: `${delta.path} became required` }),
 });

@@ -9,8 +9,6 @@ export default defineRule({
   id: 'request-parameter-pattern-added',
   severity: 'warning',
   summary: 'a parameter gained (or changed) a pattern',
-  match(delta) {
-    if (delta.location !== 'request' || delta.kind !== 'parameter-pattern-added') return null;
-    return { message: `${delta.path} must now match ${String(delta.after)}${typeof delta.before === 'string' ? ` (was ${delta.before})` : ''}` };
-  },
+  on: 'parameter-pattern-added',
+  match: (delta) => ({ message: `${delta.path} must now match ${String(delta.after)}${typeof delta.before === 'string' ? ` (was ${delta.before})` : ''}` }),
 });

@@ -9,8 +9,6 @@ export default defineRule({
   id: 'request-parameter-removed',
   severity: 'warning',
   summary: 'a parameter was removed from an operation',
-  match(delta) {
-    if (delta.location !== 'request' || delta.kind !== 'parameter-removed') return null;
-    return { message: `${delta.path} was removed` };
-  },
+  on: 'parameter-removed',
+  match: (delta) => ({ message: `${delta.path} was removed` }),
 });

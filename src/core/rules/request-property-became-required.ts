@@ -8,8 +8,6 @@ export default defineRule({
   id: 'request-property-became-required',
   severity: 'breaking',
   summary: 'an optional request body property became required',
-  match(delta) {
-    if (delta.location !== 'request' || delta.kind !== 'body-property-became-required') return null;
-    return { message: `${delta.path} became required` };
-  },
+  on: 'body-property-became-required',
+  match: (delta) => ({ message: `${delta.path} became required` }),
 });

@@ -8,8 +8,8 @@ export default defineRule({
   id: 'request-property-max-length-decreased',
   severity: 'breaking',
   summary: "a request body property's maxLength was set or lowered",
-  match(delta) {
-    if (delta.location !== 'request' || delta.kind !== 'body-max-length-decreased') return null;
-    return { message: `${delta.path} maxLength ${delta.before === null || delta.before === undefined ? 'set to' : `lowered from ${String(delta.before)} to`} ${String(delta.after)}` };
-  },
+  on: 'body-max-length-decreased',
+  match: (delta) => ({
+    message: `${delta.path} maxLength ${delta.before === null || delta.before === undefined ? 'set to' : `lowered from ${String(delta.before)} to`} ${String(delta.after)}`,
+  }),
 });

@@ -9,8 +9,6 @@ export default defineRule({
   id: 'request-property-pattern-added',
   severity: 'warning',
   summary: 'a request body property gained (or changed) a pattern',
-  match(delta) {
-    if (delta.location !== 'request' || delta.kind !== 'body-pattern-added') return null;
-    return { message: `${delta.path} must now match ${String(delta.after)}${typeof delta.before === 'string' ? ` (was ${delta.before})` : ''}` };
-  },
+  on: 'body-pattern-added',
+  match: (delta) => ({ message: `${delta.path} must now match ${String(delta.after)}${typeof delta.before === 'string' ? ` (was ${delta.before})` : ''}` }),
 });

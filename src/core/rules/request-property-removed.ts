@@ -8,8 +8,6 @@ export default defineRule({
   id: 'request-property-removed',
   severity: 'warning',
   summary: 'a request body property was removed from the spec',
-  match(delta) {
-    if (delta.location !== 'request' || delta.kind !== 'body-property-removed') return null;
-    return { message: `${delta.path} was removed from the request body` };
-  },
+  on: 'body-property-removed',
+  match: (delta) => ({ message: `${delta.path} was removed from the request body` }),
 });

@@ -8,10 +8,11 @@ import { defineRule } from '../define-rule.js';
 export default defineRule({
   id: 'response-content-type-changed',
   severity: 'breaking',
-  summary: 'the endpoint answers with a different media type than the snapshot (charset ignored)',
-  match(delta) {
-    if (delta.location !== 'response' || delta.kind !== 'content-type-changed') return null;
-    const show = (v: unknown): string => (typeof v === 'string' ? v : 'none');
-    return { message: `content type changed from ${show(delta.before)} to ${show(delta.after)}` };
+  summary: "the endpoint answers with a media type other than the accepted snapshot's or the spec's (charset ignored)",
+  on: 'content-type-changed',
+  match: (delta) => {
+    const before = delta.before.length > 0 ? delta.before.join(' or ') : 'none';
+    if (delta.by === 'spec') return { message: `content type ${delta.after ?? 'none'} is not documented by the vendor's spec (it lists ${before})` };
+    return { message: `content type changed from ${before} to ${delta.after ?? 'none'}` };
   },
 });

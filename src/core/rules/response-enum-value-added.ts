@@ -1,6 +1,7 @@
 // Rule response-enum-value-added: a string field whose snapshot saw a small closed set of values has a new one.
 import { defineRule } from '../define-rule.js';
-import { describeValues } from '../describe.js';
+import { describeValues, statedWording } from '../describe.js';
+import { isClosedValueSet } from '../policy.js';
 
 /**
  * The connector switches on `invoice.status` (draft, open, paid, void); when the vendor adds `uncollectible`, the
@@ -9,10 +10,16 @@ import { describeValues } from '../describe.js';
 export default defineRule({
   id: 'response-enum-value-added',
   severity: 'warning',
-  summary: 'a field with a small closed set of values in the snapshot has a new value',
-  match(delta) {
-    if (delta.location !== 'response' || delta.kind !== 'enum-value-added') return null;
-    const known = delta.detail?.known ?? delta.before;
-    return { message: `${delta.path} has new value(s) ${describeValues(delta.after)} (snapshot saw only ${describeValues(known)})` };
+  summary: 'a field whose values form a closed set (documented, or seen often enough) has a new value',
+  on: 'enum-value-added',
+  match: (delta, ctx) => {
+    if (delta.evidence !== undefined && !isClosedValueSet(delta.evidence)) return null;
+    return {
+      message: statedWording(delta, ctx, {
+        seen: `${delta.path} has new value(s) ${describeValues(delta.after)} (only ${describeValues(delta.before)} seen${delta.evidence ? ` in ${delta.evidence.observations} values` : ''})`,
+        spec: `${delta.path} is ${describeValues(delta.after)}; the vendor's spec documents only ${describeValues(delta.before)}`,
+        pact: `expects ${delta.path} to be one of ${describeValues(delta.before)}; the vendor sends ${describeValues(delta.after)}`,
+      }),
+    };
   },
 });

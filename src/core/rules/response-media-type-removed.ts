@@ -9,8 +9,10 @@ export default defineRule({
   id: 'response-media-type-removed',
   severity: 'breaking',
   summary: 'a response media type (e.g. application/json) was removed for a status',
-  match(delta) {
-    if (delta.location !== 'response' || delta.kind !== 'media-type-removed') return null;
-    return { message: `${String(delta.before)} was removed from the ${String(delta.detail?.status ?? '')} response${Array.isArray(delta.after) && delta.after.length ? ` (now: ${delta.after.join(', ')})` : ''}` };
+  on: 'media-type-removed',
+  match: (delta) => {
+    const now = Array.isArray(delta.after) && delta.after.length > 0 ? ` (now: ${delta.after.map(String).join(', ')})` : '';
+    const status = /^response (\S+)/.exec(delta.path)?.[1];
+    return { message: `${String(delta.before)} was removed from the ${status ? `${status} ` : ''}response${now}` };
   },
 });

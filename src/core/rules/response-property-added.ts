@@ -1,6 +1,7 @@
 // Rule response-property-added: a response field the snapshot never saw.
 import { defineRule } from '../define-rule.js';
 import { describeType } from '../describe.js';
+import { absenceIsChange } from '../policy.js';
 
 /**
  * A new field breaks nothing by itself, but it is often the first half of a rename (`amount_due` -> `amount_owed`),
@@ -9,10 +10,12 @@ import { describeType } from '../describe.js';
 export default defineRule({
   id: 'response-property-added',
   severity: 'info',
-  summary: 'a response field appeared that the snapshot never saw',
-  match(delta) {
-    if (delta.location !== 'response' || delta.kind !== 'property-added') return null;
-    const rename = typeof delta.detail?.renamedFrom === 'string' ? `; probably the new name of ${delta.detail.renamedFrom}` : '';
-    return { message: `${delta.path} was added (${describeType(delta.after)})${rename}` };
+  summary: 'a response field appeared that was never seen (the new half of a rename is reported with the rename)',
+  on: 'property-added',
+  match: (delta) => {
+    const twin = delta.renamedFrom;
+    // The rename is one finding, on the old name: the new name adds nothing of its own.
+    if (twin !== undefined && (twin.presence === undefined || absenceIsChange(twin.presence))) return null;
+    return { message: `${delta.path} was added (${describeType(delta.after)}, in ${delta.presentNow} of ${delta.seenNow} objects)` };
   },
 });

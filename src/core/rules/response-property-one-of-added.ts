@@ -1,5 +1,6 @@
 // Rule response-property-one-of-added: a `oneOf` in a response schema gained a branch.
 import { defineRule } from '../define-rule.js';
+import { describeType } from '../describe.js';
 
 /**
  * `payment_method` was a card or a bank account; now it may also be a wallet. The connector's switch has no case for it:
@@ -9,8 +10,6 @@ export default defineRule({
   id: 'response-property-one-of-added',
   severity: 'warning',
   summary: 'a response value may now take a new oneOf variant',
-  match(delta) {
-    if (delta.location !== 'response' || delta.kind !== 'one-of-added') return null;
-    return { message: `${delta.path} may now be ${Array.isArray(delta.after) ? delta.after.join(', ') : String(delta.after)} (oneOf was ${Array.isArray(delta.before) ? delta.before.join(', ') : ''})` };
-  },
+  on: 'one-of-added',
+  match: (delta) => ({ message: `${delta.path} may now be ${describeType(delta.after)} (oneOf was ${describeType(delta.before)})` }),
 });

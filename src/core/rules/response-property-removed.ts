@@ -1,6 +1,7 @@
 // Rule response-property-removed: a response field the snapshot nearly always saw is gone from every current sample.
 import { defineRule } from '../define-rule.js';
-import { describePresence } from '../describe.js';
+import { describeAbsence, statedWording } from '../describe.js';
+import { absenceIsChange } from '../policy.js';
 
 /**
  * The connector reads `invoice.amount_due`; when the vendor drops it, the read yields undefined, the sync writes
@@ -10,13 +11,18 @@ import { describePresence } from '../describe.js';
 export default defineRule({
   id: 'response-property-removed',
   severity: 'breaking',
-  summary: 'a response field seen in most snapshot samples is absent from every sample of this run',
-  match(delta) {
-    if (delta.location !== 'response' || delta.kind !== 'property-removed') return null;
-    const d = delta.detail ?? {};
-    const n = d.seenAfter;
-    const after = typeof n !== 'number' ? 'absent from all current samples' : n === 1 ? 'absent from the 1 current object' : `absent from all ${n} current objects`;
-    const rename = typeof d.renamedTo === 'string' ? `; it looks renamed to ${d.renamedTo} (same type, appeared in the same run)` : '';
-    return { message: `${delta.path} was removed (present in ${describePresence(d.presentBefore, d.seenBefore, d.ratioBefore)} snapshot objects, ${after})${rename}` };
+  summary: 'a response field that looked required is absent for longer than chance allows (or one the spec requires, or a pact pins); a rename is this finding',
+  on: 'property-removed',
+  match: (delta, ctx) => {
+    if (delta.presence !== undefined && !absenceIsChange(delta.presence)) return null;
+    const rename = delta.renamedTo === undefined ? '' : `; it looks renamed to ${delta.renamedTo} (same type, appeared in the same run)`;
+    const gone = delta.renamedTo === undefined ? 'was removed' : `was renamed to ${delta.renamedTo}`;
+    return {
+      message: statedWording(delta, ctx, {
+        seen: `${delta.path} ${gone}${delta.presence ? ` (${describeAbsence(delta.presence)})` : ''}`,
+        spec: `${delta.path} is missing; the vendor's spec requires it${rename}`,
+        pact: `pins ${delta.path}, which the vendor does not send${rename}`,
+      }),
+    };
   },
 });

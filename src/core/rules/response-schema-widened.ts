@@ -9,8 +9,6 @@ export default defineRule({
   id: 'response-schema-widened',
   severity: 'warning',
   summary: 'json-schema-diff finds the new response schema accepts values the old did not, and no other rule said why',
-  match(delta) {
-    if (delta.location !== 'response' || delta.kind !== 'schema-widened') return null;
-    return { message: `${delta.path}: the new schema accepts values the old one did not (json-schema-diff), and no specific rule explains it` };
-  },
+  on: 'schema-widened',
+  match: (delta) => ({ message: `${delta.path}: the new schema accepts values the old one did not (json-schema-diff), and no specific rule explains it` }),
 });

@@ -8,9 +8,11 @@ import { defineRule } from '../define-rule.js';
 export default defineRule({
   id: 'response-status-changed',
   severity: 'breaking',
-  summary: 'the endpoint answers with a different HTTP status than the snapshot',
-  match(delta) {
-    if (delta.location !== 'response' || delta.kind !== 'status-changed') return null;
-    return { message: `status changed from ${String(delta.before)} to ${String(delta.after)}` };
+  summary: "the endpoint answers with a status other than the accepted snapshot's (or the ones its spec documents)",
+  on: 'status-changed',
+  match: (delta) => {
+    const before = delta.before.join(' or ');
+    if (delta.by === 'spec') return { message: `status ${delta.after} is not documented by the vendor's spec (it lists ${before || 'none'})` };
+    return { message: `status changed from ${before} to ${delta.after}` };
   },
 });

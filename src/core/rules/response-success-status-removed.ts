@@ -9,8 +9,6 @@ export default defineRule({
   id: 'response-success-status-removed',
   severity: 'breaking',
   summary: "a documented success (2xx) status was removed from an operation's responses",
-  match(delta) {
-    if (delta.location !== 'response' || delta.kind !== 'success-status-removed') return null;
-    return { message: `success response ${String(delta.before)} was removed` };
-  },
+  on: 'success-status-removed',
+  match: (delta) => ({ message: `success response ${String(delta.before)} was removed` }),
 });

@@ -9,8 +9,6 @@ export default defineRule({
   id: 'runbook-missing',
   severity: 'warning',
   summary: 'the connector has no `runbook` URL (connector.yaml or contracts/owners.yaml)',
-  match(delta) {
-    if (delta.location !== 'ownership' || delta.kind !== 'runbook-missing') return null;
-    return { message: 'no runbook: whoever gets the alert has no instructions (add `runbook:` to connector.yaml)' };
-  },
+  on: 'runbook-missing',
+  match: () => ({ message: 'no runbook: whoever gets the alert has no instructions (add `runbook:` to connector.yaml)' }),
 });

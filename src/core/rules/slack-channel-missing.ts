@@ -9,10 +9,9 @@ export default defineRule({
   id: 'slack-channel-missing',
   severity: 'warning',
   summary: 'no Slack channel (`#...`) for the connector: neither `owner.slack` nor `channel` in contracts/owners.yaml',
-  match(delta) {
-    if (delta.location !== 'ownership' || delta.kind !== 'slack-channel-missing') return null;
-    const handle = delta.detail?.['handle'];
-    const only = typeof handle === 'string' ? ` (only the handle ${handle})` : '';
+  on: 'slack-channel-missing',
+  match: (delta) => {
+    const only = delta.handle !== null ? ` (only the handle ${delta.handle})` : '';
     return { message: `no Slack channel${only}: set \`channel: "#..."\` for this connector in contracts/owners.yaml` };
   },
 });

@@ -9,8 +9,6 @@ export default defineRule({
   id: 'spec-operation-missing',
   severity: 'warning',
   summary: "a sampled endpoint has no operation in the vendor's spec (method + path template)",
-  match(delta) {
-    if (delta.location !== 'operation' || delta.kind !== 'operation-missing') return null;
-    return { message: `${String(delta.before ?? delta.path)} matches no operation in the spec${typeof delta.detail?.spec === 'string' ? ` (${delta.detail.spec})` : ''}` };
-  },
+  on: 'operation-missing',
+  match: (delta) => ({ message: `${delta.request} matches no operation in the spec (${delta.spec})` }),
 });

@@ -8,9 +8,7 @@ import { defineRule } from '../define-rule.js';
 export default defineRule({
   id: 'spec-response-body-mismatch',
   severity: 'breaking',
-  summary: "a live response body breaks the vendor's own spec (JSONPath + the validator's reason)",
-  match(delta) {
-    if (delta.location !== 'response' || delta.kind !== 'body-mismatch') return null;
-    return { message: `${delta.path} ${typeof delta.detail?.reason === 'string' ? delta.detail.reason : 'does not match the spec'}${typeof delta.detail?.at === 'string' && delta.detail.at !== delta.path ? ` (at ${delta.detail.at})` : ''}` };
-  },
+  summary: "a live response body breaks a constraint of the vendor's own spec that only the spec states (pattern, bounds, closed objects)",
+  on: 'spec-violation',
+  match: (delta) => ({ message: `${delta.path} ${delta.reason} (${delta.operation})` }),
 });

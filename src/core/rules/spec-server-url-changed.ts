@@ -9,8 +9,6 @@ export default defineRule({
   id: 'spec-server-url-changed',
   severity: 'warning',
   summary: 'a server URL of the spec was removed or replaced',
-  match(delta) {
-    if (delta.location !== 'operation' || delta.kind !== 'server-url-changed') return null;
-    return { message: `server ${String(delta.before)} was replaced by ${String(delta.after)}` };
-  },
+  on: 'server-url-changed',
+  match: (delta) => ({ message: `server ${String(delta.before)} was replaced by ${String(delta.after)}` }),
 });

@@ -9,16 +9,11 @@ export default defineRule({
   id: 'tls-certificate-expiring',
   severity: 'warning',
   summary: "the vendor host's TLS certificate expires within 21 days (read with node:tls); breaking once expired",
-  match(delta) {
-    if (delta.location !== 'auth' || delta.kind !== 'tls-certificate-expiring') return null;
-    const detail = delta.detail ?? {};
-    const host = String(detail['host'] ?? '?');
-    const at = String(detail['validTo'] ?? delta.after).slice(0, 10);
-    const days = Number(detail['daysLeft']);
-    if (detail['expired'] === true) {
-      return { message: `TLS certificate of ${host} expired on ${at}: calls fail the handshake`, severity: 'breaking' };
-    }
-    const left = days <= 0 ? 'today' : `in ${days} day${days === 1 ? '' : 's'}`;
-    return { message: `TLS certificate of ${host} expires ${left}, on ${at}: ask the vendor to renew it` };
+  on: 'tls-certificate-expiring',
+  match: (delta) => {
+    const at = delta.validTo.slice(0, 10);
+    if (delta.expired) return { message: `TLS certificate of ${delta.host} expired on ${at}: calls fail the handshake`, severity: 'breaking' };
+    const left = delta.daysLeft <= 0 ? 'today' : `in ${delta.daysLeft} day${delta.daysLeft === 1 ? '' : 's'}`;
+    return { message: `TLS certificate of ${delta.host} expires ${left}, on ${at}: ask the vendor to renew it` };
   },
 });

@@ -88,4 +88,23 @@ CREATE TABLE leases (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'evidence-and-learned-baselines',
+    // A finding keeps the evidence of every source that saw it; quiet runs' evidence accumulates per endpoint.
+    sql: `
+ALTER TABLE drifts ADD COLUMN evidence jsonb NOT NULL DEFAULT '[]';
+CREATE INDEX drifts_place ON drifts (connector, endpoint, status);
+
+CREATE TABLE baselines (
+  connector        text NOT NULL,
+  endpoint         text NOT NULL,
+  snapshot_version text NOT NULL,
+  schema           jsonb NOT NULL,
+  runs             integer NOT NULL,
+  updated_at       timestamptz NOT NULL,
+  PRIMARY KEY (connector, endpoint)
+);
+`,
+  },
 ];

@@ -96,4 +96,23 @@ CREATE TABLE leases (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'evidence-and-learned-baselines',
+    // A finding keeps the evidence of every source that saw it; quiet runs' evidence accumulates per endpoint.
+    sql: `
+ALTER TABLE drifts ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX drifts_place ON drifts (connector, endpoint, status);
+
+CREATE TABLE baselines (
+  connector        TEXT NOT NULL,
+  endpoint         TEXT NOT NULL,
+  snapshot_version TEXT NOT NULL,
+  schema           TEXT NOT NULL,
+  runs             INTEGER NOT NULL,
+  updated_at       TEXT NOT NULL,
+  PRIMARY KEY (connector, endpoint)
+);
+`,
+  },
 ];

@@ -42,17 +42,18 @@ describe('pact-expectation-violated', () => {
       kind: 'pact-expectation-violated',
       location: 'contract',
       path: m.path,
-      before: m.expected,
-      after: m.actual,
-      detail: { interaction: verdict.description, mismatch: m.message },
+      where: verdict.description,
+      mismatch: m.message,
     }));
-    const changes = classify(deltas, { connector: 'billing', endpoint: 'list-invoices', source: 'pact', rules: [rule] });
+    const changes = classify(
+      deltas.map((delta) => ({ source: 'pact' as const, endpoint: 'list-invoices', delta })),
+      { connector: 'billing', rules: [rule] },
+    );
     expect(changes.map((c) => c.path)).toEqual(row.want);
     for (const change of changes) expect(change.message).toMatch(/^"a page of invoices": /);
   });
 
-  it('is silent about other delta kinds and locations', () => {
-    expect(rule.match({ kind: 'pact-expectation-violated', location: 'response', path: '$' }, { connector: 'c', endpoint: 'e' })).toBeNull();
-    expect(rule.match({ kind: 'property-removed', location: 'contract', path: '$' }, { connector: 'c', endpoint: 'e' })).toBeNull();
+  it('listens to pact-expectation-violated deltas only', () => {
+    expect(rule.on).toBe('pact-expectation-violated');
   });
 });

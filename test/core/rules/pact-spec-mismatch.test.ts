@@ -30,7 +30,7 @@ describe('pact-spec-mismatch', () => {
   it.each(rows.map((r) => [r.name, r] as const))('%s', async (_name, row) => {
     const interaction = interactionOf({ description: 'reads an invoice', method: row.method ?? 'GET', path: row.path, status: row.status ?? 200, body: row.body });
     const findings = await comparePactsWithSpec(tinySpec(row.openapi), [pactOf([interaction])]);
-    const changes = findings.flatMap((f) => classify([f.delta], { connector: 'billing', endpoint: 'get-invoice', source: 'pact', rules: [rule] }));
+    const changes = findings.flatMap((f) => classify([{ source: 'pact', endpoint: 'get-invoice', delta: f.delta }], { connector: 'billing', rules: [rule] }));
     expect(changes.map((c) => c.path)).toEqual(row.want);
     for (const change of changes) {
       expect(change.severity).toBe('breaking');

@@ -5,9 +5,8 @@ import { deltaTable, fixtureFires } from '../../openapi/spec-rule-harness.js';
 describe('response-media-type-removed', () => {
   expect(rule.severity).toBe('breaking');
   deltaTable(rule, [
-    { name: 'fires on a media-type-removed delta in the response', given: {"kind": "media-type-removed", "location": "response", "path": "response 200 application/json", "before": "application/json", "after": ["application/vnd.x+json"], "detail": {"status": "200"}}, fires: true, says: "application/json was removed from the 200 response" },
-    { name: 'silent on the same delta in the request', given: {"kind": "media-type-removed", "location": "request", "path": "response 200 application/json", "before": "application/json", "after": ["application/vnd.x+json"], "detail": {"status": "200"}}, fires: false },
-    { name: 'silent on another kind of delta', given: {"kind": "type-changed", "location": "response", "path": "response 200 application/json", "before": "application/json", "after": ["application/vnd.x+json"], "detail": {"status": "200"}}, fires: false },
+    { name: 'fires on a media-type-removed delta in the response', given: {"kind": "media-type-removed", "location": "response", "path": "response 200 application/json", "before": "application/json", "after": ["application/vnd.x+json"]}, fires: true, says: "application/json was removed from the 200 response" },
+    { name: 'silent on another kind of delta', given: { kind: 'runbook-missing', location: 'ownership', path: 'runbook' }, fires: false },
   ]);
 
   fixtureFires(rule, ["GET /invoices/{id}"]);

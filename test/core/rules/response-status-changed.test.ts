@@ -12,7 +12,7 @@ describe('response-status-changed', () => {
 
   it('carries before/after and a readable message', () => {
     const [change] = changesFor(rule, { before: [{ id: 1 }], after: [{ id: 1 }], statusAfter: 301 });
-    expect(change?.before).toBe(200);
+    expect(change?.before).toEqual([200]);
     expect(change?.after).toBe(301);
   });
 });

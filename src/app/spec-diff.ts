@@ -1,0 +1,82 @@
+// The spec-diff use case: two OpenAPI documents, judged for everyone (--all) or from one connector's side — its
+// operations only, placed on its endpoints, with its contracts, overrides and ignore entries, as a scan judges.
+import type { ConfigProblem } from '../core/model.js';
+import { NO_USAGE } from '../core/usage.js';
+import { loadConnectors } from '../config/load-connectors.js';
+import { diffSpecs, type DiffSpecsOptions } from '../openapi/diff-specs.js';
+import { loadSpec } from '../openapi/load-spec.js';
+import { createOperationMatcher } from '../openapi/match-operation.js';
+import { specCacheDir } from '../openapi/spec-drift.js';
+import { loadPacts } from '../pact/pact-file.js';
+import { consumerUsage, contractUsage } from '../pact/usage.js';
+import { metaOf, type SpecDiffReport } from '../report/spec-diff-model.js';
+import { endpointOperations } from './checks/spec-check.js';
+import { placeOnEndpoints } from './spec-places.js';
+
+export interface SpecDiffOptions {
+  root: string;
+  /** Where relative spec paths are read from. */
+  cwd: string;
+  oldSpec: string;
+  newSpec: string;
+  /** Judge from this connector's side; absent: the whole document. */
+  connector?: string;
+  /** Structural validation of both documents (default true). */
+  validate?: boolean;
+  now: Date;
+}
+
+/** Bad input comes back as problems (exit 2), never half a report. */
+export type SpecDiffOutcome = { ok: true; report: SpecDiffReport } | { ok: false; problems: ConfigProblem[] };
+
+export async function specDiff(options: SpecDiffOptions): Promise<SpecDiffOutcome> {
+  const loadOptions = { baseDir: options.cwd, cacheDir: specCacheDir(options.root), validate: options.validate !== false };
+  const [before, after] = await Promise.all([loadSpec(options.oldSpec, loadOptions), loadSpec(options.newSpec, loadOptions)]);
+  const problems = [before, after].flatMap((l) => (l.ok ? [] : [l.problem]));
+  if (!before.ok || !after.ok) return { ok: false, problems };
+
+  let diffOptions: DiffSpecsOptions = {};
+  let endpoints: SpecDiffReport['endpoints'];
+  if (options.connector !== undefined) {
+    const loaded = await loadConnectors(options.root, { only: options.connector });
+    const connector = loaded.connectors.find((c) => c.name === options.connector);
+    if (!connector) {
+      const missing = { file: `${options.root}/contracts`, message: `no connector named ${options.connector}` };
+      return { ok: false, problems: loaded.problems.length > 0 ? loaded.problems : [missing] };
+    }
+    const used = endpointOperations(connector, createOperationMatcher(before.spec.document, basePath(connector.baseUrl)));
+    endpoints = connector.endpoints.map((e) => ({ id: e.id, method: e.method, path: e.path, ...(used.has(e.id) ? { operation: used.get(e.id)! } : {}) }));
+    const { pacts } = await loadPacts(options.root);
+    diffOptions = {
+      operations: [...new Set(used.values())],
+      place: (observations) => placeOnEndpoints(observations, used),
+      // The consumer's judgement, as in a scan: its contracts decide what matters, its ignore entries what is known.
+      judge: {
+        connector: connector.name,
+        severity: connector.severity,
+        usage: pacts.length > 0 ? consumerUsage(contractUsage(connector, pacts)) : NO_USAGE,
+        ignore: connector.ignore,
+        today: options.now.toISOString().slice(0, 10),
+      },
+    };
+  }
+  const result = await diffSpecs(before.spec.document, after.spec.document, diffOptions);
+  return {
+    ok: true,
+    report: {
+      before: metaOf(options.oldSpec, before.spec.document),
+      after: metaOf(options.newSpec, after.spec.document),
+      ...(options.connector !== undefined ? { connector: options.connector } : {}),
+      ...(endpoints ? { endpoints } : {}),
+      result,
+    },
+  };
+}
+
+function basePath(baseUrl: string): string[] {
+  try {
+    return [new URL(baseUrl).pathname];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,206 @@
+// Baselines that learn: shapes merged so evidence accumulates across accepted samples and quiet runs, never absorbing
+// the change a finding is about. Pure: the store keeps the learned shape, snapshots/ keeps the accepted one.
+import type { JsonType, ShapeSchema } from './model.js';
+
+const MAX_VALUES = 12;
+
+function typeList(schema: ShapeSchema): JsonType[] {
+  const t = schema.type;
+  return t === undefined ? [] : Array.isArray(t) ? t : [t];
+}
+
+function setTypes(schema: ShapeSchema, types: Iterable<JsonType>): void {
+  const set = new Set(types);
+  // Integers are numbers too: once a non-integer was seen, the node is a number.
+  if (set.has('number')) set.delete('integer');
+  const list = [...set].sort();
+  if (list.length === 1) schema.type = list[0] as JsonType;
+  else if (list.length > 1) schema.type = list;
+  else delete schema.type;
+}
+
+const sum = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0);
+
+/**
+ * Two bodies of evidence about one position as one: counts add up, types unite, a format survives only when both
+ * sides' strings had it, and a value set survives only when both sides kept theirs and the union stays small (a side
+ * that saw strings but kept no values saw an open set). Iterative over an explicit stack, so depth costs no stack.
+ */
+export function mergeShapes(a: ShapeSchema, b: ShapeSchema): ShapeSchema {
+  const root: ShapeSchema = {};
+  const stack: Array<[ShapeSchema, ShapeSchema, ShapeSchema]> = [[a, b, root]];
+  while (stack.length > 0) {
+    const [x, y, out] = stack.pop()!;
+    const tx = typeList(x);
+    const ty = typeList(y);
+    setTypes(out, [...tx, ...ty]);
+    const seen = sum(x['x-seen'], y['x-seen']);
+    if (seen !== undefined) out['x-seen'] = seen;
+    const present = sum(x['x-present'], y['x-present']);
+    if (present !== undefined) out['x-present'] = present;
+    const nulls = sum(x['x-nulls'], y['x-nulls']);
+    if (nulls !== undefined && nulls > 0) out['x-nulls'] = nulls;
+    const absent = sum(x['x-absent'], y['x-absent']);
+    if (absent !== undefined && absent > 0) out['x-absent'] = absent;
+    const excused = sum(x['x-excused'], y['x-excused']);
+    if (excused !== undefined && excused > 0) out['x-excused'] = excused;
+    if (x['x-reported'] === true || y['x-reported'] === true) out['x-reported'] = true;
+    const sx = tx.includes('string');
+    const sy = ty.includes('string');
+    const format = sx && sy ? (x.format === y.format ? x.format : undefined) : sx ? x.format : sy ? y.format : undefined;
+    if (format !== undefined) out.format = format;
+    const values = mergeValues(sx ? x['x-values'] ?? null : undefined, sy ? y['x-values'] ?? null : undefined);
+    if (values !== undefined) out['x-values'] = values;
+    if (x.properties !== undefined || y.properties !== undefined) {
+      const px = x.properties ?? {};
+      const py = y.properties ?? {};
+      const props: Record<string, ShapeSchema> = {};
+      for (const key of new Set([...Object.keys(px), ...Object.keys(py)])) {
+        const cx = Object.hasOwn(px, key) ? px[key] : undefined;
+        const cy = Object.hasOwn(py, key) ? py[key] : undefined;
+        const child: ShapeSchema = {};
+        Object.defineProperty(props, key, { value: child, enumerable: true, writable: true, configurable: true });
+        stack.push([cx ?? {}, cy ?? {}, child]);
+      }
+      out.properties = props;
+    }
+    if (x.items !== undefined || y.items !== undefined) {
+      out.items = {};
+      stack.push([x.items ?? {}, y.items ?? {}, out.items]);
+    }
+  }
+  return withRequired(root);
+}
+
+/** undefined: that side saw no strings; null: it saw strings but kept no value set (an open set). */
+function mergeValues(x: string[] | null | undefined, y: string[] | null | undefined): string[] | undefined {
+  if (x === null || y === null) return undefined;
+  if (x === undefined) return y;
+  if (y === undefined) return x;
+  const union = [...new Set([...x, ...y])].sort();
+  return union.length <= MAX_VALUES ? union : undefined;
+}
+
+/** `required` recomputed from the counts: the properties present in every object seen. */
+function withRequired(root: ShapeSchema): ShapeSchema {
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.properties !== undefined) {
+      const objects = node['x-seen'];
+      const required = Object.keys(node.properties)
+        .filter((k) => objects !== undefined && node.properties![k]!['x-present'] === objects)
+        .sort();
+      if (required.length > 0) node.required = required;
+      else delete node.required;
+      stack.push(...Object.values(node.properties));
+    }
+    if (node.items !== undefined) stack.push(node.items);
+  }
+  return root;
+}
+
+/**
+ * The learned shape after one run: the run's evidence added to what was learned, except under `frozen` paths (the
+ * places of this run's findings), whose evidence would teach the baseline the very change being reported; there only
+ * presence counts move. A property absent from every object of the run extends its absence streak (`x-absent`); one
+ * seen again ends it. `learned` is what the store had (undefined: nothing yet); `baseline` is what the run was judged
+ * against (the snapshot with the learned evidence), which tells which properties exist.
+ */
+export function learnShape(learned: ShapeSchema | undefined, observed: ShapeSchema, baseline: ShapeSchema, frozen: ReadonlySet<string>): ShapeSchema {
+  const next = mergeShapes(learned ?? {}, freeze(observed, baseline, frozen));
+  markStreaks(next, learned, observed, baseline, frozen);
+  return next;
+}
+
+/** The run's evidence with frozen paths reduced to their presence. */
+function freeze(observed: ShapeSchema, baseline: ShapeSchema, frozen: ReadonlySet<string>): ShapeSchema {
+  if (frozen.size === 0) return observed;
+  const copy = (node: ShapeSchema, base: ShapeSchema | undefined, path: string): ShapeSchema => {
+    if (frozen.has(path)) {
+      // Presence only: no types, values or counts of its own, so nothing of the reported change is learned.
+      const kept: ShapeSchema = {};
+      if (node['x-present'] !== undefined) kept['x-present'] = node['x-present'];
+      return kept;
+    }
+    const out: ShapeSchema = { ...node };
+    if (node.properties !== undefined) {
+      const props: Record<string, ShapeSchema> = {};
+      for (const [key, child] of Object.entries(node.properties)) {
+        Object.defineProperty(props, key, { value: copy(child, base?.properties?.[key], childPathOf(path, key)), enumerable: true, writable: true, configurable: true });
+      }
+      out.properties = props;
+    }
+    if (node.items !== undefined) out.items = copy(node.items, base?.items, `${path}[*]`);
+    return out;
+  };
+  return copy(observed, baseline, '$');
+}
+
+const SHORTHAND = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function childPathOf(parent: string, key: string): string {
+  return SHORTHAND.test(key) ? `${parent}.${key}` : `${parent}['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+}
+
+/**
+ * Absence streaks: continued for baseline properties missing from every object of the run, ended when seen. A streak
+ * that was reported as a removal (its place frozen) and then ended was a change the vendor reverted, not evidence that
+ * the field is optional: its objects are excused from the field's presence rate (`x-excused`) instead of counting.
+ */
+function markStreaks(next: ShapeSchema, learned: ShapeSchema | undefined, observed: ShapeSchema, baseline: ShapeSchema, frozen: ReadonlySet<string>): void {
+  const stack: Array<[ShapeSchema, ShapeSchema | undefined, ShapeSchema | undefined, ShapeSchema, string]> = [[next, learned, observed, baseline, '$']];
+  while (stack.length > 0) {
+    const [out, old, now, base, path] = stack.pop()!;
+    const objectsNow = now !== undefined && typeList(now).includes('object') ? now['x-seen'] ?? 0 : 0;
+    for (const [key, baseChild] of Object.entries(base.properties ?? {})) {
+      const at = childPathOf(path, key);
+      const child = out.properties?.[key];
+      const nowChild = now?.properties !== undefined && Object.hasOwn(now.properties, key) ? now.properties[key] : undefined;
+      const oldChild = old?.properties !== undefined && Object.hasOwn(old.properties, key) ? old.properties[key] : undefined;
+      if (objectsNow > 0 && nowChild === undefined) {
+        const target = child ?? ensureProperty(out, key);
+        target['x-absent'] = (oldChild?.['x-absent'] ?? 0) + objectsNow;
+        if (frozen.has(at) || oldChild?.['x-reported'] === true) target['x-reported'] = true;
+        else delete target['x-reported'];
+      } else if (child !== undefined) {
+        const streak = oldChild?.['x-absent'] ?? 0;
+        if (streak > 0 && oldChild?.['x-reported'] === true) child['x-excused'] = (oldChild['x-excused'] ?? 0) + streak;
+        delete child['x-absent'];
+        delete child['x-reported'];
+      }
+      if (child !== undefined) stack.push([child, oldChild, nowChild, baseChild, at]);
+    }
+    if (out.items !== undefined && base.items !== undefined) stack.push([out.items, old?.items, now?.items, base.items, `${path}[*]`]);
+  }
+}
+
+function ensureProperty(node: ShapeSchema, key: string): ShapeSchema {
+  const props = node.properties ?? (node.properties = {});
+  const child: ShapeSchema = { 'x-present': 0 };
+  Object.defineProperty(props, key, { value: child, enumerable: true, writable: true, configurable: true });
+  return child;
+}
+
+/**
+ * The shape as a snapshot file keeps it: evidence counts and closed-looking value sets only. Fresh-sample counters and
+ * absence streaks stay out of git, and a value set whose values do not repeat (ids, names) is not written down.
+ */
+export function snapshotShape(shape: ShapeSchema): ShapeSchema {
+  const copy = structuredClone(shape);
+  const stack = [copy];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    delete node['x-strings'];
+    delete node['x-format-hits'];
+    delete node['x-absent'];
+    delete node['x-reported'];
+    delete node['x-excused'];
+    const values = node['x-values'];
+    const seen = (node['x-seen'] ?? 0) - (node['x-nulls'] ?? 0);
+    if (values !== undefined && (node.format !== undefined || seen < 2 * values.length || values.some((v) => v.length > 64))) delete node['x-values'];
+    if (node.properties !== undefined) stack.push(...Object.values(node.properties));
+    if (node.items !== undefined) stack.push(node.items);
+  }
+  return copy;
+}

@@ -1,0 +1,267 @@
+// Deltas: what a source saw change, typed by kind and with no judgement. Rules (src/core/rules) decide whether it matters.
+//
+// Each family below names its producers. A rule listens to exactly one kind (`on`), so `tsc` refuses a rule for a kind
+// that is not in this union, and test/core/catalogue.test.ts fails when a kind in it has no producer in src/.
+import type { JsonType, JsonValue } from './json.js';
+
+/** Where in an exchange a delta sits: a response (or a webhook payload) is what we read, a request is what we send. */
+export type DeltaLocation = 'response' | 'request' | 'operation' | 'auth' | 'ownership' | 'contract' | 'signal';
+
+interface At<K extends string, L extends DeltaLocation> {
+  kind: K;
+  location: L;
+  /** JSONPath into the body (`$.data[*].amount_due`), or a place such as `status`, `auth.API_KEY`, `owner`. */
+  path: string;
+}
+
+/**
+ * Evidence about a property's presence, from the learned baseline and this run. `present`/`seen` count the parent
+ * objects before the current absence streak; `absent` counts consecutive objects without it up to now (this run's
+ * included); `absentNow`/`seenNow` are this run's share.
+ */
+export interface PresenceEvidence {
+  present: number;
+  seen: number;
+  absent: number;
+  absentNow: number;
+  seenNow: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The response's shape. Producers: the snapshot check (src/core/diff.ts), the event check (webhook payloads), and
+// the spec check, which states the vendor's own contract in the same kinds (`documented: true`), so one change seen
+// by both is one finding.
+
+/** How a source that is not the learned baseline states the expectation: the spec documents it, a pact pins it. */
+export interface Stated {
+  /** `spec`: the vendor's spec documents `before`; `pact`: the named interaction expects it. */
+  by?: 'spec' | 'pact';
+  /** The pact interaction or spec operation that states it. */
+  where?: string;
+}
+
+export interface StatusChanged extends At<'status-changed', 'response'>, Stated {
+  /** Statuses accepted (snapshot) or documented (spec). */
+  before: number[];
+  after: number;
+}
+export interface ContentTypeChanged extends At<'content-type-changed', 'response'>, Stated {
+  before: string[];
+  after: string | null;
+}
+export interface TypeChanged extends At<'type-changed', 'response'>, Stated {
+  before: JsonType[];
+  after: JsonType[];
+}
+export interface ItemsTypeChanged extends At<'items-type-changed', 'response'>, Stated {
+  before: JsonType[];
+  after: JsonType[];
+}
+export interface BecameNullable extends At<'became-nullable', 'response'>, Stated {
+  before: JsonType[];
+  after: JsonType[];
+  /** Non-null values seen before and null values now: absent when a spec or pact states it. */
+  values?: { nonNull: number; nullNow: number; seenNow: number };
+}
+export interface FormatChanged extends At<'format-changed', 'response'>, Stated {
+  before: string;
+  after: string | null;
+  /** Values that carried the old format before, and this run's values without it (absent when stated). */
+  values?: { matched: number; otherNow: number; seenNow: number };
+}
+export interface EnumValueAdded extends At<'enum-value-added', 'response'>, Stated {
+  /** The known (accepted or documented) values. */
+  before: string[];
+  /** The values never seen before. */
+  after: string[];
+  /** The evidence that the known set is closed (absent when stated): observations and distinct values. */
+  evidence?: { observations: number; distinct: number; longest: number; format?: string };
+}
+export interface PropertyRemoved extends At<'property-removed', 'response'>, Stated {
+  before: JsonType[];
+  /** Learned presence (absent when the spec requires the field or a pact pins it). */
+  presence?: PresenceEvidence;
+  /** The same-typed property that appeared under the same object in the same run: most likely the new name. */
+  renamedTo?: string;
+}
+export interface PropertyAdded extends At<'property-added', 'response'> {
+  after: JsonType[];
+  presentNow: number;
+  seenNow: number;
+  /** The twin of a rename: the removed property's path and evidence. */
+  renamedFrom?: { path: string; presence?: PresenceEvidence };
+}
+export interface BecameOptional extends At<'became-optional', 'response'>, Stated {
+  /** Learned presence; absent when a spec diff states it (the new spec no longer requires the field). */
+  presence?: PresenceEvidence;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What only the vendor's spec can judge. Producer: the spec check (src/app/checks/spec-check.ts).
+
+export interface SpecViolation extends At<'spec-violation', 'response'> {
+  /** The JSON Schema keyword that failed (`pattern`, `maximum`, `additionalProperties`...). */
+  keyword: string;
+  reason: string;
+  operation: string;
+}
+export interface OperationMissing extends At<'operation-missing', 'operation'> {
+  request: string;
+  spec: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spec vs spec. Producer: src/openapi/diff-specs.ts (old document vs new document).
+
+export interface SpecDiffFacts {
+  /** `GET /v1/invoices/{id}` when the change is inside one operation. */
+  operation?: string;
+  before?: JsonValue;
+  after?: JsonValue;
+  deprecated?: boolean;
+}
+type SpecDiff<K extends string, L extends DeltaLocation> = At<K, L> & SpecDiffFacts;
+
+export type SpecDiffDelta =
+  | SpecDiff<'path-removed', 'operation'>
+  | SpecDiff<'operation-removed', 'operation'>
+  | SpecDiff<'server-url-changed', 'operation'>
+  | SpecDiff<'success-status-removed', 'response'>
+  | SpecDiff<'media-type-removed', 'response'>
+  | SpecDiff<'one-of-added', 'response'>
+  | SpecDiff<'any-of-added', 'response'>
+  | SpecDiff<'schema-widened', 'response'>
+  | SpecDiff<'parameter-added-required', 'request'>
+  | SpecDiff<'parameter-became-required', 'request'>
+  | SpecDiff<'parameter-removed', 'request'>
+  | SpecDiff<'parameter-enum-value-removed', 'request'>
+  | SpecDiff<'parameter-type-changed', 'request'>
+  | SpecDiff<'parameter-max-length-decreased', 'request'>
+  | SpecDiff<'parameter-pattern-added', 'request'>
+  | SpecDiff<'body-required-property-added', 'request'>
+  | SpecDiff<'body-property-became-required', 'request'>
+  | SpecDiff<'body-property-removed', 'request'>
+  | SpecDiff<'body-enum-value-removed', 'request'>
+  | SpecDiff<'body-type-changed', 'request'>
+  | SpecDiff<'body-max-length-decreased', 'request'>
+  | SpecDiff<'body-pattern-added', 'request'>
+  | SpecDiff<'body-became-required', 'request'>
+  | (SpecDiff<'security-added', 'auth'> & { wasAnonymous?: boolean })
+  | SpecDiff<'security-removed', 'auth'>
+  | SpecDiff<'security-scope-added', 'auth'>
+  | SpecDiff<'security-scheme-changed', 'auth'>;
+
+// ---------------------------------------------------------------------------------------------
+// Consumer contracts. Producers: src/pact (pact vs spec, the Pact verifier). A verifier mismatch that names a type or a
+// missing field is stated in the response kinds above (`by: 'pact'`); the rest is a contract delta.
+
+export interface PactExpectationViolated extends At<'pact-expectation-violated', 'contract'> {
+  /** The interaction's description. */
+  where: string;
+  mismatch: string;
+  expected?: JsonValue;
+  actual?: JsonValue;
+}
+export interface PactSpecMismatch extends At<'pact-spec-mismatch', 'contract'> {
+  /** The interaction's description. */
+  where: string;
+  code: string;
+  message: string;
+  /** The comparator's warnings say "could not check", not "contradicts". */
+  level: 'error' | 'warning';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credentials. Producers: src/auth-drift (credential expiry, sharing, 401/403, TLS certificates).
+
+export interface AuthRejected extends At<'auth-rejected', 'auth'> {
+  status: number | null;
+  after: number | null;
+  env: string[];
+  authType: string;
+  sharedWith: string[];
+}
+export interface CredentialExpiring extends At<'credential-expiring', 'auth'> {
+  env: string;
+  /** The expiry: stable across runs (the drift is the same until someone rotates); days left go in the message. */
+  expiresAt: string;
+  after: string;
+  daysLeft: number;
+  expired: boolean;
+  source: 'expiresAt' | 'jwt' | 'certificate';
+  warnDays: number;
+}
+export interface CredentialShared extends At<'credential-shared', 'auth'> {
+  env: string;
+  connectors: string[];
+  after: string[];
+  others: string[];
+}
+export interface TlsCertificateExpiring extends At<'tls-certificate-expiring', 'auth'> {
+  host: string;
+  port: number;
+  validTo: string;
+  after: string;
+  subject?: string;
+  issuer?: string;
+  daysLeft: number;
+  expired: boolean;
+  warnDays: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ownership. Producer: src/core/ownership.ts (the connector against contracts/owners.yaml).
+
+export interface OwnerMissing extends At<'owner-missing', 'ownership'> {
+  role: 'owner' | 'dataOwner';
+  /** The name written in connector.yaml, if any. */
+  after: string | null;
+  reason: 'unnamed' | 'unregistered';
+  registry?: string;
+}
+export interface OwnerInactive extends At<'owner-inactive', 'ownership'> {
+  role: 'owner' | 'dataOwner';
+  /** The inactive person's name. */
+  after: string;
+  id: string;
+  registry?: string;
+}
+export interface RunbookMissing extends At<'runbook-missing', 'ownership'> {}
+export interface SlackChannelMissing extends At<'slack-channel-missing', 'ownership'> {
+  handle: string | null;
+}
+export interface OwnershipReviewOverdue extends At<'ownership-review-overdue', 'ownership'> {
+  /** When it was last reviewed (null: never); stable across runs, so the drift stays one. */
+  after: string | null;
+  ageDays?: number;
+  reviewEveryDays: number;
+}
+
+export type Delta =
+  | StatusChanged
+  | ContentTypeChanged
+  | TypeChanged
+  | ItemsTypeChanged
+  | BecameNullable
+  | FormatChanged
+  | EnumValueAdded
+  | PropertyRemoved
+  | PropertyAdded
+  | BecameOptional
+  | SpecViolation
+  | OperationMissing
+  | SpecDiffDelta
+  | PactExpectationViolated
+  | PactSpecMismatch
+  | AuthRejected
+  | CredentialExpiring
+  | CredentialShared
+  | TlsCertificateExpiring
+  | OwnerMissing
+  | OwnerInactive
+  | RunbookMissing
+  | SlackChannelMissing
+  | OwnershipReviewOverdue;
+
+export type DeltaKind = Delta['kind'];
+export type DeltaOf<K extends DeltaKind> = Extract<Delta, { kind: K }>;
