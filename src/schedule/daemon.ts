@@ -20,7 +20,8 @@ import { loadPlan } from './load-plan.js';
 import { createWatchMetrics } from './metrics.js';
 import { startOutboxTicker, type OutboxTicker } from './outbox-ticker.js';
 import { createScheduler } from './scheduler.js';
-import type { ConnectorStatus, WatchDaemon, WatchOptions } from './watch-types.js';
+import { healthReport } from './watch-health.js';
+import type { WatchDaemon, WatchOptions } from './watch-types.js';
 
 export type { WatchRunEvent } from './connector-runner.js';
 export type { WatchMode } from './exclusivity.js';
@@ -33,6 +34,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchDaemon> {
   const instance = options.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const mode = options.mode ?? defaultMode(options.location);
   const outboxMs = options.outboxIntervalMs ?? 60_000;
+  const jitterWindowMs = options.jitterWindowMs ?? DEFAULT_JITTER_WINDOW_MS;
   const logger: Logger = pino(
     { name: 'driftwatch-watch', level: options.logLevel ?? 'info', base: { pid: process.pid, instance } },
     options.logDestination ?? pino.destination({ fd: 2, sync: true }),
@@ -78,7 +80,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchDaemon> {
     scan: scanAndNotify,
     ...(mode === 'shared' ? { leases: store } : {}),
     periodOf: (name) => scheduler.planned().find((p) => p.connector === name)?.periodMs,
-    jitterWindowMs: options.jitterWindowMs ?? DEFAULT_JITTER_WINDOW_MS,
+    jitterWindowMs,
     ...(options.onRun ? { onRun: options.onRun } : {}),
   });
   const scheduler = createScheduler({
@@ -126,26 +128,8 @@ export async function startWatch(options: WatchOptions): Promise<WatchDaemon> {
     return stopping;
   }
 
-  function health(): HealthReport {
-    const connectors: ConnectorStatus[] = scheduler.planned().map((plan) => ({
-      name: plan.connector,
-      schedule: plan.expression,
-      timezone: plan.timezone ?? null,
-      nextRun: scheduler.nextRun(plan.connector)?.toISOString() ?? null,
-      ...runner.state(plan.connector),
-      circuit: breaker.state(plan.connector).state,
-    }));
-    return {
-      status: stopping ? 'stopping' : storeError ? 'degraded' : 'ok',
-      instance, mode, store: store.kind,
-      startedAt: startedAt.toISOString(),
-      uptimeSeconds: Math.round((now().getTime() - startedAt.getTime()) / 1000),
-      connectors,
-      unscheduled: scheduler.unscheduled(),
-      problems: scheduler.problems(),
-      ...(storeError ? { storeError } : {}),
-    };
-  }
+  const health = (): HealthReport =>
+    healthReport({ instance, mode, store: store.kind, startedAt, now: now(), stopping: stopping !== undefined, storeError, scheduler, runner, breaker });
 
   try {
     // In shared mode another instance may be running right now: its open runs are not leftovers.
@@ -168,7 +152,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchDaemon> {
   ticker = startOutboxTicker({ flush: () => flushOutbox(store, { maxWaitMs: 0, ...options.flush, env, now }), clock, logger, intervalMs: outboxMs, onStoreStatus });
   contracts = watchContracts({ dir: join(root, 'contracts'), clock, logger, reload: () => scheduler.reload(), events: options.watchFiles !== false, intervalMs: options.reloadIntervalMs ?? 30_000 });
   logger.info(
-    { mode, store: store.kind, holds: guard.holds, url: http?.url ?? null, connectors: scheduler.planned().length, unscheduled: scheduler.unscheduled().length, jitterWindowMs: options.jitterWindowMs ?? DEFAULT_JITTER_WINDOW_MS },
+    { mode, store: store.kind, holds: guard.holds, url: http?.url ?? null, connectors: scheduler.planned().length, unscheduled: scheduler.unscheduled().length, jitterWindowMs },
     'driftwatch watch started',
   );
 
