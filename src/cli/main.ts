@@ -123,6 +123,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--once-every-seconds <n>', 'ignore the schedules: run every connector every n seconds', (v) => Number(v))
     .option('--shared', 'several watchers on this store share the work (the default on PostgreSQL)')
     .option('--outbox-every <seconds>', 'how often the notification outbox is retried (default 60)', (v) => Number(v))
+    .option('--jitter <seconds>', 'spread connectors sharing a tick over this many seconds, each at a fixed offset from its name (default 5; 0: off)', (v) => Number(v))
     .option('--log-level <level>', 'pino log level: debug, info, warn, error (default info)')
     .option('--no-notify', 'do not send notifications for the runs')
     .addOption(rootOption())

@@ -25,7 +25,7 @@ export interface WatchMetrics {
  * Drift and outbox figures are read from the store at scrape time: with several instances on one store, each
  * reports the shared truth rather than its own share of it.
  */
-export function createWatchMetrics(store: HistoryStore, options: { defaultMetrics?: boolean; onStoreError?: (error: unknown) => void } = {}): WatchMetrics {
+export function createWatchMetrics(store: Pick<HistoryStore, 'listDrifts' | 'listOutbox'>, options: { defaultMetrics?: boolean; onStoreError?: (error: unknown) => void } = {}): WatchMetrics {
   const registry = new Registry();
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'driftwatch_' });
   const onStoreError = options.onStoreError ?? (() => {});

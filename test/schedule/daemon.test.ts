@@ -1,13 +1,17 @@
-// The watch daemon on real things: a local vendor, a SQLite file in a temp root, real cron fires, HTTP health and metrics.
-import { readFile, rm } from 'node:fs/promises';
+// The composed watch daemon end to end: a local vendor, a SQLite file in a temp root, real cron fires, HTTP health and
+// metrics. The parts' rules (jitter, overlap, shutdown, breaker, reconciling) are proved on a fake clock in their own tests.
+import { createServer } from 'node:net';
+import { readFile, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
+import { accept } from '../../src/app/accept.js';
 import { startWatch, type WatchDaemon, type WatchOptions, type WatchRunEvent } from '../../src/schedule/daemon.js';
 import { lockFileFor } from '../../src/schedule/store-lock.js';
 import type { HistoryStore } from '../../src/store/history-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { connectorBody, makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
+import { FakeClock } from './helpers/fake-clock.js';
 import { sendJson, startVendorServer, type VendorServer } from '../helpers/vendor-server.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -116,10 +120,13 @@ describe('driftwatch watch: scheduling', () => {
     expect(text).toMatch(/driftwatch_scan_duration_seconds_count\{connector="alpha"\} [1-9]/);
     expect((await request(`${daemon.url}/nope`)).statusCode).toBe(404);
 
+    // Runs of one tick carry the tick as their slot, whatever their jitter offset.
+    expect(s.runs.every((r) => Date.parse(r.slot!) % 1_000 === 0)).toBe(true);
+
     await daemon.stop();
-    const count = s.runs.length;
-    await new Promise((resolve) => setTimeout(resolve, 1_300));
-    expect(s.runs.length).toBe(count);
+    expect(daemon.health().status).toBe('stopping');
+    expect(daemon.health().connectors).toEqual([expect.objectContaining({ name: 'alpha', nextRun: null }), expect.objectContaining({ name: 'beta', nextRun: null })]);
+    expect(await daemon.runNow('alpha')).toBeNull();
     await expect(readFile(lockFileFor(s.db), 'utf8')).rejects.toThrow(/ENOENT/);
     await expect(request(`${daemon.url}/healthz`)).rejects.toThrow();
 
@@ -229,16 +236,15 @@ describe('driftwatch watch: reloads edited connector files without a restart', (
     await until(() => daemon.schedules().find((p) => p.connector === 'alpha')?.expression === '0 4 * * *');
 
     await s.root.writeConnector('alpha', 'name: alpha\nowner: [unclosed\n');
-    await new Promise((resolve) => setTimeout(resolve, 400));
     await daemon.reload();
     expect(daemon.schedules().find((p) => p.connector === 'alpha')?.expression).toBe('0 4 * * *');
     expect((daemon.health().problems as string[]).some((p) => p.includes('alpha'))).toBe(true);
 
+    // Dropped: its task is destroyed and its state forgotten (that no fire follows is proved in scheduler.test.ts
+    // and connector-runner.test.ts on a fake clock, instead of waiting here for something not to happen).
     await rm(join(s.root.dir, 'contracts', 'beta'), { recursive: true });
     await until(() => !daemon.schedules().some((p) => p.connector === 'beta'));
-    const count = s.runs.filter((r) => r.connector === 'beta').length;
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
-    expect(s.runs.filter((r) => r.connector === 'beta').length).toBe(count);
+    expect(daemon.health().connectors).toEqual([expect.objectContaining({ name: 'alpha' })]);
   });
 
   it('a periodic re-read picks up edits even without file-system events', async () => {
@@ -286,6 +292,71 @@ describe('driftwatch watch: circuit breaker', () => {
     expect(s.vendor.requests.length).toBe(requestsWhenOpened + 2);
     expect(parsedLogs(s.logs).some((e) => e.msg === 'probe succeeded: circuit closed')).toBe(true);
     expect(await (await request(`${daemon.url}/metrics`)).body.text()).toMatch(/driftwatch_circuit_open\{connector="flaky"\} 0/);
+  });
+});
+
+describe('driftwatch watch: losing the store', () => {
+  it('stops when its lock file is removed (checked on the clock), and reports a failing store as degraded', async () => {
+    const s = await setup();
+    await s.root.writeConnector('alpha', connectorBody(s.vendor.url, [{ id: 'things', path: '/things' }], { schedule: '0 3 * * *' }));
+    const clock = new FakeClock();
+    const daemon = await s.start({ clock, port: 0 });
+    expect((await daemon.runNow('alpha'))?.result).toBe('ok');
+    expect(daemon.health().status).toBe('ok');
+
+    await unlink(lockFileFor(s.db));
+    await clock.advance(10_000);
+    await daemon.stopped;
+    const entries = parsedLogs(s.logs);
+    expect(entries.some((e) => e.level === 50 && typeof e.msg === 'string' && e.msg.includes('was removed or replaced: stopping so two watchers never share the store'))).toBe(true);
+    expect(entries.find((e) => e.msg === 'driftwatch watch stopped')?.reason).toMatch(/removed or replaced/);
+  });
+
+  it('a run whose store fails is an error run and /healthz turns degraded (503) with the reason', async () => {
+    const s = await setup();
+    await s.root.writeConnector('alpha', connectorBody(s.vendor.url, [{ id: 'things', path: '/things' }], { schedule: '0 3 * * *' }));
+    const daemon = await s.start({ port: 0 });
+    await s.store.close();
+    expect((await daemon.runNow('alpha'))?.result).toBe('error');
+    const health = await request(`${daemon.url}/healthz`);
+    expect(health.statusCode).toBe(503);
+    expect(await health.body.json()).toMatchObject({ status: 'degraded', storeError: expect.any(String), connectors: [expect.objectContaining({ name: 'alpha', lastResult: 'error' })] });
+  });
+
+  it('a port already in use fails the start as an operational error and leaves the store free', async () => {
+    const s = await setup();
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => busy.close(resolve)));
+    const port = (busy.address() as { port: number }).port;
+    await expect(s.start({ port })).rejects.toMatchObject({ message: `port ${port} is already in use: pick another with --port` });
+    await expect(readFile(lockFileFor(s.db), 'utf8')).rejects.toThrow(/ENOENT/);
+    const again = await s.start();
+    await again.stop();
+  });
+});
+
+describe('driftwatch watch: notifications', () => {
+  it("tells the owner about a run's drift: enqueued in the outbox by the run and delivered", async () => {
+    let release = false;
+    const received: string[] = [];
+    const s = await setup({
+      '/things': (_req, res) => sendJson(res, 200, release ? { id: 'thing_1' } : { id: 'thing_1', status: 'active' }),
+      'POST /hook': (_req, res, ctx) => {
+        received.push(ctx.body);
+        sendJson(res, 200, { ok: true });
+      },
+    });
+    await s.root.writeConnector('alpha', connectorBody(s.vendor.url, [{ id: 'things', path: '/things' }], { schedule: '0 3 * * *' }));
+    await accept({ root: s.root.dir, store: s.store, env: {}, now: () => new Date() });
+    release = true;
+    const daemon = await s.start({ env: { DRIFTWATCH_WEBHOOK_URL: `${s.vendor.url}/hook` } });
+    expect((await daemon.runNow('alpha'))?.result).toBe('ok');
+    const line = parsedLogs(s.logs).find((e) => e.msg === 'notifications');
+    expect(line).toMatchObject({ connector: 'alpha', enqueued: 1, delivered: 1, failed: 0 });
+    expect(received).toHaveLength(1);
+    expect(JSON.parse(received[0]!)).toMatchObject({ type: 'driftwatch.drift', connector: 'alpha' });
+    expect(await s.store.listOutbox({ pending: true })).toEqual([]);
   });
 });
 

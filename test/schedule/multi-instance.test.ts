@@ -1,5 +1,6 @@
 // Three `driftwatch watch --shared` processes on one store: each scheduled connector run happens exactly once among
-// them, and when one is killed (-9) the others pick its connectors up within one schedule period.
+// them, and when one is killed (-9) the others pick its connectors up within one schedule period. Each phase waits for
+// its event rather than a fixed time, so the test takes as long as the schedule needs and no longer.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -35,10 +36,9 @@ interface Watcher {
 }
 
 function startWatcher(root: string, db: string): Watcher {
-  const child = spawn(process.execPath, [BIN, 'watch', '--shared', '--once-every-seconds', String(PERIOD_S), '--db', db, '--root', root], {
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  // --jitter 0: this test is about electing each slot once; jitter would eat into the period the margins below rely on.
+  const args = [BIN, 'watch', '--shared', '--once-every-seconds', String(PERIOD_S), '--jitter', '0', '--db', db, '--root', root];
+  const child = spawn(process.execPath, args, { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
@@ -60,9 +60,11 @@ function startWatcher(root: string, db: string): Watcher {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function untilLogged(watchers: readonly Watcher[], predicate: (w: Watcher) => boolean, what: string): Promise<void> {
+/** Waits for something to happen (never for something not to): each phase ends as soon as its condition holds. */
+async function until(watchers: readonly Watcher[], condition: () => boolean, what: string): Promise<void> {
+  // Each condition needs at most ~3 periods (6 s) or a cold start of three processes (~4 s): 20 s is over 3x either.
   const deadline = Date.now() + 20_000;
-  while (!watchers.every(predicate)) {
+  while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${watchers.map((w) => w.stderr().slice(-2000)).join('\n---\n')}`);
     await sleep(50);
   }
@@ -70,41 +72,41 @@ async function untilLogged(watchers: readonly Watcher[], predicate: (w: Watcher)
 
 async function scenario(vendor: VendorServer, root: TempRoot, db: string): Promise<void> {
   const watchers = [startWatcher(root.dir, db), startWatcher(root.dir, db), startWatcher(root.dir, db)];
-  await untilLogged(watchers, (w) => w.stderr().includes('driftwatch watch started'), 'three watchers to start');
+  await until(watchers, () => watchers.every((w) => w.stderr().includes('driftwatch watch started')), 'three watchers to start');
 
-  // Phase 1: three alive for a few periods.
-  await sleep(PERIOD_S * 2 * 1000);
+  // Phase 1: three alive, until the one we will kill has done a share of the work (so its death leaves a gap to fill).
   const victim = watchers[0]!;
+  await until(watchers, () => victim.runs().length > 0, 'the first watcher to win a slot');
   victim.child.kill('SIGKILL');
   expect((await victim.exited).signal).toBe('SIGKILL');
   const killedAt = Date.now();
 
-  // Phase 2: two survivors carry on.
-  await sleep(PERIOD_S * 3 * 1000);
+  // Phase 2: the two survivors carry on until every connector ran a slot from a period after the kill on. (A period,
+  // not at once: a run cut by the kill holds its running lease for up to half a period more.)
+  const period = PERIOD_S * 1000;
+  const firstCovered = Math.ceil((killedAt + period) / period) * period;
   const survivors = watchers.slice(1);
+  const firstRunFrom = (connector: string): number | undefined => {
+    const slots = survivors.flatMap((w) => w.runs()).filter((r) => r.connector === connector).map((r) => Date.parse(r.slot));
+    return slots.filter((slot) => slot >= firstCovered).sort((a, b) => a - b)[0];
+  };
+  await until(watchers, () => CONNECTORS.every((c) => firstRunFrom(c) !== undefined), 'the survivors to cover the connectors');
   for (const w of survivors) w.child.kill('SIGTERM');
   for (const w of survivors) expect(await w.exited, w.stderr().slice(-2000)).toEqual({ code: 0, signal: null });
 
   const runs = watchers.flatMap((w) => w.runs());
-  expect(runs.every((r) => r.result === 'ok')).toBe(true);
+  expect(runs.filter((r) => r.result !== 'ok'), 'runs that did not succeed').toEqual([]);
   // Exactly once: no (connector, slot) pair ran on two instances.
   const keys = runs.map((r) => `${r.connector}@${r.slot}`);
-  expect(new Set(keys).size).toBe(keys.length);
+  expect(keys.filter((k, i) => keys.indexOf(k) !== i), 'slots run twice').toEqual([]);
   // The work was shared, not all done by one instance.
   expect(new Set(runs.map((r) => r.instance)).size).toBeGreaterThanOrEqual(2);
 
-  // Picked up after the death: from the first slot one period after the kill, every slot ran for every connector.
-  // (One miss per connector is tolerated: a fire more than a second late on a loaded CI machine is skipped by node-cron.)
-  const period = PERIOD_S * 1000;
-  const lastSlot = Math.max(...runs.map((r) => Date.parse(r.slot)));
-  const firstCovered = Math.ceil((killedAt + period) / period) * period;
-  expect(lastSlot).toBeGreaterThanOrEqual(firstCovered + period);
+  // Picked up after the death: every connector ran the first slot a period after the kill, or the one after it.
+  // (One miss is tolerated: a fire more than a second late on a loaded CI machine is skipped by node-cron.)
   for (const connector of CONNECTORS) {
-    const slots = new Set(runs.filter((r) => r.connector === connector).map((r) => Date.parse(r.slot)));
-    const missing: string[] = [];
-    for (let slot = firstCovered; slot <= lastSlot; slot += period) if (!slots.has(slot)) missing.push(new Date(slot).toISOString());
-    expect(missing.length, `${connector} slots not run after the kill: ${missing.join(', ')}`).toBeLessThanOrEqual(1);
-    expect(slots.has(firstCovered) || slots.has(firstCovered + period), `${connector} picked up within a period of the kill`).toBe(true);
+    const seen = runs.filter((r) => r.connector === connector).map((r) => `${r.slot} on ${r.instance}`);
+    expect(firstRunFrom(connector), `${connector} picked up within a period of the kill at ${new Date(killedAt).toISOString()}; runs: ${seen.join(', ')}`).toBeLessThanOrEqual(firstCovered + period);
   }
 
   // The store agrees with the logs: one watch run per executed (connector, slot), plus the victim's possibly cut one.

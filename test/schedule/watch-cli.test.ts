@@ -26,7 +26,7 @@ describe('driftwatch watch (the binary)', () => {
     cleanups.push(() => vendor.close(), () => root.cleanup());
     await root.writeConnector('alpha', connectorBody(vendor.url, [{ id: 'things', path: '/things' }], { schedule: '0 3 * * *' }));
 
-    const child = spawn(process.execPath, [BIN, 'watch', '--port', '0', '--once-every-seconds', '1', '--outbox-every', '1'], {
+    const child = spawn(process.execPath, [BIN, 'watch', '--port', '0', '--once-every-seconds', '1', '--outbox-every', '1', '--jitter', '2'], {
       cwd: root.dir,
       env: { ...process.env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,6 +52,7 @@ describe('driftwatch watch (the binary)', () => {
 
     const started = await waitFor((l) => l.msg === 'driftwatch watch started', 'start');
     expect(started.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(started.jitterWindowMs).toBe(2_000);
     await waitFor((l) => l.msg === 'run finished' && l.connector === 'alpha' && l.result === 'ok', 'a run');
     const health = await request(`${String(started.url)}/healthz`);
     expect(health.statusCode).toBe(200);
@@ -80,5 +81,8 @@ describe('driftwatch watch (the binary)', () => {
     expect(badZone.stderr).toMatch(/Mars\/Olympus/);
     const badEvery = await runCli(['watch', '--once-every-seconds', '7'], { cwd: root.dir });
     expect(badEvery.code).toBe(2);
+    const badJitter = await runCli(['watch', '--jitter', '-1'], { cwd: root.dir });
+    expect(badJitter.code).toBe(2);
+    expect(badJitter.stderr).toMatch(/--jitter must be a number of seconds/);
   });
 });

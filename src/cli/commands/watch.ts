@@ -18,6 +18,8 @@ export interface WatchFlags extends RootFlags {
   logLevel?: string;
   /** How often the outbox is retried, in seconds. */
   outboxEvery?: number;
+  /** Window (seconds) over which connectors sharing a tick are spread; 0 turns it off. */
+  jitter?: number;
 }
 
 export async function watchCommand(flags: WatchFlags, io: CliIo): Promise<number> {
@@ -37,6 +39,9 @@ export async function watchCommand(flags: WatchFlags, io: CliIo): Promise<number
   if (flags.outboxEvery !== undefined && (!Number.isFinite(flags.outboxEvery) || flags.outboxEvery < 0)) {
     throw inputError(`--outbox-every must be a number of seconds, not ${String(flags.outboxEvery)}`);
   }
+  if (flags.jitter !== undefined && (!Number.isFinite(flags.jitter) || flags.jitter < 0)) {
+    throw inputError(`--jitter must be a number of seconds (0 turns it off), not ${String(flags.jitter)}`);
+  }
   const location = locateStore(flags.db, root, io.cwd, io.env);
   const store = await openLocation(location);
   const mode: WatchMode | undefined = flags.shared ? 'shared' : undefined;
@@ -53,6 +58,7 @@ export async function watchCommand(flags: WatchFlags, io: CliIo): Promise<number
       ...(flags.timezone ? { timezone: flags.timezone } : {}),
       ...(flags.onceEverySeconds !== undefined ? { everySeconds: flags.onceEverySeconds } : {}),
       ...(flags.outboxEvery !== undefined ? { outboxIntervalMs: Math.round(flags.outboxEvery * 1000) } : {}),
+      ...(flags.jitter !== undefined ? { jitterWindowMs: Math.round(flags.jitter * 1000) } : {}),
       ...(flags.logLevel ? { logLevel: flags.logLevel } : {}),
       notify: flags.notify !== false,
       logDestination: { write: (line: string) => io.stderr(line) },
