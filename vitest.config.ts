@@ -9,7 +9,11 @@ export default defineConfig({
     env: { PACT_DO_NOT_TRACK: 'true', NO_COLOR: '1' },
     // `contracts` (the consumer pact tests) writes contracts/pacts; npm test runs it before `unit`, which reads them.
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'] } },
+      {
+        extends: true,
+        // A throwaway PostgreSQL for the store tests, unless DRIFTWATCH_TEST_PG names a server (CONTRIBUTING.md).
+        test: { name: 'unit', include: ['test/**/*.test.ts'], globalSetup: ['test/setup/postgres.ts'] },
+      },
       { extends: true, test: { name: 'contracts', include: ['contracts/**/*.pact.test.ts'] } },
     ],
   },

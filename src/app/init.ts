@@ -1,7 +1,11 @@
-// The init use case: scaffolds contracts/ with a first connector and its contract test, and optionally a CI workflow.
-import { access, mkdir, writeFile } from 'node:fs/promises';
+// The init use case: scaffolds contracts/ with a first connector and its contract test, and optionally a CI workflow;
+// makes the project able to run that test (dev dependencies and a `contracts` script in its package.json) and keeps
+// the local history store out of git (.gitignore).
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { packageRoot } from '../demo/package-root.js';
 import { inputError } from '../errors.js';
+import { githubWorkflowTemplate } from './init-workflow.js';
 
 export interface InitOptions {
   /** Name of the first connector (its folder under contracts/). */
@@ -14,16 +18,35 @@ export interface InitResult {
   created: string[];
   /** Files that already existed and were left alone. */
   skipped: string[];
+  /** Existing files changed, with what changed: `package.json: devDependencies vitest, ...`. */
+  updated: string[];
+  /** Dev dependencies added to package.json: the project needs an `npm install` before its contract test runs. */
+  installNeeded: boolean;
+  /** No package.json at the root: what to add by hand for the contract test to run. */
+  manualSteps: string[];
+  /** The environment variable (and CI secret) holding the connector's token. */
+  tokenEnv: string;
 }
+
+/** The script the scaffolded contract tests run with; `driftwatch verify` and the workflow name it. */
+export const CONTRACTS_SCRIPT = 'vitest run contracts/';
+/** Packages the scaffolded contract test imports. */
+const TEST_PACKAGES = ['vitest', '@pact-foundation/pact'] as const;
 
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
-function envPrefix(name: string): string {
-  return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+/**
+ * The token's environment variable, also its CI secret name, so it must be one GitHub accepts: letters, digits and
+ * `_`, not starting with a digit nor with `GITHUB_` (reserved). `github` -> GH_API_KEY, `3pl` -> CONNECTOR_3PL_API_KEY.
+ */
+export function secretName(connector: string): string {
+  const name = `${connector.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_API_KEY`;
+  if (name.startsWith('GITHUB_')) return `GH_${name.slice('GITHUB_'.length)}`;
+  if (/^[0-9]/.test(name)) return `CONNECTOR_${name}`;
+  return name;
 }
 
 export function connectorTemplate(name: string): string {
-  const env = envPrefix(name);
   return `# ${name}: one integration with one vendor API. Reviewed in git like code.
 # Full reference: the driftwatch README ("Connector files").
 name: ${name}
@@ -41,7 +64,7 @@ baseUrl: https://api.example.com
 auth:
   # The NAME of the environment variable holding the token, never the token itself.
   type: bearer
-  tokenEnv: ${env}_API_KEY
+  tokenEnv: ${secretName(name)}
 schedule: "0 3 * * *"
 # spec: openapi.yaml      # the vendor's OpenAPI document, for \`driftwatch verify\` and spec checks
 endpoints:
@@ -59,7 +82,7 @@ endpoints:
 
 export function contractTestTemplate(name: string): string {
   return `// The consumer contract of connector \`${name}\`: exactly the fields your code reads, pinned as a Pact V4 file.
-// Run with \`npx vitest run contracts/\`; \`driftwatch verify\` checks the pact against the vendor's spec and snapshots.
+// Run with \`npm run contracts\`; \`driftwatch verify\` checks the pact against the vendor's spec and snapshots.
 import { fileURLToPath } from 'node:url';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { expect, it } from 'vitest';
@@ -89,67 +112,6 @@ it('reads the things it needs', async () => {
 `;
 }
 
-export function githubWorkflowTemplate(name: string): string {
-  const env = envPrefix(name);
-  return `# driftwatch: the contract gate on every pull request, and the nightly drift scan.
-name: driftwatch
-
-on:
-  pull_request:
-  schedule:
-    - cron: "17 3 * * *"
-  workflow_dispatch:
-
-permissions:
-  contents: read
-
-jobs:
-  verify:
-    # The CI gate: pacts vs the vendor's spec and vs the accepted snapshots. No network, no secrets needed.
-    if: github.event_name == 'pull_request'
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-          cache: npm
-      - run: npm ci
-      # Re-run the consumer contract tests: a client change that breaks its own pact fails here first.
-      - run: npx vitest run contracts/
-        env:
-          PACT_DO_NOT_TRACK: "true"
-      # Exit 1 when a contract is broken, 2 on bad input. The Markdown summary lands on the run page.
-      - run: npx driftwatch verify --junit driftwatch-verify.xml
-        env:
-          PACT_DO_NOT_TRACK: "true"
-      - uses: actions/upload-artifact@v4
-        if: always()
-        with:
-          name: driftwatch-verify
-          path: driftwatch-verify.xml
-
-  scan:
-    # The nightly job: sample every vendor, diff against snapshots, record drift, tell the owners.
-    if: github.event_name != 'pull_request'
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-          cache: npm
-      - run: npm ci
-      - run: npx driftwatch scan
-        env:
-          # Secrets come from the repository's Actions secrets; connector files only name them.
-          ${env}_API_KEY: \${{ secrets.${env}_API_KEY }}
-          # A postgres:// URL keeps the drift history between runs (a runner's disk does not).
-          DRIFTWATCH_DB: \${{ secrets.DRIFTWATCH_DB }}
-          PACT_DO_NOT_TRACK: "true"
-`;
-}
-
 async function exists(file: string): Promise<boolean> {
   try {
     await access(file);
@@ -159,18 +121,95 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** Writes the scaffold; never overwrites a file that is already there. */
+interface PackageJson {
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  scripts?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+/** The versions driftwatch itself is tested with, as caret ranges (its own package.json is the one source). */
+async function testedVersions(): Promise<Record<(typeof TEST_PACKAGES)[number], string>> {
+  const own = JSON.parse(await readFile(join(packageRoot(), 'package.json'), 'utf8')) as PackageJson;
+  const version = (name: string): string => {
+    const pinned = own.devDependencies?.[name] ?? own.dependencies?.[name];
+    if (!pinned) throw new Error(`driftwatch's package.json does not name ${name}`);
+    return /^\d/.test(pinned) ? `^${pinned}` : pinned;
+  };
+  return { vitest: version('vitest'), '@pact-foundation/pact': version('@pact-foundation/pact') };
+}
+
+/**
+ * Adds what the scaffolded contract test needs to the project's package.json, leaving everything already there
+ * alone: the packages it imports as dev dependencies, and the `contracts` script (what `driftwatch verify` suggests
+ * and the workflow runs). Keeps the file's indentation.
+ */
+async function addTestRunner(root: string, result: InitResult): Promise<void> {
+  const file = join(root, 'package.json');
+  if (!(await exists(file))) {
+    result.manualSteps.push(
+      `no package.json here: add ${TEST_PACKAGES.join(' and ')} as dev dependencies and a "contracts": "${CONTRACTS_SCRIPT}" script to run the contract test`,
+    );
+    return;
+  }
+  const text = await readFile(file, 'utf8');
+  let manifest: PackageJson;
+  try {
+    manifest = JSON.parse(text) as PackageJson;
+  } catch (error) {
+    throw inputError(`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const versions = await testedVersions();
+  const added: string[] = [];
+  for (const name of TEST_PACKAGES) {
+    if (manifest.dependencies?.[name] || manifest.devDependencies?.[name]) continue;
+    manifest.devDependencies = { ...manifest.devDependencies, [name]: versions[name] };
+    added.push(name);
+  }
+  const changes: string[] = [];
+  if (added.length) {
+    manifest.devDependencies = Object.fromEntries(Object.entries(manifest.devDependencies ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+    changes.push(`devDependencies ${added.join(', ')}`);
+    result.installNeeded = true;
+  }
+  if (!manifest.scripts?.['contracts']) {
+    manifest.scripts = { ...manifest.scripts, contracts: CONTRACTS_SCRIPT };
+    changes.push('script "contracts"');
+  }
+  if (!changes.length) return;
+  const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
+  await writeFile(file, `${JSON.stringify(manifest, null, indent)}\n`, 'utf8');
+  result.updated.push(`package.json: ${changes.join(', ')}`);
+}
+
+/** Lines init keeps out of git: the local history store and spec cache. */
+const IGNORED = ['.driftwatch/'];
+
+async function addGitignore(root: string, result: InitResult): Promise<void> {
+  const file = join(root, '.gitignore');
+  const text = (await exists(file)) ? await readFile(file, 'utf8') : null;
+  const have = new Set((text ?? '').split(/\r?\n/).map((line) => line.trim().replace(/^\//, '')));
+  const missing = IGNORED.filter((entry) => !have.has(entry) && !have.has(entry.replace(/\/$/, '')));
+  if (!missing.length) return;
+  const prefix = text === null || text === '' || text.endsWith('\n') ? (text ?? '') : `${text}\n`;
+  await writeFile(file, `${prefix}# driftwatch: local drift history and spec cache\n${missing.join('\n')}\n`, 'utf8');
+  if (text === null) result.created.push('.gitignore');
+  else result.updated.push(`.gitignore: ${missing.join(', ')}`);
+}
+
+/** Writes the scaffold; never overwrites a file that is already there, only adds to package.json and .gitignore. */
 export async function initProject(root: string, options: InitOptions = {}): Promise<InitResult> {
   const name = options.connector ?? 'example';
   if (!NAME.test(name)) throw inputError(`connector name "${name}" must be lower-case letters, digits, - and _`);
+  const tokenEnv = secretName(name);
   const files: Array<[string, string]> = [
     [join(root, 'contracts', name, 'connector.yaml'), connectorTemplate(name)],
     [join(root, 'contracts', name, `${name}.pact.test.ts`), contractTestTemplate(name)],
     [join(root, 'contracts', 'pacts', '.gitkeep'), ''],
     [join(root, 'snapshots', '.gitkeep'), ''],
   ];
-  if (options.ci === 'github') files.push([join(root, '.github', 'workflows', 'driftwatch.yml'), githubWorkflowTemplate(name)]);
-  const result: InitResult = { created: [], skipped: [] };
+  if (options.ci === 'github') files.push([join(root, '.github', 'workflows', 'driftwatch.yml'), githubWorkflowTemplate({ tokenSecret: tokenEnv, connector: name })]);
+  const result: InitResult = { created: [], skipped: [], updated: [], installNeeded: false, manualSteps: [], tokenEnv };
   for (const [file, text] of files) {
     const rel = relative(root, file).split('\\').join('/');
     if (await exists(file)) {
@@ -181,5 +220,7 @@ export async function initProject(root: string, options: InitOptions = {}): Prom
     await writeFile(file, text, { encoding: 'utf8', flag: 'wx' });
     result.created.push(rel);
   }
+  await addTestRunner(root, result);
+  await addGitignore(root, result);
   return result;
 }

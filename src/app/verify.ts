@@ -83,7 +83,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     const which = options.connector !== undefined ? `for connector "${options.connector}"` : 'for any connector';
     problems.push({
       file: join(root, 'contracts', 'pacts'),
-      message: `no pact files ${which}: run your contract tests first (npm run contracts); a pact belongs to the connector named by its provider`,
+      message: `no pact files ${which}: run your contract tests first (npm run contracts, the script driftwatch init adds); a pact belongs to the connector named by its provider`,
     });
   }
 

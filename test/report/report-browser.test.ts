@@ -1,7 +1,5 @@
 // `driftwatch report` end to end: a month of demo history, `ack` with a note, the report opened in a real Chromium.
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
@@ -11,29 +9,26 @@ import { scan } from '../../src/app/scan.js';
 import { startDemoVendor, type DemoVendor } from '../../src/demo/vendor-server.js';
 import { forgetProjectFacts } from '../../src/owners/project.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { CHROMIUM_MISSING, chromiumOrSkip, launchChromium } from '../helpers/chromium.js';
 import { runCli } from '../helpers/run-cli.js';
 import { connectorBody, makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
 import { sendJson, startVendorServer, type VendorServer } from '../helpers/vendor-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
 const TOKEN = 'sk_live_browser_secret_7781';
 const CRM_KEY = 'crm_secret_value_5512';
 const DAY = 86_400_000;
 const NOTE = 'Ledgerly moved amounts to decimal strings in release 2026-11 (no changelog entry); ERP parser fixed in PR #812';
 
-const available = existsSync(CHROMIUM);
-if (!available && !process.env['CI']) {
-  console.warn(`report-browser: skipped: ${CHROMIUM} not found (apt-get install -y chromium, or run scripts/ci-services.sh as root). Under CI this test fails instead.`);
-}
+const { executable, failInCi } = chromiumOrSkip('report-browser');
 
-describe.runIf(!available && process.env['CI'])('the HTML report in a browser (CI)', () => {
-  it('has Debian chromium installed', () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: scripts/ci-services.sh installs it with apt-get`).toBe(true);
+describe.runIf(failInCi)('the HTML report in a browser (CI)', () => {
+  it('has a Chromium', () => {
+    expect.fail(CHROMIUM_MISSING);
   });
 });
 
-describe.runIf(available)('the HTML report in a browser', () => {
+describe.runIf(executable)('the HTML report in a browser', () => {
   let ledgerly: DemoVendor;
   let crmVendor: VendorServer;
   let root: TempRoot;
@@ -131,23 +126,10 @@ describe.runIf(available)('the HTML report in a browser', () => {
   });
 
   it('opens offline in Chromium with the map, the diagram, timelines and incidents, and nothing leaves the page', async () => {
-    const { chromium } = await import('playwright-core');
-    const profile = await mkdtemp(join(tmpdir(), 'driftwatch-chromium-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 900 },
-    });
+    const browser = await launchChromium(executable!, { width: 1280, height: 900 });
+    const { context, requested } = browser;
     try {
-      const requested: string[] = [];
       const consoleErrors: string[] = [];
-      await context.route('**/*', async (route) => {
-        const url = route.request().url();
-        requested.push(url);
-        if (url.startsWith('file:')) await route.continue();
-        else await route.abort('blockedbyclient');
-      });
       const page = context.pages()[0] ?? (await context.newPage());
       page.on('console', (message) => {
         if (message.type() === 'error') consoleErrors.push(message.text());
@@ -203,8 +185,7 @@ describe.runIf(available)('the HTML report in a browser', () => {
       expect(requested).toContain(fileUrl);
       expect(consoleErrors).toEqual([]);
     } finally {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
+      await browser.close();
     }
   }, 120_000);
 });

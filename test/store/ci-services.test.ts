@@ -1,5 +1,5 @@
-// scripts/ci-services.sh on a fresh machine: installs build tools (better-sqlite3), PostgreSQL and Chromium with one
-// `apt-get update` when root; without root a missing PostgreSQL is a warning, except under CI. Run with stub commands.
+// scripts/ci-services.sh on a fresh machine: installs build tools (better-sqlite3) and Chromium with one `apt-get update`
+// when root, and Debian's PostgreSQL only when asked (the tests start their own). Run with stub commands.
 import { spawnSync } from 'node:child_process';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -67,37 +67,47 @@ async function run(machine: Machine): Promise<{ status: number | null; stderr: s
 }
 
 describe('scripts/ci-services.sh', () => {
-  it('as root on a machine with only Node: one apt-get update, then the build tools, PostgreSQL and Chromium', async () => {
+  it('as root on a machine with only Node: one apt-get update, then the build tools and Chromium; no PostgreSQL (the tests bring their own)', async () => {
     const { status, stderr, calls } = await run({ root: true, tools: [], postgres: false, chromium: false });
     expect(status, stderr).toBe(0);
-    expect(calls.filter((c) => c === 'apt-get update')).toHaveLength(1);
     expect(calls[0]).toBe('apt-get update');
+    expect(calls.filter((c) => c === 'apt-get update')).toHaveLength(1);
     const installs = calls.filter((c) => c.startsWith('apt-get install')).join(' ').split(' ');
-    expect(installs).toEqual(expect.arrayContaining(['python3', 'make', 'g++', 'postgresql', 'chromium']));
-    expect(calls).toContain('start-postgres');
+    expect(installs).toEqual(expect.arrayContaining(['python3', 'make', 'g++', 'chromium']));
+    expect(installs).not.toContain('postgresql');
+    expect(calls).not.toContain('start-postgres');
   });
 
   it('as root with only the build tools missing: installs just those', async () => {
-    const { status, stderr, calls } = await run({ root: true, tools: ['python3'], postgres: true, chromium: true });
+    const { status, stderr, calls } = await run({ root: true, tools: ['python3'], postgres: false, chromium: true });
     expect(status, stderr).toBe(0);
-    expect(calls).toEqual(['apt-get update', 'apt-get install -y --no-install-recommends make g++', 'start-postgres']);
+    expect(calls).toEqual(['apt-get update', 'apt-get install -y --no-install-recommends make g++']);
   });
 
   it('as root with everything present: no apt-get at all', async () => {
-    const { status, stderr, calls } = await run({ root: true, tools: ['python3', 'make', 'g++'], postgres: true, chromium: true });
+    const { status, stderr, calls } = await run({ root: true, tools: ['python3', 'make', 'g++'], postgres: false, chromium: true });
     expect(status, stderr).toBe(0);
-    expect(calls).toEqual(['start-postgres']);
+    expect(calls).toEqual([]);
   });
 
-  it('not root and PostgreSQL missing: warns and goes on outside CI, fails under CI', async () => {
-    const machine: Machine = { root: false, tools: ['python3', 'make', 'g++'], postgres: false, chromium: true, realStartPostgres: true };
-    const local = await run(machine);
-    expect(local.status, local.stderr).toBe(0);
-    expect(local.stderr).toMatch(/PostgreSQL is not installed.*skipped/);
-    expect(local.calls).toEqual([]);
+  it('DRIFTWATCH_SYSTEM_PG=1 as root also installs and starts Debian\'s PostgreSQL', async () => {
+    const missing = await run({ root: true, tools: ['python3', 'make', 'g++'], postgres: false, chromium: true, env: { DRIFTWATCH_SYSTEM_PG: '1' } });
+    expect(missing.status, missing.stderr).toBe(0);
+    expect(missing.calls).toEqual(['apt-get update', 'apt-get install -y --no-install-recommends postgresql', 'start-postgres']);
+    const present = await run({ root: true, tools: ['python3', 'make', 'g++'], postgres: true, chromium: true, env: { DRIFTWATCH_SYSTEM_PG: '1' } });
+    expect(present.calls).toEqual(['start-postgres']);
+  });
 
-    const ci = await run({ ...machine, env: { CI: 'true' } });
-    expect(ci.status).not.toBe(0);
-    expect(ci.stderr).toMatch(/PostgreSQL is not installed.*CI needs it/);
+  it('not root: says what is missing and goes on, under CI too; a wanted system PostgreSQL it cannot install fails', async () => {
+    const machine: Machine = { root: false, tools: ['python3', 'make', 'g++'], postgres: false, chromium: false, realStartPostgres: true };
+    for (const env of [{}, { CI: 'true' }] as Array<Record<string, string>>) {
+      const result = await run({ ...machine, env });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stderr).toMatch(/no Chromium found and we are not root/);
+      expect(result.calls).toEqual([]);
+    }
+    const wanted = await run({ ...machine, env: { DRIFTWATCH_SYSTEM_PG: '1' } });
+    expect(wanted.status).not.toBe(0);
+    expect(wanted.stderr).toMatch(/PostgreSQL is not installed and we are not root/);
   });
 });

@@ -1,9 +1,11 @@
-// The test PostgreSQL server (scripts/start-postgres.sh): its URL, throwaway schemas, and the skip-or-fail rule.
+// The test PostgreSQL server (DRIFTWATCH_TEST_PG, started by test/setup/postgres.ts unless given): its URL, throwaway
+// schemas, and the skip-or-fail rule.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, it } from 'vitest';
 import { maskUrl } from '../../src/app/migrate.js';
 
+// Set by the global setup; the default only serves a file run outside it (the server scripts/start-postgres.sh starts).
 const URL_DEFAULT = 'postgres://driftwatch:driftwatch@127.0.0.1:5432/driftwatch_test';
 export const pgUrl = process.env['DRIFTWATCH_TEST_PG'] || URL_DEFAULT;
 
@@ -33,8 +35,8 @@ export function schemaUrl(schema: string): string {
 }
 
 /**
- * Runs `body` when the server is reachable. Without one it skips with a message, except under CI, where a
- * missing server is a failure: CI installs and starts one, so its absence is a broken pipeline.
+ * Runs `body` when the server is reachable. The test setup starts one unless DRIFTWATCH_TEST_PG names a server, so an
+ * unreachable one is that server's problem: it skips with a message, except under CI, where it is a failure.
  */
 export async function describeWithPostgres(name: string, body: () => void): Promise<void> {
   const problem = await pgProblem();
@@ -42,7 +44,7 @@ export async function describeWithPostgres(name: string, body: () => void): Prom
     describe(name, body);
     return;
   }
-  const message = `PostgreSQL not reachable at ${maskUrl(pgUrl)} (${problem}); start one with scripts/start-postgres.sh or set DRIFTWATCH_TEST_PG`;
+  const message = `PostgreSQL not reachable at ${maskUrl(pgUrl)} (${problem}); check DRIFTWATCH_TEST_PG, or unset it and the test setup starts its own`;
   if (process.env['CI']) {
     describe(name, () => {
       it('needs a reachable PostgreSQL server when CI is set', () => {

@@ -18,11 +18,14 @@ export async function initCommand(flags: InitFlags, io: CliIo): Promise<number> 
     ...(flags.ci !== undefined ? { ci: flags.ci } : {}),
   });
   for (const file of result.created) io.stdout(`${paint('green', 'created')}  ${file}\n`);
+  for (const change of result.updated) io.stdout(`${paint('green', 'updated')}  ${change}\n`);
   for (const file of result.skipped) io.stdout(`${paint('gray', 'exists ')}  ${file} (left alone)\n`);
+  for (const step of result.manualSteps) io.stdout(`${paint('yellow', 'todo   ')}  ${step}\n`);
   const name = flags.connector ?? 'example';
   io.stdout(
-    `\nNext: edit contracts/${name}/connector.yaml, pin what your code reads in contracts/${name}/${name}.pact.test.ts,\n` +
-      `run it (npx vitest run contracts/), then \`driftwatch accept\` and \`driftwatch verify\`.\n`,
+    `\nNext:${result.installNeeded ? ' npm install (for the contract test\'s dev dependencies);' : ''} edit contracts/${name}/connector.yaml,\n` +
+      `pin what your code reads in contracts/${name}/${name}.pact.test.ts and run it (npm run contracts),\n` +
+      `export ${result.tokenEnv}=<token>, then \`npx driftwatch accept\`, commit snapshots/, and \`npx driftwatch verify\`.\n`,
   );
   return ExitCode.clean;
 }

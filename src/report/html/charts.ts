@@ -1,9 +1,11 @@
 // The report's small charts as inline SVG: the drift timeline, latency sparklines and uptime bars.
 import type { ReportEndpoint, ReportTimeline, TimelineEvent, TimelineEventKind } from './report-data.js';
-import { esc, formatDate, formatMs, formatPercent, formatTime, num } from './html.js';
+import { esc, formatDate, formatMs, formatPercent, formatTime, num, plain } from './html.js';
 import { ACCEPTED_COLOR, RESOLVED_COLOR, SEVERITY_COLOR } from './palette.js';
 
-const TL = { width: 1000, height: 176, left: 92, right: 984, stepTop: 14, stepBottom: 70, axis: 164 };
+/** Drawn at 1:1 at least (styles.ts): its smallest text is 10 px. */
+export const TIMELINE_WIDTH = 1000;
+const TL = { width: TIMELINE_WIDTH, height: 176, left: 92, right: 984, stepTop: 14, stepBottom: 70, axis: 164 };
 const LANES: ReadonlyArray<{ kind: TimelineEventKind; label: string; y: number }> = [
   { kind: 'opened', label: 'opened', y: 92 },
   { kind: 'accepted', label: 'accepted', y: 114 },
@@ -87,7 +89,7 @@ function marker(x: number, y: number, events: readonly TimelineEvent[]): string 
   const first = events[0]!;
   const worst = [...events].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])[0]!;
   const color = first.kind === 'opened' ? SEVERITY_COLOR[worst.severity] : first.kind === 'accepted' ? ACCEPTED_COLOR : RESOLVED_COLOR;
-  const lines = events.map((e) => `#${e.driftId} ${e.kind} ${formatTime(e.at)}: ${e.label}`);
+  const lines = events.map((e) => `#${e.driftId} ${e.kind} ${formatTime(e.at)}: ${plain(e.label)}`);
   const shown = lines.length > 12 ? [...lines.slice(0, 12), `… and ${lines.length - 12} more`] : lines;
   const r = events.length > 1 ? 8 : 5.5;
   return [

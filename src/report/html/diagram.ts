@@ -1,10 +1,12 @@
 // The architecture diagram as inline SVG: the consumer, each connector, each vendor, coloured by status.
 import type { ReportData } from './report-data.js';
-import { esc, num, plural, truncate } from './html.js';
+import { esc, num, plain, plural, truncate } from './html.js';
 import { STATUS_STYLE, worstStatus } from './palette.js';
 import type { HealthStatus } from './report-data.js';
 
-const WIDTH = 960;
+/** Drawn at 1:1 at least (styles.ts): its smallest text is 11.5 px. */
+export const DIAGRAM_WIDTH = 960;
+const WIDTH = DIAGRAM_WIDTH;
 const TOP = 40;
 const ROW = 68;
 const BOX = 52;
@@ -85,7 +87,7 @@ export function renderDiagram(data: ReportData): string {
   connectors.forEach((c, i) => {
     const y = centerOf(i) - BOX / 2;
     const sub = connectorLine(c);
-    out.push(box(COL.connector.x, y, COL.connector.w, BOX, c.status, fit(c.row.connector, COL.connector.w), c.row.connector, truncate(sub, 40), false, `${c.row.connector}: ${STATUS_STYLE[c.status].label}. ${c.statusText}`));
+    out.push(box(COL.connector.x, y, COL.connector.w, BOX, c.status, fit(c.row.connector, COL.connector.w), c.row.connector, truncate(sub, 40), false, `${c.row.connector}: ${STATUS_STYLE[c.status].label}. ${plain(c.statusText)}`));
   });
 
   for (const vendor of vendors) {

@@ -70,3 +70,32 @@ export function truncate(text: string, max: number): string {
 export function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
 }
+
+const NATURAL = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** Natural order for names: `conn-2` before `conn-10`; ties broken by code points so the order is total. */
+export function naturalCompare(a: string, b: string): number {
+  return NATURAL.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * Escapes a message that may carry Markdown code spans (rule messages say "run `driftwatch scan`"): the spans become
+ * <code>, so no raw backtick reaches the page. Everything else is text.
+ */
+export function inline(text: string | null | undefined): string {
+  return esc(text).replace(/`([^`\n]+)`/g, '<code>$1</code>');
+}
+
+/** The same message for plain-text places (SVG <title>, attributes): code spans lose their backticks. */
+export function plain(text: string | null | undefined): string {
+  return (text ?? '').replace(/`([^`\n]+)`/g, '$1');
+}
+
+/** A table cell's text, or a flagged "missing" when nobody said. */
+export function cell(value: string | null): string {
+  return value === null ? '<span class="missing">missing</span>' : esc(value);
+}
+
+export function sev(severity: string): string {
+  return `<span class="sev sev-${esc(severity)}">${esc(severity)}</span>`;
+}

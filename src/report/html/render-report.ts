@@ -2,9 +2,10 @@
 import type { MapFinding, MapRow } from '../../app/map.js';
 import { renderSparkline, renderTimeline, renderUptimeBar } from './charts.js';
 import { renderDiagram } from './diagram.js';
-import { esc, formatDate, formatDuration, formatMs, formatPercent, formatTime, plural, slug } from './html.js';
+import { cell, esc, formatDate, formatMs, formatPercent, formatTime, inline, naturalCompare, plural, sev, slug } from './html.js';
+import { renderIncidents } from './incidents.js';
 import { STATUS_STYLE } from './palette.js';
-import type { HealthStatus, ReportConnector, ReportData, ReportIncident, ReportOwner, ReportReview } from './report-data.js';
+import type { HealthStatus, ReportConnector, ReportData, ReportOwner, ReportReview } from './report-data.js';
 import { REPORT_CSS } from './styles.js';
 
 // No script, no remote anything: the policy makes a stray <img src=http...> in a future edit fail loudly in the browser test.
@@ -18,7 +19,8 @@ const GAP_LABEL: Record<string, string> = {
   businessProcess: 'what business process dies',
 };
 
-export function renderHtmlReport(data: ReportData): string {
+export function renderHtmlReport(input: ReportData): string {
+  const data = inNaturalOrder(input);
   const title = `Integration report: ${data.consumer}`;
   return `<!doctype html>
 <html lang="en">
@@ -54,6 +56,15 @@ Secrets are never stored: authentication is shown by environment variable name o
 `;
 }
 
+/** Connectors in natural order everywhere (`conn-2` before `conn-10`), whatever order the store gave. */
+function inNaturalOrder(data: ReportData): ReportData {
+  return {
+    ...data,
+    connectors: [...data.connectors].sort((a, b) => naturalCompare(a.row.connector, b.row.connector)),
+    reviews: [...data.reviews].sort((a, b) => naturalCompare(a.connector, b.connector)),
+  };
+}
+
 function renderMasthead(data: ReportData, title: string): string {
   return `<header class="masthead"><div class="inner">
 <h1>${esc(title)}</h1>
@@ -78,7 +89,7 @@ function renderSummary(data: ReportData): string {
 
   const attention: string[] = [];
   for (const c of connectors.filter((x) => x.status === 'breaking' || x.status === 'failing')) {
-    attention.push(`<li><a href="#connector-${esc(slug(c.row.connector))}"><b>${esc(c.row.connector)}</b></a>: ${esc(c.statusText)}${c.row.businessProcess ? ` <span class="muted">(at risk: ${esc(c.row.businessProcess)})</span>` : ''}</li>`);
+    attention.push(`<li><a href="#connector-${esc(slug(c.row.connector))}"><b>${esc(c.row.connector)}</b></a>: ${inline(c.statusText)}${c.row.businessProcess ? ` <span class="muted">(at risk: ${esc(c.row.businessProcess)})</span>` : ''}</li>`);
   }
   if (gaps > 0) attention.push(`<li>${esc(plural(gaps, 'gap'))} in the integration map: ${esc(connectors.filter((c) => c.row.gaps.length).map((c) => c.row.connector).join(', '))}</li>`);
   if (review > 0) attention.push(`<li>${esc(plural(review, 'owner'))} to review: ${esc(data.owners.filter((o) => o.reasons.length).map((o) => o.name).join(', '))}</li>`);
@@ -98,21 +109,15 @@ ${attention.length ? `<h4>Needs attention</h4><ul class="attention">${attention.
 </section>`;
 }
 
-function cell(value: string | null): string {
-  return value === null ? '<span class="missing">missing</span>' : esc(value);
-}
 
 function pill(status: HealthStatus): string {
   const style = STATUS_STYLE[status];
   return `<span class="pill" style="color:${style.text};background:${style.fill};border-color:${style.stroke}">${esc(style.label)}</span>`;
 }
 
-function sev(severity: string): string {
-  return `<span class="sev sev-${esc(severity)}">${esc(severity)}</span>`;
-}
 
 function findings(list: readonly MapFinding[]): string {
-  return list.map((f) => `<li>${sev(f.severity)} ${esc(f.message)} <span class="muted">(${esc(f.rule)})</span></li>`).join('');
+  return list.map((f) => `<li>${sev(f.severity)} ${inline(f.message)} <span class="muted">(${esc(f.rule)})</span></li>`).join('');
 }
 
 function renderMap(data: ReportData): string {
@@ -123,7 +128,7 @@ function renderMap(data: ReportData): string {
 ${
   data.connectors.length === 0
     ? '<p class="empty">No connectors under contracts/.</p>'
-    : `<table class="map">
+    : `<table class="map stack">
 <colgroup><col style="width:13%"><col style="width:14%"><col style="width:11%"><col style="width:13%"><col style="width:13%"><col style="width:12%"><col style="width:24%"></colgroup>
 <thead><tr><th>Connector</th><th>System owner</th><th>Data owner</th><th>How it authenticates</th><th>How it fails</th><th>What business process dies</th><th>Drift exposure</th></tr></thead>
 <tbody>
@@ -144,13 +149,13 @@ function mapRow(c: ReportConnector): string {
   if (r.gaps.length) exposure.push(`<div class="small flag">${esc(plural(r.gaps.length, 'gap'))}: ${esc(r.gaps.map((g) => GAP_LABEL[g] ?? g).join(', '))}</div>`);
   const extra = [r.channel ? `channel ${esc(r.channel)}` : '<span class="missing">no channel</span>', r.runbook ? `runbook ${link(r.runbook)}` : '<span class="missing">no runbook</span>'];
   return `<tr class="map-row${r.gaps.length ? ' has-gaps' : ''}" data-connector="${esc(r.connector)}">
-<td><a href="#connector-${esc(slug(r.connector))}"><b>${esc(r.connector)}</b></a><div class="muted small">${esc(r.vendor ?? '')}</div>${pill(c.status)}</td>
-<td>${cell(r.systemOwner)}<div class="small muted">${extra.join('<br>')}</div></td>
-<td>${cell(r.dataOwner)}</td>
-<td>${r.auth === null ? cell(null) : `<code>${esc(r.auth)}</code>`}</td>
-<td>${cell(r.failureMode)}</td>
-<td>${cell(r.businessProcess)}</td>
-<td>${exposure.join('')}</td>
+<td data-label="Connector"><a href="#connector-${esc(slug(r.connector))}"><b>${esc(r.connector)}</b></a><div class="muted small">${esc(r.vendor ?? '')}</div>${pill(c.status)}</td>
+<td data-label="System owner">${cell(r.systemOwner)}<div class="small muted">${extra.join('<br>')}</div></td>
+<td data-label="Data owner">${cell(r.dataOwner)}</td>
+<td data-label="How it authenticates">${r.auth === null ? cell(null) : `<code>${esc(r.auth)}</code>`}</td>
+<td data-label="How it fails">${cell(r.failureMode)}</td>
+<td data-label="What business process dies">${cell(r.businessProcess)}</td>
+<td data-label="Drift exposure">${exposure.join('')}</td>
 </tr>`;
 }
 
@@ -177,19 +182,19 @@ function renderConnectors(data: ReportData): string {
     const d = c.drifts;
     const counts = `${plural(d.open, 'open drift')}, ${d.acknowledged} acknowledged, ${d.accepted} accepted, ${d.resolved} resolved`;
     const endpoints = c.endpoints.length
-      ? `<table class="endpoints">
+      ? `<table class="endpoints stack">
 <thead><tr><th>Endpoint</th><th>Uptime</th><th class="num">p50</th><th class="num">p95</th><th class="num">Samples</th><th>Last answer</th><th>Latency over the window</th></tr></thead>
 <tbody>
 ${c.endpoints
   .map(
     (e) => `<tr data-endpoint="${esc(e.id)}">
-<td><b>${esc(e.id)}</b><div class="small muted"><code>${esc(`${e.method} ${e.path}`)}</code></div></td>
-<td>${renderUptimeBar(e.uptime)}<div class="small">${esc(formatPercent(e.uptime))}</div></td>
-<td class="num">${esc(formatMs(e.p50))}</td>
-<td class="num">${esc(formatMs(e.p95))}</td>
-<td class="num">${esc(String(e.samples))}${e.samples - e.ok > 0 ? `<div class="small flag">${esc(String(e.samples - e.ok))} failed</div>` : ''}</td>
-<td>${e.last ? `<span class="${e.last.ok ? '' : 'flag'}">${esc(e.last.text)}</span><div class="small muted">${esc(formatTime(e.last.at))}</div>` : '<span class="muted">no sample</span>'}</td>
-<td>${renderSparkline(e, window)}</td>
+<td data-label="Endpoint"><b>${esc(e.id)}</b><div class="small muted"><code>${esc(`${e.method} ${e.path}`)}</code></div></td>
+<td data-label="Uptime">${renderUptimeBar(e.uptime)}<div class="small">${esc(formatPercent(e.uptime))}</div></td>
+<td class="num" data-label="p50">${esc(formatMs(e.p50))}</td>
+<td class="num" data-label="p95">${esc(formatMs(e.p95))}</td>
+<td class="num" data-label="Samples">${esc(String(e.samples))}${e.samples - e.ok > 0 ? `<div class="small flag">${esc(String(e.samples - e.ok))} failed</div>` : ''}</td>
+<td data-label="Last answer">${e.last ? `<span class="${e.last.ok ? '' : 'flag'}">${esc(e.last.text)}</span><div class="small muted">${esc(formatTime(e.last.at))}</div>` : '<span class="muted">no sample</span>'}</td>
+<td data-label="Latency over the window">${renderSparkline(e, window)}</td>
 </tr>`,
   )
   .join('\n')}
@@ -197,7 +202,7 @@ ${c.endpoints
 </table>`
       : '<p class="empty">No endpoints configured.</p>';
     return `<article class="connector" id="connector-${esc(slug(c.row.connector))}" data-connector="${esc(c.row.connector)}">
-<header><h3>${esc(c.row.connector)}${c.row.vendor ? ` <span class="muted">· ${esc(c.row.vendor)}</span>` : ''}</h3>${pill(c.status)}<span class="why">${esc(c.statusText)}</span></header>
+<header><h3>${esc(c.row.connector)}${c.row.vendor ? ` <span class="muted">· ${esc(c.row.vendor)}</span>` : ''}</h3>${pill(c.status)}<span class="why">${inline(c.statusText)}</span></header>
 ${c.description ? `<p class="lead">${esc(c.description)}</p>` : ''}
 <p class="small muted">${c.host ? `Vendor host <code>${esc(c.host)}</code> · ` : ''}${c.schedule ? `schedule <code>${esc(c.schedule)}</code> · ` : ''}${esc(counts)}</p>
 <h4>Drift timeline</h4>
@@ -213,75 +218,25 @@ ${articles.length ? articles.join('\n') : '<p class="empty">No connectors.</p>'}
 </section>`;
 }
 
-/** Date over time of day: keeps narrow table columns from wrapping mid-timestamp. */
-function when(iso: string | null): string {
-  if (!iso) return '—';
-  const text = formatTime(iso);
-  return `<span class="nowrap">${esc(text.slice(0, 10))}</span><div class="small muted nowrap">${esc(text.slice(11))}</div>`;
-}
-
-function resolution(incident: ReportIncident, generatedAt: string): string {
-  const live = `live ${formatDuration(incident.firstSeenAt, incident.closedAt ?? generatedAt)}`;
-  switch (incident.status) {
-    case 'resolved':
-      return `<span class="status status-resolved">resolved</span> <span class="small nowrap">${esc(formatTime(incident.closedAt))}</span><div class="small muted">no longer seen; ${esc(live)}</div>`;
-    case 'accepted':
-      return `<span class="status status-accepted">accepted</span> <span class="small nowrap">${esc(formatTime(incident.closedAt))}</span><div class="small muted">new shape accepted into the snapshot; ${esc(live)}</div>`;
-    case 'acknowledged':
-      return `<span class="status status-acknowledged">acknowledged</span><div class="small muted">still seen <span class="nowrap">${esc(formatTime(incident.lastSeenAt))}</span>; ${esc(live)}</div>`;
-    case 'open':
-      return `<span class="status status-open">open</span><div class="small muted">last seen <span class="nowrap">${esc(formatTime(incident.lastSeenAt))}</span>; ${esc(live)}</div>`;
-  }
-}
-
-function renderIncidents(data: ReportData): string {
-  const rows = data.incidents.map(
-    (i) => `<tr class="incident" data-drift="${esc(String(i.id))}" data-status="${esc(i.status)}">
-<td class="num">#${esc(String(i.id))}<div class="small muted"><code class="fp">${esc(i.fingerprint)}</code></div></td>
-<td>${sev(i.severity)}${i.suppressed ? '<div class="small muted">suppressed</div>' : ''}</td>
-<td><b>${esc(i.connector)}</b><div class="small muted">${esc(i.endpoint)}</div></td>
-<td>${esc(i.message)}<div class="small muted"><code>${esc(i.path)}</code> · ${esc(i.rule)}</div></td>
-<td>${when(i.firstSeenAt)}</td>
-<td>${resolution(i, data.generatedAt)}</td>
-<td>${i.note ? `<div class="note">${esc(i.note)}</div>` : i.severity === 'breaking' ? '<span class="missing">no root cause yet</span>' : '<span class="muted">—</span>'}</td>
-</tr>`,
-  );
-  return `<section id="incidents" class="page">
-<h2>Incident history</h2>
-<p class="lead">Each drift seen in the window: when it was first seen, how it ended, and the root-cause note recorded with <code>driftwatch ack &lt;drift&gt; --note "..."</code>.</p>
-${
-  rows.length
-    ? `<table class="incidents">
-<colgroup><col style="width:10%"><col style="width:9%"><col style="width:11%"><col style="width:27%"><col style="width:9%"><col style="width:16%"><col style="width:18%"></colgroup>
-<thead><tr><th class="num">Drift</th><th>Severity</th><th>Connector</th><th>What changed</th><th>First seen</th><th>Resolution</th><th>Root cause</th></tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table>`
-    : '<p class="empty">No drift in this window.</p>'
-}
-</section>`;
-}
-
 function renderOwners(data: ReportData): string {
   const needing = data.owners.filter((o) => o.reasons.length > 0);
   const ownerRow = (o: ReportOwner): string => `<tr class="owner${o.reasons.length ? ' needs-review' : ''}">
-<td><b>${esc(o.name)}</b><div class="small muted">${esc(KIND_LABEL[o.kind])}${o.contact ? ` · ${esc(o.contact)}` : ''}</div></td>
-<td>${o.roles.map((r) => `${esc(r.role)} of <b>${esc(r.connector)}</b>`).join('<br>') || '<span class="muted">—</span>'}</td>
-<td>${o.active === null ? '<span class="muted">unknown</span>' : o.active ? 'active' : '<span class="flag">inactive</span>'}</td>
-<td>${o.reasons.length ? `<span class="flag">needs review</span><ul class="findings small">${o.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>` : '<span class="status status-resolved">ok</span>'}</td>
+<td data-label="Owner"><b>${esc(o.name)}</b><div class="small muted">${esc(KIND_LABEL[o.kind])}${o.contact ? ` · ${esc(o.contact)}` : ''}</div></td>
+<td data-label="Owns">${o.roles.map((r) => `${esc(r.role)} of <b>${esc(r.connector)}</b>`).join('<br>') || '<span class="muted">—</span>'}</td>
+<td data-label="Status">${o.active === null ? '<span class="muted">unknown</span>' : o.active ? 'active' : '<span class="flag">inactive</span>'}</td>
+<td data-label="Review">${o.reasons.length ? `<span class="flag">needs review</span><ul class="findings small">${o.reasons.map((r) => `<li>${inline(r)}</li>`).join('')}</ul>` : '<span class="status status-resolved">ok</span>'}</td>
 </tr>`;
   const reviewRow = (r: ReportReview): string => {
     const label = { ok: 'up to date', 'due-soon': 'due within 30 days', overdue: 'overdue', never: 'never reviewed' }[r.status];
     const cls = r.status === 'ok' ? 'status status-resolved' : r.status === 'due-soon' ? 'status status-acknowledged' : 'flag';
-    return `<tr class="review" data-connector="${esc(r.connector)}"><td><b>${esc(r.connector)}</b></td><td>${cell(r.owner)}</td><td>${esc(r.reviewedAt ? formatDate(r.reviewedAt) : '—')}</td><td class="num">${esc(plural(r.everyDays, 'day'))}</td><td>${esc(r.dueAt ? formatDate(r.dueAt) : 'now')}</td><td><span class="${cls}">${esc(label)}</span></td></tr>`;
+    return `<tr class="review" data-connector="${esc(r.connector)}"><td data-label="Connector"><b>${esc(r.connector)}</b></td><td data-label="System owner">${cell(r.owner)}</td><td data-label="Last reviewed">${esc(r.reviewedAt ? formatDate(r.reviewedAt) : '—')}</td><td class="num" data-label="Review every">${esc(plural(r.everyDays, 'day'))}</td><td data-label="Next review">${esc(r.dueAt ? formatDate(r.dueAt) : 'now')}</td><td data-label="Status"><span class="${cls}">${esc(label)}</span></td></tr>`;
   };
   return `<section id="owners" class="page">
 <h2>Owners</h2>
 <p class="lead">Who answers for each integration. ${needing.length ? `<b>${esc(plural(needing.length, 'owner'))} need${needing.length === 1 ? 's' : ''} review</b>: people who left, names nobody registered, or ownership not re-confirmed in time.` : 'Every owner is active, registered and reviewed.'}</p>
 ${
   data.owners.length
-    ? `<table class="owners"><thead><tr><th>Owner</th><th>Owns</th><th>Status</th><th>Review</th></tr></thead><tbody>
+    ? `<table class="owners stack"><thead><tr><th>Owner</th><th>Owns</th><th>Status</th><th>Review</th></tr></thead><tbody>
 ${[...needing, ...data.owners.filter((o) => o.reasons.length === 0)].map(ownerRow).join('\n')}
 </tbody></table>`
     : '<p class="empty">No owners named anywhere.</p>'
@@ -289,7 +244,7 @@ ${[...needing, ...data.owners.filter((o) => o.reasons.length === 0)].map(ownerRo
 <h4>Ownership reviews</h4>
 ${
   data.reviews.length
-    ? `<table class="reviews"><thead><tr><th>Connector</th><th>System owner</th><th>Last reviewed</th><th class="num">Review every</th><th>Next review</th><th>Status</th></tr></thead><tbody>
+    ? `<table class="reviews stack"><thead><tr><th>Connector</th><th>System owner</th><th>Last reviewed</th><th class="num">Review every</th><th>Next review</th><th>Status</th></tr></thead><tbody>
 ${data.reviews.map(reviewRow).join('\n')}
 </tbody></table>`
     : '<p class="empty">No connectors.</p>'

@@ -1,4 +1,7 @@
-// The report's stylesheet, inlined into the file: system fonts only, a print layout, colours that survive printing.
+// The report's stylesheet, inlined into the file: system fonts only, a print layout, colours that survive printing,
+// and a phone layout (below 700 px tables become stacked cards; diagrams keep a readable size in a scrolling box).
+import { TIMELINE_WIDTH } from './charts.js';
+import { DIAGRAM_WIDTH } from './diagram.js';
 
 export const REPORT_CSS = `
 :root { --ink: #1f2328; --muted: #57606a; --line: #d0d7de; --soft: #f6f8fa; --accent: #0969da;
@@ -42,11 +45,16 @@ table.map tr.has-gaps td:first-child { box-shadow: inset 3px 0 0 var(--warn); }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--soft); border-radius: 4px; padding: 0 4px; overflow-wrap: anywhere; }
 .nowrap { white-space: nowrap; }
 table.map, table.incidents { table-layout: fixed; }
-table.map td, table.incidents td { overflow-wrap: anywhere; }
+table.map td, table.incidents td, table.stack td { overflow-wrap: anywhere; }
+table.incidents tr.group-head th { background: #fff; color: var(--ink); font-size: 13px; font-weight: 400; padding-top: 14px; border-bottom: 2px solid var(--line); }
+table.incidents tr.incident-more td { color: var(--muted); font-size: 12px; }
 ul.findings { margin: 4px 0 0; padding-left: 16px; } ul.findings li { margin: 1px 0; }
-.figure { border: 1px solid var(--line); border-radius: 10px; padding: 14px; overflow-x: auto; background: #fff; }
+.figure { border: 1px solid var(--line); border-radius: 10px; padding: 14px; overflow-x: auto; max-width: 100%; background: #fff; }
 .figure svg { max-width: 100%; height: auto; display: block; }
 .figure svg.timeline { width: 100%; }
+/* Never scaled below 1:1, where their smallest text is 10 px or more: on a narrow screen the box scrolls instead. */
+.figure svg.diagram { min-width: ${DIAGRAM_WIDTH}px; }
+.figure svg.timeline { min-width: ${TIMELINE_WIDTH}px; }
 td code.fp { font-size: 11px; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 18px; font-size: 12px; color: var(--muted); margin-top: 8px; }
 .legend i { display: inline-block; width: 11px; height: 11px; border-radius: 3px; vertical-align: -1px; margin-right: 5px; border: 2px solid; }
@@ -59,6 +67,20 @@ table.endpoints svg { display: block; }
 .empty { color: var(--muted); font-style: italic; padding: 10px 0; }
 .problems { border: 1px solid #ffcecb; background: #fff5f4; border-radius: 8px; padding: 8px 14px; }
 footer { margin-top: 40px; padding-top: 12px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; }
+@media (max-width: 700px) {
+  main, header.masthead .inner { padding-left: 14px; padding-right: 14px; }
+  header.masthead h1 { font-size: 21px; }
+  .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  /* Tables become one card per row, each cell under its column's name. */
+  table.stack, table.stack tbody, table.stack tr, table.stack td, table.stack th { display: block; width: 100%; }
+  table.stack colgroup, table.stack thead { display: none; }
+  table.stack tr { border: 1px solid var(--line); border-radius: 10px; margin: 0 0 10px; padding: 6px 12px; }
+  table.stack tr.group-head, table.stack tr.incident-more { border: 0; padding: 0; }
+  table.stack td, table.stack th { border: 0; padding: 4px 0; text-align: left; white-space: normal; }
+  table.stack td[data-label]::before { content: attr(data-label); display: block; font-size: 11px; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: 0.04em; }
+  table.map tr.has-gaps td:first-child { box-shadow: none; }
+  table.map tr.has-gaps { border-left: 3px solid var(--warn); }
+}
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
   body { font-size: 11px; }
@@ -71,6 +93,7 @@ footer { margin-top: 40px; padding-top: 12px; border-top: 1px solid var(--line);
   section.page { break-before: page; page-break-before: always; }
   article.connector, .figure, .card, tr { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
+  .figure svg.diagram, .figure svg.timeline { min-width: 0; }
   tbody tr:hover { background: none; }
   a { color: var(--ink); text-decoration: none; }
 }

@@ -1,0 +1,118 @@
+// The report's incident history: drifts grouped by connector and rule, a few rows per group and a count of the rest,
+// so a vendor release that opened hundreds of drifts stays a readable page.
+import { esc, formatDuration, formatTime, inline, naturalCompare, plural, sev } from './html.js';
+import type { ReportData, ReportIncident } from './report-data.js';
+
+/** Rows shown per (connector, rule) group; the rest are counted, with the command that lists them. */
+export const INCIDENTS_PER_GROUP = 5;
+/** Rows shown in all; once spent, further groups show only their heading and count. */
+export const INCIDENT_ROWS_MAX = 30;
+
+export interface IncidentGroup {
+  connector: string;
+  rule: string;
+  /** Live ones first (open, acknowledged), then the worst severity, then the newest. */
+  incidents: ReportIncident[];
+}
+
+const SEVERITY_RANK = { breaking: 0, warning: 1, info: 2 } as const;
+const LIVE = new Set(['open', 'acknowledged']);
+
+function rowOrder(a: ReportIncident, b: ReportIncident): number {
+  return (
+    Number(LIVE.has(b.status)) - Number(LIVE.has(a.status)) ||
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    b.firstSeenAt.localeCompare(a.firstSeenAt) ||
+    b.id - a.id
+  );
+}
+
+/** Groups in connector order (natural), then the worst severity first, then rule id. */
+export function groupIncidents(incidents: readonly ReportIncident[]): IncidentGroup[] {
+  const groups = new Map<string, IncidentGroup>();
+  for (const incident of incidents) {
+    const key = `${incident.connector}\u0000${incident.rule}`;
+    const group = groups.get(key) ?? { connector: incident.connector, rule: incident.rule, incidents: [] };
+    group.incidents.push(incident);
+    groups.set(key, group);
+  }
+  const worst = (g: IncidentGroup) => Math.min(...g.incidents.map((i) => SEVERITY_RANK[i.severity]));
+  const list = [...groups.values()];
+  for (const group of list) group.incidents.sort(rowOrder);
+  return list.sort((a, b) => naturalCompare(a.connector, b.connector) || worst(a) - worst(b) || a.rule.localeCompare(b.rule));
+}
+
+/** Date over time of day: keeps narrow table columns from wrapping mid-timestamp. */
+function when(iso: string | null): string {
+  if (!iso) return '—';
+  const text = formatTime(iso);
+  return `<span class="nowrap">${esc(text.slice(0, 10))}</span><div class="small muted nowrap">${esc(text.slice(11))}</div>`;
+}
+
+function resolution(incident: ReportIncident, generatedAt: string): string {
+  const live = `live ${formatDuration(incident.firstSeenAt, incident.closedAt ?? generatedAt)}`;
+  switch (incident.status) {
+    case 'resolved':
+      return `<span class="status status-resolved">resolved</span> <span class="small nowrap">${esc(formatTime(incident.closedAt))}</span><div class="small muted">no longer seen; ${esc(live)}</div>`;
+    case 'accepted':
+      return `<span class="status status-accepted">accepted</span> <span class="small nowrap">${esc(formatTime(incident.closedAt))}</span><div class="small muted">new shape accepted into the snapshot; ${esc(live)}</div>`;
+    case 'acknowledged':
+      return `<span class="status status-acknowledged">acknowledged</span><div class="small muted">still seen <span class="nowrap">${esc(formatTime(incident.lastSeenAt))}</span>; ${esc(live)}</div>`;
+    case 'open':
+      return `<span class="status status-open">open</span><div class="small muted">last seen <span class="nowrap">${esc(formatTime(incident.lastSeenAt))}</span>; ${esc(live)}</div>`;
+  }
+}
+
+function incidentRow(i: ReportIncident, generatedAt: string): string {
+  return `<tr class="incident" data-drift="${esc(String(i.id))}" data-status="${esc(i.status)}">
+<td class="num" data-label="Drift">#${esc(String(i.id))}<div class="small muted"><code class="fp">${esc(i.fingerprint)}</code></div></td>
+<td data-label="Severity">${sev(i.severity)}${i.suppressed ? '<div class="small muted">suppressed</div>' : ''}</td>
+<td data-label="Connector"><b>${esc(i.connector)}</b><div class="small muted">${esc(i.endpoint)}</div></td>
+<td data-label="What changed">${inline(i.message)}<div class="small muted"><code>${esc(i.path)}</code> · ${esc(i.rule)}</div></td>
+<td data-label="First seen">${when(i.firstSeenAt)}</td>
+<td data-label="Resolution">${resolution(i, generatedAt)}</td>
+<td data-label="Root cause">${i.note ? `<div class="note">${inline(i.note)}</div>` : i.severity === 'breaking' ? '<span class="missing">no root cause yet</span>' : '<span class="muted">—</span>'}</td>
+</tr>`;
+}
+
+function statusCounts(incidents: readonly ReportIncident[]): string {
+  const counts = new Map<string, number>();
+  for (const i of incidents) counts.set(i.status, (counts.get(i.status) ?? 0) + 1);
+  return ['open', 'acknowledged', 'accepted', 'resolved']
+    .filter((s) => counts.has(s))
+    .map((s) => `${counts.get(s)} ${s}`)
+    .join(', ');
+}
+
+export function renderIncidents(data: ReportData): string {
+  const groups = groupIncidents(data.incidents);
+  let budget = INCIDENT_ROWS_MAX;
+  const bodies = groups.map((g) => {
+    const shown = g.incidents.slice(0, Math.max(0, Math.min(INCIDENTS_PER_GROUP, budget)));
+    budget -= shown.length;
+    const rest = g.incidents.length - shown.length;
+    const list = `<code>driftwatch history --connector ${esc(g.connector)} --rule ${esc(g.rule)}</code> lists them`;
+    const counts = `${esc(plural(g.incidents.length, 'drift'))}: ${esc(statusCounts(g.incidents))}`;
+    // A group past the row budget is one line: its heading, its counts and the command.
+    const head = `<tr class="group-head"><th colspan="7"><b>${esc(g.connector)}</b> · <code>${esc(g.rule)}</code> <span class="muted">· ${counts}${shown.length ? '' : ` · not shown: ${list}`}</span></th></tr>`;
+    const more = rest && shown.length ? `\n<tr class="incident-more"><td colspan="7">${rest} more not shown: ${list}</td></tr>` : '';
+    return `<tbody class="incident-group" data-connector="${esc(g.connector)}" data-rule="${esc(g.rule)}" data-count="${g.incidents.length}">
+${head}${shown.map((i) => `\n${incidentRow(i, data.generatedAt)}`).join('')}${more}
+</tbody>`;
+  });
+  return `<section id="incidents" class="page">
+<h2>Incident history</h2>
+<p class="lead">Each drift seen in the window, grouped by connector and rule (live ones first): when it was first seen, how it ended, and the root-cause note recorded with <code>driftwatch ack &lt;drift&gt; --note "..."</code>.${
+    data.incidents.length > INCIDENT_ROWS_MAX ? ` ${esc(plural(data.incidents.length, 'drift'))} in ${esc(plural(groups.length, 'group'))}: a few per group are shown, the rest counted.` : ''
+  }</p>
+${
+  groups.length
+    ? `<table class="incidents stack">
+<colgroup><col style="width:10%"><col style="width:9%"><col style="width:11%"><col style="width:27%"><col style="width:9%"><col style="width:16%"><col style="width:18%"></colgroup>
+<thead><tr><th class="num">Drift</th><th>Severity</th><th>Connector</th><th>What changed</th><th>First seen</th><th>Resolution</th><th>Root cause</th></tr></thead>
+${bodies.join('\n')}
+</table>`
+    : '<p class="empty">No drift in this window.</p>'
+}
+</section>`;
+}
