@@ -3,14 +3,22 @@ import { basename } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { validateDetailed as validateCron } from 'node-cron';
-import type { AuthConfig, ConfigProblem, Connector, EndpointConfig, HttpMethod, IgnoreEntry, Severity } from '../core/model.js';
+import type { BodyLimits, ConfigProblem, Connector, EndpointConfig, IgnoreEntry, Severity } from '../core/model.js';
 import { connectorSchema, PATTERN_HINTS } from './connector-schema.js';
 import type { ConnectorInput } from './define-connector.js';
 import { isRecord } from '../core/is-record.js';
+import { endpointProblems, requestProblems, type HouseProblem } from './request-rules.js';
+import { authKeyProblems } from './auth-rules.js';
+import { normalizeAuth, normalizeEndpoint } from './normalize-request.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_CONCURRENCY = 4;
+/** Far past any real vendor (GitHub's deepest bodies nest under 20; its widest objects hold a few thousand keys). */
+export const DEFAULT_LIMITS: Readonly<BodyLimits> = { maxDepth: 256, maxKeys: 100_000, maxNodes: 2_000_000 };
+/** A top-level `error` member is how most vendors wrap a failure they answer with 200. */
+export const DEFAULT_ERROR_ENVELOPE: readonly string[] = ['$.error'];
+export const DEFAULT_SUNSET_WARN_DAYS = 30;
 
 export type PathSegment = string | number;
 /** Where a path points in the source document: at the value, or at its key (for unknown keys). */
@@ -32,6 +40,15 @@ const LITERAL_SECRET_KEYS: Readonly<Record<string, string>> = {
   apiKey: 'valueEnv',
   api_key: 'valueEnv',
   username: 'usernameEnv',
+  clientId: 'clientIdEnv',
+  clientSecret: 'clientSecretEnv',
+  refreshToken: 'refreshTokenEnv',
+  accessToken: 'tokenEnv',
+  key: 'keyEnv',
+  privateKey: 'keyEnv',
+  cert: 'certEnv',
+  certificate: 'certEnv',
+  passphrase: 'passphraseEnv',
 };
 
 /** Endpoint headers that carry credentials: they belong in `auth`, read from the environment. */
@@ -108,16 +125,16 @@ function typeWord(type: unknown): string {
   return types.map((t) => words[String(t)] ?? String(t)).join(' or ');
 }
 
-interface RawProblem {
-  segments: PathSegment[];
-  target: 'value' | 'key';
-  message: string;
-}
+type RawProblem = HouseProblem;
 
 function describeAjvError(error: ErrorObject): RawProblem | undefined {
   const segments = pointerSegments(error.instancePath);
   const params = error.params as Record<string, unknown>;
-  const field = segments[segments.length - 1];
+  // The field a hint is written for: for `scopes[2]` that is `scopes`.
+  const field = [...segments].reverse().find((s): s is string => typeof s === 'string');
+  if (field === 'paginate' && segments[segments.length - 1] === 'paginate' && ['const', 'type', 'anyOf'].includes(error.keyword)) {
+    return { segments, target: 'value', message: 'must be `link` or a mapping { cursor: <body path>, param: <query parameter> }' };
+  }
   switch (error.keyword) {
     case 'required':
       // A missing property has no node of its own: point at the object that should hold it.
@@ -247,6 +264,9 @@ function houseProblems(data: Record<string, unknown>, dir: string | undefined): 
   if (isRecord(auth) && typeof auth.expiresAt === 'string' && Number.isNaN(Date.parse(auth.expiresAt))) {
     problems.push({ segments: ['auth', 'expiresAt'], target: 'value', message: `"${auth.expiresAt}" is not a real date` });
   }
+  if (isRecord(auth)) problems.push(...authKeyProblems(auth));
+  problems.push(...requestProblems(data));
+  if (Array.isArray(data.endpoints)) data.endpoints.forEach((endpoint: unknown, i) => problems.push(...endpointProblems(endpoint, i)));
   return problems;
 }
 
@@ -262,21 +282,9 @@ function toProblem(raw: RawProblem, where: ValidateWhere): ConfigProblem {
   return problem;
 }
 
-function stringRecord(record: Record<string, string | number | boolean> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(record ?? {})) out[key] = String(value);
-  return out;
-}
-
+/** Every default of a written connector is filled here, and only here. */
 function normalize(input: ConnectorInput, where: ValidateWhere): Connector {
-  const endpoints: EndpointConfig[] = input.endpoints.map((e) => ({
-    id: e.id,
-    method: (e.method ?? 'GET') as HttpMethod,
-    path: e.path,
-    query: stringRecord(e.query),
-    headers: stringRecord(e.headers),
-    expectStatus: e.expectStatus ?? 200,
-  }));
+  const endpoints: EndpointConfig[] = input.endpoints.map((e) => normalizeEndpoint(e));
   const ignore: IgnoreEntry[] = (input.ignore ?? []).map((entry) => ({ ...entry }));
   const connector: Connector = {
     name: input.name,
@@ -285,7 +293,10 @@ function normalize(input: ConnectorInput, where: ValidateWhere): Connector {
     timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxBodyBytes: input.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     concurrency: input.concurrency ?? DEFAULT_CONCURRENCY,
-    auth: (input.auth ? { ...input.auth } : { type: 'none' }) as AuthConfig,
+    auth: normalizeAuth(input.auth),
+    limits: { ...DEFAULT_LIMITS, ...(input.limits ?? {}) },
+    errorEnvelope: [...(input.errorEnvelope ?? DEFAULT_ERROR_ENVELOPE)],
+    sunsetWarnDays: input.sunsetWarnDays ?? DEFAULT_SUNSET_WARN_DAYS,
     endpoints,
     severity: { ...(input.severity ?? {}) } as Record<string, Severity>,
     ignore,
