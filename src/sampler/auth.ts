@@ -25,6 +25,15 @@ function optionalEnvNames(auth: AuthConfig): string[] {
   }
 }
 
+/**
+ * The env vars that hold the credential itself: what "shared" means across connectors. A CA bundle or a client
+ * certificate is public; two connectors trusting one CA share nothing secret.
+ */
+export function credentialEnvNames(auth: AuthConfig): string[] {
+  if (auth.type === 'mtls') return [auth.keyEnv, ...(auth.passphraseEnv ? [auth.passphraseEnv] : [])];
+  return authEnvNames(auth);
+}
+
 /** The env var names that must be set for the auth to work at all. */
 export function requiredEnvNames(auth: AuthConfig): string[] {
   switch (auth.type) {
