@@ -86,14 +86,14 @@ export function resolveAuth(auth: AuthConfig, env: Readonly<Record<string, strin
     case 'oauth2-client-credentials':
     case 'oauth2-refresh-token':
     case 'mtls': {
-      // Nothing static goes on the wire; the values still must never be written anywhere.
-      const values = authEnvNames(auth)
-        .filter((name) => name !== (auth.type === 'mtls' ? auth.certEnv : '') && name !== (auth.type === 'mtls' ? auth.caEnv : ''))
-        .map((name) => env[name])
-        .filter((value): value is string => value !== undefined && value.length >= 4);
-      // A client id is an identifier, not a secret; like a basic username it is only scrubbed when it looks like a key.
+      // Nothing static goes on the wire (the auth session adds the token or the client certificate); the values
+      // must still never be written anywhere. A client id is an identifier: like a basic username, it is only
+      // scrubbed when it looks like a key.
       const clientId = auth.type !== 'mtls' && auth.clientIdEnv ? env[auth.clientIdEnv] : undefined;
-      const secrets = values.filter((value) => value !== clientId || value.length >= SECRET_USERNAME_LENGTH);
+      const secrets = credentialEnvNames(auth)
+        .map((name) => env[name])
+        .filter((value): value is string => value !== undefined && value.length >= 4)
+        .filter((value) => value !== clientId || value.length >= SECRET_USERNAME_LENGTH);
       return { ok: true, headers: {}, query: {}, secrets, secretParams: [] };
     }
   }
