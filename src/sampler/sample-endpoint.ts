@@ -174,7 +174,9 @@ export async function takeSample(ctx: SamplingContext, spec: RequestSpec): Promi
         continue;
       }
       const once = !isIdempotent(endpoint.method) && f.retryable ? ' (not retried: the method is not idempotent)' : '';
-      const message = scrub(`${endpoint.method} ${safeUrl}: ${f.message}${attempt > 1 ? ` (after ${attempt} attempts)` : ''}${once}`);
+      // Under TLS 1.3 a vendor refusing the client certificate just closes the connection after the handshake.
+      const mtls = connector.auth.type === 'mtls' && f.kind === 'connection' ? `; with mTLS this is also how a vendor refuses the client certificate in $${connector.auth.certEnv}` : '';
+      const message = scrub(`${endpoint.method} ${safeUrl}: ${f.message}${attempt > 1 ? ` (after ${attempt} attempts)` : ''}${once}${mtls}`);
       return failure(f.kind, message, { latencyMs: f.latencyMs, attempts: attempt, ...(f.status !== undefined ? { status: f.status } : {}) });
     }
 

@@ -50,6 +50,7 @@ describe('mtls auth', () => {
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(['tls', 'connection']).toContain(outcome.failure.kind);
+    if (outcome.failure.kind === 'connection') expect(outcome.failure.message).toContain('also how a vendor refuses the client certificate in $BANK_CLIENT_CERT');
   });
 
   it('a key that does not belong to the certificate is a config failure before any request, naming the env vars', async () => {

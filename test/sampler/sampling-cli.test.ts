@@ -124,6 +124,25 @@ describe('refusals that exit 2 before anything is sent', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('a refused refresh token is an auth-rejected finding naming the env var, never schema drift', async () => {
+    const world = await startOAuthWorld({ clientId: 'x', clientSecret: 'y', refreshToken: 'rt_the_right_one_123' });
+    try {
+      await root.writeConnector('acme', connectorBody(world.server.url, [{ id: 'things', path: '/v1/things' }], {
+        auth: { type: 'oauth2-refresh-token', tokenUrl: world.tokenUrl, refreshTokenEnv: 'ACME_REFRESH_TOKEN' },
+      }));
+      const scan = await runCli(['scan', '--format', 'json'], { cwd: root.dir, env: { ACME_REFRESH_TOKEN: 'rt_a_stale_one_456' } });
+      expect(scan.code).toBe(1);
+      const json = JSON.parse(scan.stdout) as { changes: Array<{ rule: string; severity: string; message: string }>; errors: Array<{ kind: string; message: string }> };
+      expect(json.changes.map((c) => `${c.rule} ${c.severity}`)).toEqual(['auth-rejected breaking']);
+      expect(json.changes[0]!.message).toContain('$ACME_REFRESH_TOKEN');
+      expect(json.errors).toEqual([expect.objectContaining({ kind: 'auth-rejected', message: expect.stringContaining('refused the refresh token in $ACME_REFRESH_TOKEN (400 invalid_grant') })]);
+      expect(scan.stdout + scan.stderr).not.toContain('rt_a_stale_one_456');
+      expect(world.server.requests.filter((r) => r.url.pathname === '/v1/things')).toHaveLength(0);
+    } finally {
+      await world.close();
+    }
+  });
+
   it('a connector file over 1 MB and credentials in baseUrl are config errors naming the file, never the password', async () => {
     await root.writeConnector('acme', connectorBody(server.url, [{ id: 'list', path: '/v1/things' }], { description: 'x'.repeat(1_100_000) }));
     await root.writeConnector('leaky', connectorBody(server.url.replace('http://', 'http://svc:pw-planted-777@'), [{ id: 'list', path: '/v1/things' }]));
