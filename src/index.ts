@@ -21,5 +21,5 @@ export { notifyRun, type NotifiableRun, type NotifyRunOptions, type NotifyReport
 export { initProject, type InitOptions, type InitResult } from './app/init.js';
 export { openStore } from './store/open-store.js';
 export type { HistoryStore, DriftRecord, DriftEvent, DriftStatus } from './store/history-store.js';
-export { diffSpecs, type DiffSpecsOptions, type SpecDiffResult, type SpecChange } from './openapi/diff-specs.js';
+export { diffSpecs, type DiffSpecsOptions, type SpecDiffResult } from './openapi/diff-specs.js';
 export { startWatch } from './schedule/daemon.js';

@@ -116,6 +116,12 @@ export function describeAuth(auth: AuthConfig): string | null {
       return `query ?${auth.param}=$${auth.valueEnv}${expires}`;
     case 'basic':
       return `basic $${auth.usernameEnv} / $${auth.passwordEnv}${expires}`;
+    case 'oauth2-client-credentials':
+      return `OAuth2 client credentials $${auth.clientIdEnv} / $${auth.clientSecretEnv} at ${new URL(auth.tokenUrl).host}${expires}`;
+    case 'oauth2-refresh-token':
+      return `OAuth2 refresh token $${auth.refreshTokenEnv} at ${new URL(auth.tokenUrl).host}${expires}`;
+    case 'mtls':
+      return `mTLS client certificate $${auth.certEnv} / $${auth.keyEnv}${expires}`;
   }
 }
 

@@ -65,7 +65,7 @@ export interface ScanResult {
 }
 
 /** Failure kinds that say the vendor could not be used at all: unreachable, or answering only errors. */
-const UNREACHED: ReadonlySet<FailureKind> = new Set(['timeout', 'connection', 'tls', 'circuit-open', 'http-status']);
+const UNREACHED: ReadonlySet<FailureKind> = new Set(['timeout', 'connection', 'tls', 'circuit-open', 'http-status', 'vendor-error']);
 
 /** Connectors sampled at once: each is a different vendor and caps its own requests in flight, so many can overlap. */
 const CONNECTOR_CONCURRENCY = 32;

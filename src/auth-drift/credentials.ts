@@ -2,8 +2,10 @@
 import type { AuthRejected } from '../core/deltas.js';
 import type { AuthConfig, Connector, Delta, SampleOutcome } from '../core/model.js';
 import { daysBetween } from '../core/ownership.js';
-import { authEnvNames } from '../sampler/auth.js';
+import { credentialEnvNames } from '../sampler/auth.js';
+import { readClientCertificate } from '../sampler/mtls.js';
 import { readJwtExpiry } from './jwt.js';
+import { expiringCertificateDeltas } from './tls-probe.js';
 
 /** The env var that holds the secret itself (for basic auth, the password): the one that expires. */
 export function secretEnvName(auth: AuthConfig): string | undefined {
@@ -17,6 +19,12 @@ export function secretEnvName(auth: AuthConfig): string | undefined {
       return auth.valueEnv;
     case 'basic':
       return auth.passwordEnv;
+    case 'oauth2-client-credentials':
+      return auth.clientSecretEnv;
+    case 'oauth2-refresh-token':
+      return auth.refreshTokenEnv;
+    case 'mtls':
+      return auth.certEnv;
   }
 }
 
@@ -46,13 +54,41 @@ export function credentialExpiry(connector: Connector, env: Readonly<Record<stri
   return candidates[0];
 }
 
-/** A `credential-expiring` delta when the credential expires within `warnDays` of `now`, or already has. */
+/**
+ * A `credential-expiring` delta when the credential expires within `warnDays` of `now`, or already has; for an mTLS
+ * connector, also the client certificate's own expiry, watched like the vendor's certificate.
+ */
 export function credentialExpiryDeltas(
   connector: Connector,
   env: Readonly<Record<string, string | undefined>>,
   now: Date,
   warnDays: number,
 ): Delta[] {
+  return [...declaredExpiryDeltas(connector, env, now, warnDays), ...clientCertificateDeltas(connector, env, now, warnDays)];
+}
+
+/** The client certificate of an mTLS connector, read from its env var (PEM or path) at run time; nothing is kept. */
+export function clientCertificateDeltas(connector: Connector, env: Readonly<Record<string, string | undefined>>, now: Date, warnDays: number): Delta[] {
+  if (connector.auth.type !== 'mtls') return [];
+  const certificate = readClientCertificate(connector.auth, env);
+  if (!certificate) return [];
+  const validTo = new Date(certificate.validTo);
+  if (Number.isNaN(validTo.getTime())) return [];
+  const certEnv = connector.auth.certEnv;
+  return expiringCertificateDeltas(
+    { role: 'client', env: certEnv, host: `client certificate $${certEnv}`, validTo, subject: commonName(certificate.subject), issuer: commonName(certificate.issuer) },
+    `tls.client.${certEnv}`,
+    now,
+    warnDays,
+  );
+}
+
+/** `CN=acme-client\nO=Acme` -> `acme-client`. */
+function commonName(distinguished: string): string {
+  return /(?:^|\n)CN=([^\n]*)/.exec(distinguished)?.[1] ?? '';
+}
+
+function declaredExpiryDeltas(connector: Connector, env: Readonly<Record<string, string | undefined>>, now: Date, warnDays: number): Delta[] {
   const expiry = credentialExpiry(connector, env);
   if (!expiry) return [];
   const msLeft = expiry.expiresAt.getTime() - now.getTime();
@@ -78,8 +114,8 @@ export function credentialExpiryDeltas(
 /** Other connectors reading any of the same env vars, by env var name. */
 export function sharedWith(connector: Connector, all: readonly Connector[]): Map<string, string[]> {
   const shared = new Map<string, string[]>();
-  for (const name of authEnvNames(connector.auth)) {
-    const others = all.filter((c) => c.name !== connector.name && authEnvNames(c.auth).includes(name)).map((c) => c.name);
+  for (const name of credentialEnvNames(connector.auth)) {
+    const others = all.filter((c) => c.name !== connector.name && credentialEnvNames(c.auth).includes(name)).map((c) => c.name);
     if (others.length > 0) shared.set(name, others.sort());
   }
   return shared;
@@ -100,7 +136,7 @@ export function sharedCredentialDeltas(connector: Connector, all: readonly Conne
 
 /** An `auth-rejected` delta per endpoint the vendor answered with 401/403 this run. */
 export function authRejectedDeltas(connector: Connector, outcomes: readonly SampleOutcome[], all: readonly Connector[]): Array<AuthRejected & { endpoint: string }> {
-  const envs = authEnvNames(connector.auth);
+  const envs = credentialEnvNames(connector.auth);
   const shared = sharedWith(connector, all);
   const alsoAffected = [...new Set([...shared.values()].flat())].sort();
   const out: Array<AuthRejected & { endpoint: string }> = [];

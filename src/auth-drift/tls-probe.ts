@@ -1,6 +1,6 @@
 // Reads the vendor host's TLS certificate (node:tls) to learn when it expires; https base URLs only, short timeout.
 import { connect } from 'node:tls';
-import type { Delta } from '../core/model.js';
+import type { TlsCertificateExpiring } from '../core/deltas.js';
 import { daysBetween } from '../core/ownership.js';
 
 export type CertificateProbe =
@@ -60,24 +60,43 @@ function nameOf(name: unknown): string {
   return '';
 }
 
-/** A `tls-certificate-expiring` delta when the certificate expires within `warnDays`, or already has. */
-export function certificateDeltas(probe: CertificateProbe, now: Date, warnDays: number): Delta[] {
+/** A certificate whose expiry is watched: the vendor host's (probed) or the connector's own client certificate. */
+export interface WatchedCertificate {
+  role: 'server' | 'client';
+  /** `api.vendor.com`, or `client certificate $ACME_CERT` (the env var that holds it). */
+  host: string;
+  port?: number;
+  env?: string;
+  validTo: Date;
+  subject: string;
+  issuer: string;
+}
+
+/** A `tls-certificate-expiring` delta when the vendor host's certificate expires within `warnDays`, or already has. */
+export function certificateDeltas(probe: CertificateProbe, now: Date, warnDays: number): TlsCertificateExpiring[] {
   if (probe.ok !== true) return [];
-  const msLeft = probe.validTo.getTime() - now.getTime();
+  const { host, port, validTo, subject, issuer } = probe;
+  return expiringCertificateDeltas({ role: 'server', host, port, validTo, subject, issuer }, `tls.${host}:${port}`, now, warnDays);
+}
+
+/** The one place a certificate's expiry becomes a delta, whichever side of the handshake presents it. */
+export function expiringCertificateDeltas(cert: WatchedCertificate, path: string, now: Date, warnDays: number): TlsCertificateExpiring[] {
+  const msLeft = cert.validTo.getTime() - now.getTime();
   if (msLeft > warnDays * 86_400_000) return [];
   return [
     {
       kind: 'tls-certificate-expiring',
       location: 'auth',
-      path: `tls.${probe.host}:${probe.port}`,
-      after: probe.validTo.toISOString(),
-      host: probe.host,
-      port: probe.port,
-      validTo: probe.validTo.toISOString(),
-      daysLeft: daysBetween(now, probe.validTo),
+      path,
+      after: cert.validTo.toISOString(),
+      host: cert.host,
+      ...(cert.port !== undefined ? { port: cert.port } : {}),
+      ...(cert.role === 'client' ? { role: 'client' as const, env: cert.env } : {}),
+      validTo: cert.validTo.toISOString(),
+      daysLeft: daysBetween(now, cert.validTo),
       expired: msLeft <= 0,
-      ...(probe.subject ? { subject: probe.subject } : {}),
-      ...(probe.issuer ? { issuer: probe.issuer } : {}),
+      ...(cert.subject ? { subject: cert.subject } : {}),
+      ...(cert.issuer ? { issuer: cert.issuer } : {}),
       warnDays,
     },
   ];

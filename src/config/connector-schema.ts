@@ -4,10 +4,30 @@ const ENV_NAME = '^[A-Za-z_][A-Za-z0-9_]*$';
 const ISO_DATE = '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?$';
 const SCALAR = { type: ['string', 'number', 'boolean'] } as const;
 
-export const AUTH_TYPES = ['none', 'bearer', 'header', 'query', 'basic'] as const;
+export const AUTH_TYPES = ['none', 'bearer', 'header', 'query', 'basic', 'oauth2-client-credentials', 'oauth2-refresh-token', 'mtls'] as const;
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+/** Caps that keep one endpoint from turning a run into a crawl: samples × (1 + variants) × pages requests at most. */
+export const MAX_SAMPLES = 50;
+export const MAX_PAGES = 100;
+export const MAX_VARIANTS = 50;
 
 const envName = { type: 'string', pattern: ENV_NAME } as const;
+const httpUrl = { type: 'string', format: 'uri', pattern: '^https?://' } as const;
+const scalarRecord = { type: 'object', additionalProperties: SCALAR } as const;
+/** A body path (`$.error`, `meta.next_cursor`, `data[-1].id`): checked further by the house rules. */
+const bodyPath = { type: 'string', minLength: 1 } as const;
+
+/** The auth keys each type reads; any other auth key is a mistake (checked by the house rules, with this table). */
+export const AUTH_KEYS: Readonly<Record<(typeof AUTH_TYPES)[number], readonly string[]>> = {
+  none: [],
+  bearer: ['tokenEnv'],
+  header: ['headerName', 'valueEnv'],
+  query: ['param', 'valueEnv'],
+  basic: ['usernameEnv', 'passwordEnv'],
+  'oauth2-client-credentials': ['tokenUrl', 'clientIdEnv', 'clientSecretEnv', 'scopes', 'audience', 'clientAuth'],
+  'oauth2-refresh-token': ['tokenUrl', 'refreshTokenEnv', 'clientIdEnv', 'clientSecretEnv', 'scopes', 'clientAuth'],
+  mtls: ['certEnv', 'keyEnv', 'passphraseEnv', 'caEnv'],
+};
 
 function authRequires(type: (typeof AUTH_TYPES)[number], keys: string[]): object {
   return {
@@ -57,6 +77,17 @@ export const connectorSchema = {
         param: { type: 'string', minLength: 1 },
         usernameEnv: envName,
         passwordEnv: envName,
+        tokenUrl: httpUrl,
+        clientIdEnv: envName,
+        clientSecretEnv: envName,
+        scopes: { type: 'array', items: { type: 'string', pattern: '^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$' } },
+        audience: { type: 'string', minLength: 1 },
+        clientAuth: { enum: ['basic', 'body'] },
+        refreshTokenEnv: envName,
+        certEnv: envName,
+        keyEnv: envName,
+        passphraseEnv: envName,
+        caEnv: envName,
         expiresAt: { type: 'string', pattern: ISO_DATE },
       },
       allOf: [
@@ -64,8 +95,23 @@ export const connectorSchema = {
         authRequires('header', ['headerName', 'valueEnv']),
         authRequires('query', ['param', 'valueEnv']),
         authRequires('basic', ['usernameEnv', 'passwordEnv']),
+        authRequires('oauth2-client-credentials', ['tokenUrl', 'clientIdEnv', 'clientSecretEnv']),
+        authRequires('oauth2-refresh-token', ['tokenUrl', 'refreshTokenEnv']),
+        authRequires('mtls', ['certEnv', 'keyEnv']),
       ],
     },
+    limits: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        // Redaction and inference recurse once per level: past ~1000 levels a body could still overflow the stack.
+        maxDepth: { type: 'integer', minimum: 1, maximum: 1024 },
+        maxKeys: { type: 'integer', minimum: 1 },
+        maxNodes: { type: 'integer', minimum: 1 },
+      },
+    },
+    errorEnvelope: { type: 'array', items: bodyPath },
+    sunsetWarnDays: { type: 'integer', minimum: 0, maximum: 3650 },
     schedule: { type: 'string', minLength: 1 },
     timezone: { type: 'string', minLength: 1 },
     spec: { type: 'string', minLength: 1 },
@@ -80,9 +126,40 @@ export const connectorSchema = {
           id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$' },
           method: { enum: HTTP_METHODS },
           path: { type: 'string', pattern: '^/' },
-          query: { type: 'object', additionalProperties: SCALAR },
-          headers: { type: 'object', additionalProperties: SCALAR },
+          query: scalarRecord,
+          headers: scalarRecord,
           expectStatus: { type: 'integer', minimum: 100, maximum: 599 },
+          safe: { type: 'boolean' },
+          body: {},
+          contentType: { type: 'string', pattern: '^[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\\s*;.*)?$' },
+          samples: { type: 'integer', minimum: 1, maximum: MAX_SAMPLES },
+          pages: { type: 'integer', minimum: 1, maximum: MAX_PAGES },
+          paginate: {
+            anyOf: [
+              { const: 'link' },
+              {
+                type: 'object',
+                additionalProperties: false,
+                required: ['cursor', 'param'],
+                properties: { cursor: bodyPath, param: { type: 'string', minLength: 1 }, hasMore: bodyPath },
+              },
+            ],
+          },
+          variants: {
+            type: 'array',
+            minItems: 1,
+            maxItems: MAX_VARIANTS,
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['query'],
+              properties: {
+                name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.=&-]*$' },
+                query: scalarRecord,
+                body: {},
+              },
+            },
+          },
         },
       },
     },
@@ -128,4 +205,14 @@ export const PATTERN_HINTS: Readonly<Record<string, string>> = {
   usernameEnv: 'must be the name of an environment variable (e.g. ACME_USER), not the value itself',
   passwordEnv: 'must be the name of an environment variable (e.g. ACME_PASSWORD), not the secret itself',
   slackWebhookEnv: 'must be the name of an environment variable holding the webhook URL, not the URL itself',
+  tokenUrl: 'must be an http:// or https:// URL',
+  clientIdEnv: 'must be the name of an environment variable (e.g. ACME_CLIENT_ID), not the value itself',
+  clientSecretEnv: 'must be the name of an environment variable (e.g. ACME_CLIENT_SECRET), not the secret itself',
+  refreshTokenEnv: 'must be the name of an environment variable (e.g. ACME_REFRESH_TOKEN), not the secret itself',
+  certEnv: 'must be the name of an environment variable holding the client certificate (PEM or a file path)',
+  keyEnv: 'must be the name of an environment variable holding the client key (PEM or a file path), not the key itself',
+  passphraseEnv: 'must be the name of an environment variable holding the key passphrase, not the passphrase itself',
+  caEnv: 'must be the name of an environment variable holding the CA certificate (PEM or a file path)',
+  contentType: 'must be a media type such as application/json',
+  scopes: 'must be OAuth2 scope tokens (no spaces or quotes)',
 };

@@ -1,6 +1,6 @@
 // defineConnector(): a connector written in code, checked by the same schema as connector.yaml, defaults filled.
 import { dirname } from 'node:path';
-import type { AuthConfig, Connector, HttpMethod, IgnoreEntry, OwnerRef, Severity } from '../core/model.js';
+import type { Connector, HttpMethod, IgnoreEntry, JsonValue, MtlsAuth, OAuth2ClientCredentialsAuth, OAuth2RefreshTokenAuth, OwnerRef, Severity } from '../core/model.js';
 import { ConfigError } from './errors.js';
 import { validateConnector } from './validate-connector.js';
 
@@ -15,7 +15,32 @@ export interface EndpointInput {
   headers?: Record<string, string | number | boolean>;
   /** Default 200. */
   expectStatus?: number;
+  /** Required (true) for POST, PUT, PATCH and DELETE to be sent at all; default false. */
+  safe?: boolean;
+  /** Literal body: a JSON value (sent as JSON) or a string (sent as is). No `${ENV}` interpolation. */
+  body?: JsonValue;
+  /** Default `application/json` when there is a body. */
+  contentType?: string;
+  /** Requests per run (default 1). */
+  samples?: number;
+  /** Pages to follow, first included (default 1); needs `paginate`. */
+  pages?: number;
+  /** `link` (the `Link: rel="next"` header) or a cursor read from the body. */
+  paginate?: 'link' | { cursor: string; param: string; hasMore?: string };
+  /** More query sets (and bodies) to sample; `name` defaults to the query as `key=value&...`. */
+  variants?: Array<{ name?: string; query: Record<string, string | number | boolean>; body?: JsonValue }>;
 }
+
+/** Auth as written: `clientAuth` may be left out (default `basic`). */
+export type AuthInput =
+  | { type: 'none' }
+  | { type: 'bearer'; tokenEnv: string; expiresAt?: string }
+  | { type: 'header'; headerName: string; valueEnv: string; expiresAt?: string }
+  | { type: 'query'; param: string; valueEnv: string; expiresAt?: string }
+  | { type: 'basic'; usernameEnv: string; passwordEnv: string; expiresAt?: string }
+  | (Omit<OAuth2ClientCredentialsAuth, 'clientAuth'> & { clientAuth?: 'basic' | 'body' })
+  | (Omit<OAuth2RefreshTokenAuth, 'clientAuth'> & { clientAuth?: 'basic' | 'body' })
+  | MtlsAuth;
 
 /** A connector as people write it (connector.yaml or code): optional fields optional, no defaults filled. */
 export interface ConnectorInput {
@@ -35,7 +60,13 @@ export interface ConnectorInput {
   /** Default 4. */
   concurrency?: number;
   /** Default `{ type: 'none' }`. */
-  auth?: AuthConfig;
+  auth?: AuthInput;
+  /** Bounds on a parsed body (defaults: depth 256, 100 000 keys per object, 2 000 000 values). */
+  limits?: { maxDepth?: number; maxKeys?: number; maxNodes?: number };
+  /** Body paths that mark the vendor's error envelope in a 2xx answer (default `[$.error]`; `[]` turns it off). */
+  errorEnvelope?: string[];
+  /** Days before a `Sunset` date when the signal turns breaking (default 30). */
+  sunsetWarnDays?: number;
   schedule?: string;
   timezone?: string;
   spec?: string;

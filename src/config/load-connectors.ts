@@ -1,8 +1,9 @@
 // Finds and parses <root>/contracts/*/connector.yaml; a broken file is reported as problems and skipped.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { ConfigProblem, Connector } from '../core/model.js';
+import { readCappedText } from './read-capped.js';
 import { validateConnector, type Locate, type PathSegment } from './validate-connector.js';
 
 export interface LoadResult {
@@ -52,7 +53,8 @@ export async function loadConnectors(root: string, options?: { only?: string }):
       const dir = join(contractsDir, name);
       const file = join(dir, CONNECTOR_FILE);
       try {
-        return { dir, file, text: await readFile(file, 'utf8') };
+        const read = await readCappedText(file, 'connector files');
+        return read.ok ? { dir, file, text: read.text } : { dir, file, refused: read.message };
       } catch (error) {
         return { dir, file, error };
       }
@@ -61,6 +63,10 @@ export async function loadConnectors(root: string, options?: { only?: string }):
   const connectors: Connector[] = [];
   const problems: ConfigProblem[] = [];
   for (const entry of texts) {
+    if (entry.refused !== undefined) {
+      problems.push({ file: entry.file, message: entry.refused });
+      continue;
+    }
     if (entry.text === undefined) {
       const code = errnoCode(entry.error);
       problems.push({

@@ -1,16 +1,25 @@
 // Validates written connector data (from YAML or code) against the schema and house checks, then fills defaults.
 import { basename } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { validateDetailed as validateCron } from 'node-cron';
-import type { AuthConfig, ConfigProblem, Connector, EndpointConfig, HttpMethod, IgnoreEntry, Severity } from '../core/model.js';
-import { connectorSchema, PATTERN_HINTS } from './connector-schema.js';
+import type { BodyLimits, ConfigProblem, Connector, EndpointConfig, IgnoreEntry, Severity } from '../core/model.js';
+import { connectorSchema } from './connector-schema.js';
+import { describeAjvError } from './describe-ajv-error.js';
 import type { ConnectorInput } from './define-connector.js';
 import { isRecord } from '../core/is-record.js';
+import { endpointProblems, requestProblems, type HouseProblem } from './request-rules.js';
+import { authKeyProblems } from './auth-rules.js';
+import { normalizeAuth, normalizeEndpoint } from './normalize-request.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_CONCURRENCY = 4;
+/** Far past any real vendor (GitHub's deepest bodies nest under 20; its widest objects hold a few thousand keys). */
+export const DEFAULT_LIMITS: Readonly<BodyLimits> = { maxDepth: 256, maxKeys: 100_000, maxNodes: 2_000_000 };
+/** A top-level `error` member is how most vendors wrap a failure they answer with 200. */
+export const DEFAULT_ERROR_ENVELOPE: readonly string[] = ['$.error'];
+export const DEFAULT_SUNSET_WARN_DAYS = 30;
 
 export type PathSegment = string | number;
 /** Where a path points in the source document: at the value, or at its key (for unknown keys). */
@@ -32,6 +41,15 @@ const LITERAL_SECRET_KEYS: Readonly<Record<string, string>> = {
   apiKey: 'valueEnv',
   api_key: 'valueEnv',
   username: 'usernameEnv',
+  clientId: 'clientIdEnv',
+  clientSecret: 'clientSecretEnv',
+  refreshToken: 'refreshTokenEnv',
+  accessToken: 'tokenEnv',
+  key: 'keyEnv',
+  privateKey: 'keyEnv',
+  cert: 'certEnv',
+  certificate: 'certEnv',
+  passphrase: 'passphraseEnv',
 };
 
 /** Endpoint headers that carry credentials: they belong in `auth`, read from the environment. */
@@ -57,115 +75,7 @@ export function formatAt(segments: readonly PathSegment[]): string {
   return out;
 }
 
-function pointerSegments(pointer: string): PathSegment[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-/** Edit distance, for "did you mean" on unknown keys. */
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
-}
-
-function suggest(key: string, known: readonly string[]): string {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const d = distance(key, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? ` (did you mean "${best}"?)` : '';
-}
-
-function typeWord(type: unknown): string {
-  const words: Record<string, string> = {
-    string: 'a string',
-    integer: 'an integer',
-    number: 'a number',
-    boolean: 'true or false',
-    object: 'a mapping (key: value)',
-    array: 'a list',
-    null: 'empty',
-  };
-  const types = Array.isArray(type) ? type : String(type).split(',');
-  return types.map((t) => words[String(t)] ?? String(t)).join(' or ');
-}
-
-interface RawProblem {
-  segments: PathSegment[];
-  target: 'value' | 'key';
-  message: string;
-}
-
-function describeAjvError(error: ErrorObject): RawProblem | undefined {
-  const segments = pointerSegments(error.instancePath);
-  const params = error.params as Record<string, unknown>;
-  const field = segments[segments.length - 1];
-  switch (error.keyword) {
-    case 'required':
-      // A missing property has no node of its own: point at the object that should hold it.
-      return { segments: [...segments, String(params.missingProperty)], target: 'value', message: 'is required' };
-    case 'additionalProperties': {
-      const key = String(params.additionalProperty);
-      const known = isRecord(error.parentSchema) && isRecord(error.parentSchema.properties) ? Object.keys(error.parentSchema.properties) : [];
-      return { segments: [...segments, key], target: 'key', message: `is not a known key${suggest(key, known)}` };
-    }
-    case 'type':
-      return { segments, target: 'value', message: `must be ${typeWord(params.type)}` };
-    case 'enum': {
-      const allowed = (params.allowedValues as unknown[]).map((v) => String(v)).join(' | ');
-      return { segments, target: 'value', message: `must be one of ${allowed} (got ${JSON.stringify(error.data)})` };
-    }
-    case 'pattern':
-      return {
-        segments,
-        target: 'value',
-        message: (typeof field === 'string' ? PATTERN_HINTS[field] : undefined) ?? `must match ${String(params.pattern)}`,
-      };
-    case 'format': {
-      const hints: Record<string, string> = {
-        uri: 'must be an absolute URL',
-        email: 'must be an email address',
-        date: 'must be a date (YYYY-MM-DD)',
-      };
-      return { segments, target: 'value', message: hints[String(params.format)] ?? `must be a valid ${String(params.format)}` };
-    }
-    case 'minItems':
-      return {
-        segments,
-        target: 'value',
-        message: field === 'endpoints' ? 'must list at least one endpoint' : `must have at least ${String(params.limit)} item(s)`,
-      };
-    case 'minLength':
-      return { segments, target: 'value', message: 'must not be empty' };
-    case 'minimum':
-      return { segments, target: 'value', message: `must be >= ${String(params.limit)}` };
-    case 'maximum':
-      return { segments, target: 'value', message: `must be <= ${String(params.limit)}` };
-    case 'if':
-      // ajv reports the failing `then` (e.g. a missing tokenEnv) separately; this one adds nothing.
-      return undefined;
-    default:
-      return { segments, target: 'value', message: error.message ?? `is invalid (${error.keyword})` };
-  }
-}
+type RawProblem = HouseProblem;
 
 function literalSecretProblems(data: Record<string, unknown>): RawProblem[] {
   const problems: RawProblem[] = [];
@@ -247,6 +157,9 @@ function houseProblems(data: Record<string, unknown>, dir: string | undefined): 
   if (isRecord(auth) && typeof auth.expiresAt === 'string' && Number.isNaN(Date.parse(auth.expiresAt))) {
     problems.push({ segments: ['auth', 'expiresAt'], target: 'value', message: `"${auth.expiresAt}" is not a real date` });
   }
+  if (isRecord(auth)) problems.push(...authKeyProblems(auth));
+  problems.push(...requestProblems(data));
+  if (Array.isArray(data.endpoints)) data.endpoints.forEach((endpoint: unknown, i) => problems.push(...endpointProblems(endpoint, i)));
   return problems;
 }
 
@@ -262,21 +175,9 @@ function toProblem(raw: RawProblem, where: ValidateWhere): ConfigProblem {
   return problem;
 }
 
-function stringRecord(record: Record<string, string | number | boolean> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(record ?? {})) out[key] = String(value);
-  return out;
-}
-
+/** Every default of a written connector is filled here, and only here. */
 function normalize(input: ConnectorInput, where: ValidateWhere): Connector {
-  const endpoints: EndpointConfig[] = input.endpoints.map((e) => ({
-    id: e.id,
-    method: (e.method ?? 'GET') as HttpMethod,
-    path: e.path,
-    query: stringRecord(e.query),
-    headers: stringRecord(e.headers),
-    expectStatus: e.expectStatus ?? 200,
-  }));
+  const endpoints: EndpointConfig[] = input.endpoints.map((e) => normalizeEndpoint(e));
   const ignore: IgnoreEntry[] = (input.ignore ?? []).map((entry) => ({ ...entry }));
   const connector: Connector = {
     name: input.name,
@@ -285,7 +186,10 @@ function normalize(input: ConnectorInput, where: ValidateWhere): Connector {
     timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxBodyBytes: input.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     concurrency: input.concurrency ?? DEFAULT_CONCURRENCY,
-    auth: (input.auth ? { ...input.auth } : { type: 'none' }) as AuthConfig,
+    auth: normalizeAuth(input.auth),
+    limits: { ...DEFAULT_LIMITS, ...(input.limits ?? {}) },
+    errorEnvelope: [...(input.errorEnvelope ?? DEFAULT_ERROR_ENVELOPE)],
+    sunsetWarnDays: input.sunsetWarnDays ?? DEFAULT_SUNSET_WARN_DAYS,
     endpoints,
     severity: { ...(input.severity ?? {}) } as Record<string, Severity>,
     ignore,

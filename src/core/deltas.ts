@@ -199,7 +199,10 @@ export interface CredentialShared extends At<'credential-shared', 'auth'> {
 }
 export interface TlsCertificateExpiring extends At<'tls-certificate-expiring', 'auth'> {
   host: string;
-  port: number;
+  port?: number;
+  /** `client`: the connector's own mTLS client certificate (named by its env var), not the vendor's. */
+  role?: 'client';
+  env?: string;
   validTo: string;
   after: string;
   subject?: string;

@@ -1,4 +1,7 @@
 // The vocabulary of driftwatch: connectors, samples, shapes, deltas, changes. Types only, no behaviour.
+import type { AuthNote, BodyLimits, EndpointVariant, MtlsAuth, OAuth2ClientCredentialsAuth, OAuth2RefreshTokenAuth, PaginationConfig, VendorSignals } from './sampling-model.js';
+
+export type * from './sampling-model.js';
 
 export type Severity = 'breaking' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['breaking', 'warning', 'info'];
@@ -27,7 +30,10 @@ export type AuthConfig =
   | { type: 'bearer'; tokenEnv: string; expiresAt?: string }
   | { type: 'header'; headerName: string; valueEnv: string; expiresAt?: string }
   | { type: 'query'; param: string; valueEnv: string; expiresAt?: string }
-  | { type: 'basic'; usernameEnv: string; passwordEnv: string; expiresAt?: string };
+  | { type: 'basic'; usernameEnv: string; passwordEnv: string; expiresAt?: string }
+  | OAuth2ClientCredentialsAuth
+  | OAuth2RefreshTokenAuth
+  | MtlsAuth;
 
 export interface EndpointConfig {
   id: string;
@@ -36,6 +42,17 @@ export interface EndpointConfig {
   query: Record<string, string>;
   headers: Record<string, string>;
   expectStatus: number;
+  /** An unsafe method (POST, PUT, PATCH, DELETE) is only sent when the endpoint says it is safe (a POST search). */
+  safe: boolean;
+  /** Literal request body (no env interpolation): a JSON value, or a string sent as is. */
+  body?: JsonValue;
+  contentType?: string;
+  /** Requests per run for the base query and for each variant. */
+  samples: number;
+  /** Pages followed per request, first included (1 = no pagination). */
+  pages: number;
+  paginate?: PaginationConfig;
+  variants: EndpointVariant[];
 }
 
 /** A known change accepted on purpose: still recorded, shown as suppressed, until it expires. */
@@ -70,6 +87,12 @@ export interface Connector {
   /** At most this many requests in flight to this vendor at once. */
   concurrency: number;
   auth: AuthConfig;
+  /** Depth, width and size bounds applied to every parsed body. */
+  limits: BodyLimits;
+  /** Paths whose presence (non-null) in a 2xx body marks the vendor's error envelope: a `vendor-error`, not a shape. */
+  errorEnvelope: string[];
+  /** A `Sunset` date closer than this many days makes the signal breaking. */
+  sunsetWarnDays: number;
   schedule?: string;
   timezone?: string;
   spec?: string;
@@ -115,6 +138,14 @@ export interface Sample {
   body: JsonValue;
   takenAt: string;
   attempts: number;
+  /** The variant that produced it, when the endpoint has `variants`. */
+  variant?: string;
+  /** 1-based page number, when the endpoint paginates. */
+  page?: number;
+  /** Deprecation and sunset announced by the vendor in this response's headers. */
+  signals?: VendorSignals;
+  /** Something the auth flow learned while taking it (never a secret value). */
+  authNote?: AuthNote;
 }
 
 export type FailureKind =
@@ -129,7 +160,11 @@ export type FailureKind =
   | 'too-large'
   | 'redirect'
   | 'circuit-open'
-  | 'config';
+  | 'config'
+  /** An answer shaped like an outage: an empty or `null` 2xx body, or the connector's error envelope. */
+  | 'vendor-error'
+  /** A body past the connector's depth, width or size limits. */
+  | 'too-complex';
 
 export interface SampleFailure {
   connector: string;
@@ -141,6 +176,8 @@ export interface SampleFailure {
   latencyMs: number;
   attempts: number;
   takenAt: string;
+  variant?: string;
+  page?: number;
 }
 
 export type SampleOutcome = { ok: true; sample: Sample } | { ok: false; failure: SampleFailure };

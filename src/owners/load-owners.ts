@@ -1,7 +1,7 @@
 // Loads contracts/owners.yaml (people, teams, per-connector review dates and windows); problems come back as data.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { readCappedText } from '../config/read-capped.js';
 import type { ConfigProblem } from '../core/model.js';
 import { emptyRegistry, type ConnectorOwnership, type OwnerPerson, type OwnersRegistry } from '../core/ownership.js';
 import { isRecord } from '../core/is-record.js';
@@ -28,7 +28,9 @@ export async function loadOwners(root: string): Promise<OwnersLoad> {
   const file = ownersFile(root);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    const read = await readCappedText(file, 'owners files');
+    if (!read.ok) return { registry: emptyRegistry(), problems: [{ file, message: read.message }], unusable: true };
+    text = read.text;
   } catch (error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
     if (code === 'ENOENT') return { registry: emptyRegistry(), problems: [], unusable: false };

@@ -47,10 +47,11 @@ export interface CircuitBreaker {
 }
 
 /**
- * Failures that say the vendor could not serve us at all. Auth, bad JSON or a wrong content type are the
- * vendor answering (drift or a credential problem to report), not an outage: they never open the circuit.
+ * Failures that say the vendor could not serve us at all (an empty, `null` or error-envelope 200 is an outage in
+ * disguise). Auth, bad JSON or a wrong content type are the vendor answering (drift or a credential problem to
+ * report), not an outage: they never open the circuit.
  */
-const OPERATIONAL: ReadonlySet<FailureKind> = new Set(['timeout', 'connection', 'tls', 'http-status', 'redirect']);
+const OPERATIONAL: ReadonlySet<FailureKind> = new Set(['timeout', 'connection', 'tls', 'http-status', 'redirect', 'vendor-error']);
 
 /** A run failed operationally when it made requests and every one of them failed for an operational reason. */
 export function isOperationalFailure(outcomes: readonly SampleOutcome[]): boolean {

@@ -34,7 +34,12 @@ describe('defineConnector', () => {
       maxBodyBytes: 20 * 1024 * 1024,
       concurrency: 4,
       auth: { type: 'header', headerName: 'X-Api-Key', valueEnv: 'CRM_KEY' },
-      endpoints: [{ id: 'contacts', method: 'GET', path: '/contacts', query: { page: '1' }, headers: {}, expectStatus: 200 }],
+      limits: { maxDepth: 256, maxKeys: 100_000, maxNodes: 2_000_000 },
+      errorEnvelope: ['$.error'],
+      sunsetWarnDays: 30,
+      endpoints: [
+        { id: 'contacts', method: 'GET', path: '/contacts', query: { page: '1' }, headers: {}, expectStatus: 200, safe: false, samples: 1, pages: 1, variants: [] },
+      ],
       severity: {},
       ignore: [],
       dir: '/repo/contracts/crm',

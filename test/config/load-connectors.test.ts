@@ -72,8 +72,27 @@ describe('loadConnectors: valid files', () => {
       query: { limit: '5', status: 'open' },
       headers: { 'Acme-Version': '2024-06-01' },
       expectStatus: 200,
+      safe: false,
+      samples: 3,
+      pages: 2,
+      paginate: { style: 'cursor', cursor: '$.data[-1].id', param: 'starting_after', hasMore: '$.has_more' },
+      variants: [{ name: 'refunded', query: { status: 'refunded' } }, { name: 'status=void', query: { status: 'void' } }],
     });
-    expect(c.endpoints[2]).toMatchObject({ id: 'create-preview', method: 'POST', expectStatus: 201 });
+    expect(c.endpoints[2]).toEqual({
+      id: 'create-preview',
+      method: 'POST',
+      path: '/invoices/preview',
+      query: {},
+      headers: {},
+      expectStatus: 201,
+      safe: true,
+      body: { customer: 'cus_123', lines: [{ price: 'price_1', quantity: 2 }] },
+      contentType: 'application/json',
+      samples: 1,
+      pages: 1,
+      variants: [],
+    });
+    expect(c).toMatchObject({ limits: { maxDepth: 64, maxKeys: 100_000, maxNodes: 500_000 }, errorEnvelope: ['$.error', '$.fault.code'], sunsetWarnDays: 45 });
   });
 
   it('fills every default on a minimal connector', async () => {
@@ -87,7 +106,10 @@ describe('loadConnectors: valid files', () => {
     expect(c.auth).toEqual({ type: 'none' });
     expect(c.severity).toEqual({});
     expect(c.ignore).toEqual([]);
-    expect(c.endpoints).toEqual([{ id: 'list', method: 'GET', path: '/things', query: {}, headers: {}, expectStatus: 200 }]);
+    expect(c.endpoints).toEqual([{ id: 'list', method: 'GET', path: '/things', query: {}, headers: {}, expectStatus: 200, safe: false, samples: 1, pages: 1, variants: [] }]);
+    expect(c.limits).toEqual({ maxDepth: 256, maxKeys: 100_000, maxNodes: 2_000_000 });
+    expect(c.errorEnvelope).toEqual(['$.error']);
+    expect(c.sunsetWarnDays).toBe(30);
     expect('schedule' in c).toBe(false);
   });
 
@@ -146,7 +168,7 @@ describe('loadConnectors: problems with file:line:col', () => {
       'contracts/acme/connector.yaml:4:10 owner.email must be an email address',
       'contracts/acme/connector.yaml:5:10 baseUrl must be an http:// or https:// URL',
       'contracts/acme/connector.yaml:6:12 timeoutMs must be an integer',
-      'contracts/acme/connector.yaml:8:9 auth.type must be one of none | bearer | header | query | basic (got "oauth")',
+      'contracts/acme/connector.yaml:8:9 auth.type must be one of none | bearer | header | query | basic | oauth2-client-credentials | oauth2-refresh-token | mtls (got "oauth")',
       'contracts/acme/connector.yaml:11:13 endpoints[0].method must be one of GET | HEAD | POST | PUT | PATCH | DELETE | OPTIONS (got "FETCH")',
       'contracts/acme/connector.yaml:12:11 endpoints[0].path must start with /',
       'contracts/acme/connector.yaml:13:19 endpoints[0].expectStatus must be <= 599',

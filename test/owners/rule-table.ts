@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { classify } from '../../src/core/classify.js';
 import type { Connector, Delta, Severity } from '../../src/core/model.js';
 import type { AnyRule } from '../../src/core/rule.js';
+import { DEFAULT_ERROR_ENVELOPE, DEFAULT_LIMITS, DEFAULT_SUNSET_WARN_DAYS } from '../../src/config/validate-connector.js';
 import { emptyRegistry, type OwnerPerson, type OwnersRegistry } from '../../src/core/ownership.js';
 
 export interface Row {
@@ -43,7 +44,10 @@ export function testConnector(over: Partial<Connector> = {}): Connector {
     maxBodyBytes: 1_000_000,
     concurrency: 2,
     auth: { type: 'bearer', tokenEnv: 'LEDGERLY_API_KEY' },
-    endpoints: [{ id: 'list-invoices', method: 'GET', path: '/v1/invoices', query: {}, headers: {}, expectStatus: 200 }],
+    limits: { ...DEFAULT_LIMITS },
+    errorEnvelope: [...DEFAULT_ERROR_ENVELOPE],
+    sunsetWarnDays: DEFAULT_SUNSET_WARN_DAYS,
+    endpoints: [{ id: 'list-invoices', method: 'GET', path: '/v1/invoices', query: {}, headers: {}, expectStatus: 200, safe: false, samples: 1, pages: 1, variants: [] }],
     severity: {},
     ignore: [],
     dir: '/tmp/contracts/billing',

@@ -83,7 +83,8 @@ describe('driftwatch installed from its tarball into a fresh project', () => {
       'GET /v1/things': (req, res) =>
         req.headers.authorization !== `Bearer ${TOKEN}`
           ? sendJson(res, 401, { error: 'bad token' })
-          : sendJson(res, 200, { data: [{ id: 'thing_1', amount: 100, ...(release === 'v1' ? { currency: 'eur' } : {}) }] }),
+          : // A page of 20 things: a field gone from all of them is clear evidence (see the README's evidence policy).
+            sendJson(res, 200, { data: Array.from({ length: 20 }, (_, i) => ({ id: `thing_${i}`, amount: 100 + i, ...(release === 'v1' ? { currency: 'eur' } : {}) })) }),
     });
   }, 300_000);
 

@@ -341,7 +341,8 @@ describe('driftwatch watch: notifications', () => {
     let release = false;
     const received: string[] = [];
     const s = await setup({
-      '/things': (_req, res) => sendJson(res, 200, release ? { id: 'thing_1' } : { id: 'thing_1', status: 'active' }),
+      // The release sends the status as a number: a retype is news on its first sighting.
+      '/things': (_req, res) => sendJson(res, 200, release ? { id: 'thing_1', status: 1 } : { id: 'thing_1', status: 'active' }),
       'POST /hook': (_req, res, ctx) => {
         received.push(ctx.body);
         sendJson(res, 200, { ok: true });
