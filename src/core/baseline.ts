@@ -1,6 +1,8 @@
 // Baselines that learn: shapes merged so evidence accumulates across accepted samples and quiet runs, never absorbing
 // the change a finding is about. Pure: the store keeps the learned shape, snapshots/ keeps the accepted one.
-import type { JsonType, ShapeSchema } from './model.js';
+import { isClosedValueSet } from './policy.js';
+import { pathSteps } from './jsonpath.js';
+import type { JsonType, PendingNovelty, ShapeSchema } from './model.js';
 
 const MAX_VALUES = 12;
 
@@ -46,6 +48,8 @@ export function mergeShapes(a: ShapeSchema, b: ShapeSchema): ShapeSchema {
     const excused = sum(x['x-excused'], y['x-excused']);
     if (excused !== undefined && excused > 0) out['x-excused'] = excused;
     if (x['x-reported'] === true || y['x-reported'] === true) out['x-reported'] = true;
+    const pending = mergePending(x['x-pending'], y['x-pending']);
+    if (pending !== undefined) out['x-pending'] = pending;
     const sx = tx.includes('string');
     const sy = ty.includes('string');
     const format = sx && sy ? (x.format === y.format ? x.format : undefined) : sx ? x.format : sy ? y.format : undefined;
@@ -71,6 +75,23 @@ export function mergeShapes(a: ShapeSchema, b: ShapeSchema): ShapeSchema {
     }
   }
   return withRequired(root);
+}
+
+function mergePending(a: PendingNovelty | undefined, b: PendingNovelty | undefined): PendingNovelty | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  // The older record's `before` stands: the window is judged against what was known when it opened.
+  const out: PendingNovelty = { before: a.before, seen: a.seen + b.seen };
+  const nulls = (a.nulls ?? 0) + (b.nulls ?? 0);
+  const misses = (a.misses ?? 0) + (b.misses ?? 0);
+  if (nulls > 0) out.nulls = nulls;
+  if (misses > 0) out.misses = misses;
+  if (a.values !== undefined || b.values !== undefined) {
+    const values: Record<string, number> = { ...a.values };
+    for (const [v, n] of Object.entries(b.values ?? {})) values[v] = (values[v] ?? 0) + n;
+    out.values = values;
+  }
+  return out;
 }
 
 /** undefined: that side saw no strings; null: it saw strings but kept no value set (an open set). */
@@ -109,9 +130,90 @@ function withRequired(root: ShapeSchema): ShapeSchema {
  * against (the snapshot with the learned evidence), which tells which properties exist.
  */
 export function learnShape(learned: ShapeSchema | undefined, observed: ShapeSchema, baseline: ShapeSchema, frozen: ReadonlySet<string>): ShapeSchema {
-  const next = mergeShapes(learned ?? {}, freeze(observed, baseline, frozen));
+  const { kept, pending } = holdBackNovelty(freeze(observed, baseline, frozen), baseline, learned);
+  const next = mergeShapes(learned ?? {}, kept);
   markStreaks(next, learned, observed, baseline, frozen);
+  for (const [path, novelty] of pending) {
+    const node = nodeAt(next, path);
+    if (node !== undefined) node['x-pending'] = mergePending(node['x-pending'], novelty);
+  }
   return next;
+}
+
+/**
+ * The run's evidence without the novelty the evidence does not yet support: nulls where the baseline never saw one,
+ * values new to a closed value set, strings without the learned format. Merged, they would teach the baseline a change
+ * the next runs should still be able to call; held out, they are counted (`x-pending`) until they are improbable
+ * enough to report, or forever if they stay rare.
+ */
+function holdBackNovelty(observed: ShapeSchema, baseline: ShapeSchema, learned: ShapeSchema | undefined): { kept: ShapeSchema; pending: Map<string, PendingNovelty> } {
+  const kept = structuredClone(observed);
+  const pending = new Map<string, PendingNovelty>();
+  const stack: Array<[ShapeSchema, ShapeSchema, string]> = [[kept, baseline, '$']];
+  while (stack.length > 0) {
+    const [node, base, path] = stack.pop()!;
+    const novelty = holdBackAt(node, base);
+    if (novelty !== undefined) pending.set(path, novelty);
+    // An open window counts every value seen at its node, new or not: otherwise the new ones look more frequent.
+    else if (learned !== undefined && nodeAt(learned, path)?.['x-pending'] !== undefined) pending.set(path, { before: 0, seen: node['x-strings'] ?? node['x-seen'] ?? 0 });
+    for (const [key, child] of Object.entries(node.properties ?? {})) {
+      const baseChild = base.properties !== undefined && Object.hasOwn(base.properties, key) ? base.properties[key] : undefined;
+      if (baseChild !== undefined) stack.push([child, baseChild, childPathOf(path, key)]);
+    }
+    if (node.items !== undefined && base.items !== undefined) stack.push([node.items, base.items, `${path}[*]`]);
+  }
+  return { kept, pending };
+}
+
+/** Holds back one node's unconfirmed novelty (mutating the copy); what was held back, if anything. */
+function holdBackAt(node: ShapeSchema, base: ShapeSchema): PendingNovelty | undefined {
+  const types = typeList(node);
+  const baseTypes = typeList(base);
+  if (baseTypes.length === 0) return undefined;
+  const seen = node['x-strings'] ?? node['x-seen'] ?? 0;
+  const novelty: PendingNovelty = { before: valuesOf(base), seen };
+  const nulls = node['x-nulls'] ?? 0;
+  if (nulls > 0 && !baseTypes.includes('null')) {
+    novelty.nulls = nulls;
+    delete node['x-nulls'];
+    setTypes(node, types.filter((t) => t !== 'null'));
+    if (!types.includes('object')) node['x-seen'] = Math.max(0, (node['x-seen'] ?? 0) - nulls);
+  }
+  const format = base.format;
+  if (format !== undefined && types.includes('string') && node.format !== format && node['x-strings'] !== undefined) {
+    novelty.misses = node['x-strings'] - (node['x-format-hits']?.[format] ?? 0);
+    node.format = format;
+  }
+  const known = base['x-values'];
+  const values = node['x-values'];
+  if (known !== undefined && values !== undefined && isClosedValueSet(closedEvidence(base, known))) {
+    const fresh = values.filter((v) => !known.includes(v));
+    if (fresh.length > 0) {
+      const counts = node['x-value-counts'] ?? {};
+      novelty.values = Object.fromEntries(fresh.map((v) => [v, counts[v] ?? 1]));
+      node['x-values'] = values.filter((v) => known.includes(v));
+    }
+  }
+  return novelty.nulls !== undefined || novelty.misses !== undefined || novelty.values !== undefined ? novelty : undefined;
+}
+
+/** Non-null values a node has seen (objects are counted by x-seen alone). */
+function valuesOf(node: ShapeSchema): number {
+  return (node['x-seen'] ?? 0) - (typeList(node).includes('object') ? 0 : node['x-nulls'] ?? 0);
+}
+
+function closedEvidence(base: ShapeSchema, known: readonly string[]): { observations: number; distinct: number; longest: number; format?: string } {
+  return { observations: valuesOf(base), distinct: known.length, longest: known.reduce((m, v) => Math.max(m, v.length), 0), ...(base.format ? { format: base.format } : {}) };
+}
+
+/** The node at a JSONPath written by childPathOf (`$.data[*].status`), if the shape has one there. */
+function nodeAt(root: ShapeSchema, path: string): ShapeSchema | undefined {
+  let node: ShapeSchema | undefined = root;
+  for (const step of pathSteps(path) ?? []) {
+    if (node === undefined) return undefined;
+    node = 'items' in step ? node.items : node.properties !== undefined && Object.hasOwn(node.properties, step.key) ? node.properties[step.key] : undefined;
+  }
+  return node;
 }
 
 /** The run's evidence with frozen paths reduced to their presence. */
@@ -193,9 +295,11 @@ export function snapshotShape(shape: ShapeSchema): ShapeSchema {
     const node = stack.pop()!;
     delete node['x-strings'];
     delete node['x-format-hits'];
+    delete node['x-value-counts'];
     delete node['x-absent'];
     delete node['x-reported'];
     delete node['x-excused'];
+    delete node['x-pending'];
     const values = node['x-values'];
     const seen = (node['x-seen'] ?? 0) - (node['x-nulls'] ?? 0);
     if (values !== undefined && (node.format !== undefined || seen < 2 * values.length || values.some((v) => v.length > 64))) delete node['x-values'];

@@ -74,8 +74,11 @@ export interface EnumValueAdded extends At<'enum-value-added', 'response'>, Stat
   before: string[];
   /** The values never seen before. */
   after: string[];
-  /** The evidence that the known set is closed (absent when stated): observations and distinct values. */
-  evidence?: { observations: number; distinct: number; longest: number; format?: string };
+  /**
+   * The evidence (absent when stated): how many values the known set was learned from, how many distinct, the longest,
+   * and how often the new values came in this run's values.
+   */
+  evidence?: { observations: number; distinct: number; longest: number; format?: string; newNow: number; seenNow: number };
 }
 export interface PropertyRemoved extends At<'property-removed', 'response'>, Stated {
   before: JsonType[];

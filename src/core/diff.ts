@@ -95,10 +95,16 @@ function compareNode({ before, after, path, isItems }: Frame, queue: Frame[], ou
   if (typesBefore.length > 0 && typesAfter.length > 0 && !isWithin(typesAfter, typesBefore)) {
     out.push({ kind: isItems ? 'items-type-changed' : 'type-changed', location: 'response', path, before: typesBefore, after: typesAfter });
   }
+  const pending = before['x-pending'];
   if (allBefore.length > 0 && !allBefore.includes('null') && allAfter.includes('null')) {
     const nullNow = after['x-nulls'] ?? 0;
     const delta: BecameNullable = { kind: 'became-nullable', location: 'response', path, before: allBefore, after: allAfter };
-    if (nullNow > 0) delta.values = { nonNull: nonNullValues(before), nullNow, seenNow: nonNullValues(after) + nullNow };
+    // Nulls held back by earlier runs (too few then to call) count with this run's.
+    // Judged against what was known when they first showed (the window's other values must not count as before).
+    if (nullNow > 0) {
+      const nonNull = pending?.nulls !== undefined ? pending.before : nonNullValues(before);
+      delta.values = { nonNull, nullNow: nullNow + (pending?.nulls ?? 0), seenNow: nonNullValues(after) + nullNow + (pending?.nulls !== undefined ? pending.seen : 0) };
+    }
     out.push(delta);
   }
   const stringsBoth = allBefore.includes('string') && allAfter.includes('string');
@@ -115,8 +121,11 @@ function compareStrings(before: ShapeSchema, after: ShapeSchema, path: string, o
   if (format !== undefined && after.format !== format) {
     const delta: FormatChanged = { kind: 'format-changed', location: 'response', path, before: format, after: after.format ?? null };
     const strings = after['x-strings'];
+    const pending = before['x-pending'];
     if (strings !== undefined) {
-      delta.values = { matched: nonNullValues(before), otherNow: strings - (after['x-format-hits']?.[format] ?? 0), seenNow: strings };
+      const held = pending?.misses !== undefined ? pending : undefined;
+      const otherNow = strings - (after['x-format-hits']?.[format] ?? 0) + (held?.misses ?? 0);
+      delta.values = { matched: held?.before ?? nonNullValues(before), otherNow, seenNow: strings + (held?.seen ?? 0) };
     }
     out.push(delta);
   }
@@ -125,10 +134,16 @@ function compareStrings(before: ShapeSchema, after: ShapeSchema, path: string, o
   if (known !== undefined && now !== undefined) {
     const added = now.filter((v) => !known.includes(v));
     if (added.length > 0) {
-      const evidence: EnumValueAdded['evidence'] = {
-        observations: nonNullValues(before),
+      const counts = after['x-value-counts'];
+      const pending = before['x-pending'];
+      const held = pending?.values !== undefined ? pending : undefined;
+      const evidence: NonNullable<EnumValueAdded['evidence']> = {
+        observations: held?.before ?? nonNullValues(before),
         distinct: known.length,
         longest: known.reduce((max, v) => Math.max(max, v.length), 0),
+        // Sightings held back by earlier runs (too few then to call) count with this run's.
+        newNow: added.reduce((n, v) => n + (counts?.[v] ?? 1) + (held?.values?.[v] ?? 0), 0),
+        seenNow: (after['x-strings'] ?? nonNullValues(after)) + (held?.seen ?? 0),
       };
       if (format !== undefined) evidence.format = format;
       out.push({ kind: 'enum-value-added', location: 'response', path, before: known, after: added, evidence });

@@ -72,8 +72,8 @@ interface Node {
   items: Node | null;
   strings: number;
   formats: number;
-  /** Distinct string values, dropped (null) once there are more than maxValues. */
-  values: Set<string> | null;
+  /** Distinct string values and how often each was seen, dropped (null) once there are more than maxValues. */
+  values: Map<string, number> | null;
   longValue: boolean;
   nulls: number;
   /** Per format (FORMAT_NAMES order), how many strings matched it; only counted for fresh samples. */
@@ -81,7 +81,7 @@ interface Node {
 }
 
 function newNode(): Node {
-  return { seen: 0, types: 0, objects: 0, props: null, items: null, strings: 0, formats: F_ALL, values: new Set(), longValue: false, nulls: 0, formatHits: null };
+  return { seen: 0, types: 0, objects: 0, props: null, items: null, strings: 0, formats: F_ALL, values: new Map(), longValue: false, nulls: 0, formatHits: null };
 }
 
 class Accumulator {
@@ -145,11 +145,14 @@ class Accumulator {
       node.formats &= matchFormats(s, node.formats);
     }
     const values = node.values;
-    if (values !== null && !values.has(s)) {
-      if (values.size >= this.maxValues) {
+    if (values !== null) {
+      const count = values.get(s);
+      if (count !== undefined) {
+        values.set(s, count + 1);
+      } else if (values.size >= this.maxValues) {
         node.values = null;
       } else {
-        values.add(s);
+        values.set(s, 1);
         if (s.length > MAX_CATEGORICAL_LENGTH) node.longValue = true;
       }
     }
@@ -220,7 +223,9 @@ function toSchema(node: Node, categorical: boolean): ShapeSchema {
   if (values !== null && values.size > 0) {
     // Categorical needs repetition (each value seen twice on average), so unique ids and names are not taken for a closed set.
     const closed = !categorical || (format === undefined && !node.longValue && node.strings >= 2 * values.size);
-    if (closed) schema['x-values'] = [...values].sort();
+    if (closed) schema['x-values'] = [...values.keys()].sort();
+    // Fresh samples keep how often each value came: a value new to the baseline is judged on how often it shows.
+    if (!categorical) schema['x-value-counts'] = Object.fromEntries([...values].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
   return schema;
 }

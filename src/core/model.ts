@@ -207,9 +207,27 @@ export interface ShapeSchema {
   'x-reported'?: boolean;
   /** Learned baselines only: parent objects left out of this property's presence rate (a reported, reverted removal). */
   'x-excused'?: number;
+  /**
+   * Learned baselines only: novelty seen but not yet evidence enough (first nulls, values new to a closed set, values
+   * without the learned format), held out of the baseline and counted until it is (then reported) or forever.
+   */
+  'x-pending'?: PendingNovelty;
   /** Fresh samples only (never kept): string values seen here, and how many matched each format. */
   'x-strings'?: number;
   'x-format-hits'?: Record<string, number>;
+  'x-value-counts'?: Record<string, number>;
+}
+
+/**
+ * Novelty held out of a learned baseline: how many values the baseline had when it first showed (the evidence it is
+ * judged against), how many were seen since, and how many of those were new.
+ */
+export interface PendingNovelty {
+  before: number;
+  seen: number;
+  nulls?: number;
+  misses?: number;
+  values?: Record<string, number>;
 }
 
 /** The accepted shape of one endpoint: `snapshots/<connector>/<endpoint>.json`. */

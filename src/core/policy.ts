@@ -15,8 +15,11 @@ export const evidencePolicy = {
   valueSet: {
     minObservations: 20,
     maxDistinct: 12,
-    /** Each value seen this many times on average: ids, names and free text never repeat like this. */
-    minRepeats: 3,
+    /**
+     * Each value seen this many times on average: ids, names and free text never repeat like this, and a set seen this
+     * well is unlikely to hide a value of its own that merely did not show yet.
+     */
+    minRepeats: 10,
     /** Longer values are free text, not codes. */
     maxLength: 64,
   },
@@ -94,6 +97,15 @@ export function absenceIsChange(e: PresenceEvidence): boolean {
 /** Whether `unusualNow` of `seenNow` is a change after `seenBefore` observations without one (nulls, new formats). */
 export function noveltyIsChange(seenBefore: number, unusualNow: number, seenNow: number): boolean {
   return chanceOfAtLeast(unusualNow, seenNow, seenBefore, seenBefore) <= evidencePolicy.maxChance;
+}
+
+/**
+ * Whether a value never seen is news: the known values were a closed set (many observations, few distinct short
+ * values, each repeated), and the new values came more often than chance allows after that many observations without
+ * them (a rare value the accept happened to miss shows once and is learned).
+ */
+export function newValueIsChange(e: { observations: number; distinct: number; longest: number; format?: string; newNow: number; seenNow: number }): boolean {
+  return isClosedValueSet(e) && noveltyIsChange(e.observations, e.newNow, e.seenNow);
 }
 
 /** Whether observed string values are a closed set: many observations, few distinct short values, each repeated. */

@@ -43,7 +43,7 @@ describe('classify: one vendor change, one finding', () => {
   });
 
   it('decides one severity: a new value the spec forbids and the samples saw is one warning, not a warning and a breaking', () => {
-    const seen: Delta = { kind: 'enum-value-added', location: 'response', path: '$.status', before: ['open', 'paid'], after: ['refunded'], evidence: { observations: 40, distinct: 2, longest: 4 } };
+    const seen: Delta = { kind: 'enum-value-added', location: 'response', path: '$.status', before: ['open', 'paid'], after: ['refunded'], evidence: { observations: 40, distinct: 2, longest: 4, newNow: 5, seenNow: 10 } };
     const documented: Delta = { kind: 'enum-value-added', location: 'response', path: '$.status', before: ['open', 'paid'], after: ['refunded'], by: 'spec', where: 'GET /x' };
     const findings = classify([snapshot(seen), { source: 'spec', endpoint: 'list-invoices', delta: documented }], ctx);
     expect(findings.map((f) => [f.rule, f.severity, f.evidence.length])).toEqual([['response-enum-value-added', 'warning', 2]]);

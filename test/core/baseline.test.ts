@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { learnShape, mergeShapes, snapshotShape } from '../../src/core/baseline.js';
+import { diffShapes } from '../../src/core/diff.js';
+import { inferShape } from '../../src/core/infer.js';
+import type { JsonValue, ShapeSchema } from '../../src/core/model.js';
+
+const times = (n: number, body: (i: number) => JsonValue): JsonValue[] => Array.from({ length: n }, (_, i) => body(i));
+const fresh = (bodies: JsonValue[]): ShapeSchema => inferShape(bodies, { values: 'all' });
+const accepted = (bodies: JsonValue[]): ShapeSchema => snapshotShape(fresh(bodies));
+
+describe('mergeShapes', () => {
+  it('adds counts up, unites types, and recomputes required from the counts', () => {
+    const merged = mergeShapes(accepted(times(3, () => ({ a: 1, b: 'x' }))), fresh(times(2, () => ({ a: 2.5 }))));
+    expect(merged['x-seen']).toBe(5);
+    expect(merged.properties?.a).toMatchObject({ type: 'number', 'x-present': 5 });
+    expect(merged.properties?.b?.['x-present']).toBe(3);
+    expect(merged.required).toEqual(['a']);
+  });
+
+  it('keeps a format only when both sides had it, and a value set only while both kept theirs and it stays small', () => {
+    const a = fresh(times(4, (i) => ({ at: `2026-11-0${i + 1}`, s: ['a', 'b'][i % 2]! })));
+    const b = fresh(times(4, (i) => ({ at: `day ${i}`, s: ['b', 'c'][i % 2]! })));
+    const merged = mergeShapes(a, b);
+    expect(merged.properties?.at?.format).toBeUndefined();
+    expect(merged.properties?.s?.['x-values']).toEqual(['a', 'b', 'c']);
+    const open = mergeShapes(a, fresh(times(20, (i) => ({ s: `v${i}` }))));
+    expect(open.properties?.s?.['x-values']).toBeUndefined();
+  });
+
+  it('walks 10,000 levels without using the stack', () => {
+    const shape: ShapeSchema = { type: 'object', 'x-seen': 1 };
+    let node = shape;
+    for (let i = 0; i < 10_000; i++) {
+      const child: ShapeSchema = { type: 'object', 'x-seen': 1, 'x-present': 1 };
+      node.properties = { n: child };
+      node = child;
+    }
+    expect(() => mergeShapes(shape, shape)).not.toThrow();
+  });
+});
+
+describe('learnShape', () => {
+  it('adds a quiet run to what was learned', () => {
+    const base = accepted(times(10, (i): JsonValue => (i % 2 ? { id: i, note: 'x' } : { id: i })));
+    const learned = learnShape(undefined, fresh(times(5, (i) => ({ id: i }))), base, new Set());
+    expect(learned['x-seen']).toBe(5);
+    expect(learned.properties?.id?.['x-present']).toBe(5);
+  });
+
+  it('learns nothing at a frozen place (an open finding) but its presence', () => {
+    const base = accepted(times(20, (i) => ({ id: i, amount: i })));
+    const learned = learnShape(undefined, fresh(times(5, (i) => ({ id: i, amount: `${i}.00` }))), base, new Set(['$.amount']));
+    expect(learned.properties?.amount).toEqual({ 'x-present': 5 });
+    expect(diffShapes(mergeShapes(base, learned), fresh(times(5, (i) => ({ id: i, amount: `${i}.00` })))).map((d) => d.kind)).toEqual(['type-changed']);
+  });
+
+  it('extends an absence streak while a property stays away, and ends it when it is back', () => {
+    const base = accepted(times(20, (i) => ({ id: i, email: 'a@b.co' })));
+    const once = learnShape(undefined, fresh(times(2, (i) => ({ id: i }))), base, new Set());
+    expect(once.properties?.email?.['x-absent']).toBe(2);
+    const twice = learnShape(once, fresh(times(3, (i) => ({ id: i }))), mergeShapes(base, once), new Set());
+    expect(twice.properties?.email?.['x-absent']).toBe(5);
+    const back = learnShape(twice, fresh([{ id: 9, email: 'c@d.co' }]), mergeShapes(base, twice), new Set());
+    expect(back.properties?.email?.['x-absent']).toBeUndefined();
+    expect(back.properties?.email?.['x-excused']).toBeUndefined();
+  });
+
+  it('excuses a reported removal the vendor reverted instead of counting it against the field', () => {
+    const base = accepted(times(20, (i) => ({ id: i, email: 'a@b.co' })));
+    const gone = learnShape(undefined, fresh(times(4, (i) => ({ id: i }))), base, new Set(['$.email']));
+    expect(gone.properties?.email).toMatchObject({ 'x-absent': 4, 'x-reported': true });
+    const back = learnShape(gone, fresh([{ id: 9, email: 'c@d.co' }]), mergeShapes(base, gone), new Set());
+    expect(back.properties?.email?.['x-excused']).toBe(4);
+    // The field still looks required: a second removal is called as quickly as the first.
+    const again = diffShapes(mergeShapes(base, back), fresh(times(3, (i) => ({ id: i }))));
+    expect(again[0]).toMatchObject({ kind: 'property-removed', presence: { present: 21, seen: 21 } });
+  });
+
+  it('holds back novelty the evidence does not support yet, and counts it until it does', () => {
+    const base = accepted(times(40, (i) => ({ status: ['open', 'paid', 'void', 'draft'][i % 4]!, due: '2026-12-01' })));
+    const first = fresh([{ status: 'refunded', due: null }, ...times(9, () => ({ status: 'open', due: '2026-12-02' }))]);
+    const learned = learnShape(undefined, first, base, new Set());
+    expect(learned.properties?.status?.['x-values']).not.toContain('refunded');
+    expect(learned.properties?.status?.['x-pending']).toEqual({ before: 40, seen: 10, values: { refunded: 1 } });
+    expect(learned.properties?.due?.type).toBe('string');
+    expect(learned.properties?.due?.['x-pending']).toMatchObject({ before: 40, nulls: 1 });
+    // Every value of the next runs counts in the window, new or not.
+    const quiet = learnShape(learned, fresh(times(10, () => ({ status: 'paid', due: '2026-12-03' }))), mergeShapes(base, learned), new Set());
+    expect(quiet.properties?.status?.['x-pending']).toEqual({ before: 40, seen: 20, values: { refunded: 1 } });
+    const surge = fresh(times(10, () => ({ status: 'refunded', due: '2026-12-04' })));
+    const [delta] = diffShapes(mergeShapes(base, quiet), surge).filter((d) => d.kind === 'enum-value-added');
+    expect(delta).toMatchObject({ evidence: { observations: 40, newNow: 11, seenNow: 30 } });
+  });
+
+  it('keeps fresh-sample counters and learned-only marks out of snapshot files', () => {
+    const shape = snapshotShape({ ...fresh([{ s: 'a' }]), 'x-pending': { before: 1, seen: 1 }, 'x-absent': 2 });
+    expect(JSON.stringify(shape)).not.toMatch(/x-strings|x-format-hits|x-value-counts|x-pending|x-absent/);
+  });
+});
