@@ -96,6 +96,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportData> {
       lastSeenAt: d.lastSeenAt,
       closedAt: d.status === 'resolved' || d.status === 'accepted' ? closedAt(d) : null,
       note: d.note,
+      evidence: d.evidence,
     }))
     .sort((a, b) => b.firstSeenAt.localeCompare(a.firstSeenAt) || b.id - a.id);
 

@@ -2,6 +2,7 @@
 // so a vendor release that opened hundreds of drifts stays a readable page.
 import { esc, formatDuration, formatTime, inline, naturalCompare, plural, sev } from './html.js';
 import type { ReportData, ReportIncident } from './report-data.js';
+import { evidenceLabel } from '../format-value.js';
 
 /** Rows shown per (connector, rule) group; the rest are counted, with the command that lists them. */
 export const INCIDENTS_PER_GROUP = 5;
@@ -68,11 +69,17 @@ function incidentRow(i: ReportIncident, generatedAt: string): string {
 <td class="num" data-label="Drift">#${esc(String(i.id))}<div class="small muted"><code class="fp">${esc(i.fingerprint)}</code></div></td>
 <td data-label="Severity">${sev(i.severity)}${i.suppressed ? '<div class="small muted">suppressed</div>' : ''}</td>
 <td data-label="Connector"><b>${esc(i.connector)}</b><div class="small muted">${esc(i.endpoint)}</div></td>
-<td data-label="What changed">${inline(i.message)}<div class="small muted"><code>${esc(i.path)}</code> · ${esc(i.rule)}</div></td>
+<td data-label="What changed">${inline(i.message)}<div class="small muted"><code>${esc(i.path)}</code> · ${esc(i.rule)}${seenBy(i)}</div></td>
 <td data-label="First seen">${when(i.firstSeenAt)}</td>
 <td data-label="Resolution">${resolution(i, generatedAt)}</td>
 <td data-label="Root cause">${i.note ? `<div class="note">${inline(i.note)}</div>` : i.severity === 'breaking' ? '<span class="missing">no root cause yet</span>' : '<span class="muted">—</span>'}</td>
 </tr>`;
+}
+
+/** Who saw it: the finding's evidence sources, as a person says them. */
+function seenBy(i: ReportIncident): string {
+  const labels = [...new Set(i.evidence.map(evidenceLabel))];
+  return labels.length > 0 ? `<div class="seen-by">seen by ${esc(labels.join(' · '))}</div>` : '';
 }
 
 function statusCounts(incidents: readonly ReportIncident[]): string {

@@ -1,6 +1,6 @@
 // What the HTML report shows, as plain data: src/app/report.ts gathers it, render-report.ts turns it into one file.
 import type { MapRow } from '../../app/map.js';
-import type { Severity } from '../../core/model.js';
+import type { Evidence, Severity } from '../../core/model.js';
 import type { DriftStatus } from '../../store/history-store.js';
 
 /** A connector's colour everywhere in the report (map, diagram, headings). */
@@ -92,6 +92,8 @@ export interface ReportIncident {
   closedAt: string | null;
   /** The root-cause note given with `driftwatch ack`. */
   note: string | null;
+  /** Every source that saw the change (samples, the vendor's spec, a contract...). */
+  evidence: Evidence[];
 }
 
 export interface ReportOwner {
