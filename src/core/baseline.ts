@@ -56,7 +56,11 @@ export function mergeShapes(a: ShapeSchema, b: ShapeSchema): ShapeSchema {
     if (format !== undefined) out.format = format;
     const values = mergeValues(sx ? x['x-values'] ?? null : undefined, sy ? y['x-values'] ?? null : undefined);
     if (values !== undefined) out['x-values'] = values;
-    if (x.properties !== undefined || y.properties !== undefined) {
+    if (x['x-map'] === true || y['x-map'] === true) {
+      // A dictionary on either side: the other side's fields fold into the one shape of its values.
+      out['x-map'] = true;
+      out.additionalProperties = mergeShapes(mapValues(x), mapValues(y));
+    } else if (x.properties !== undefined || y.properties !== undefined) {
       const px = x.properties ?? {};
       const py = y.properties ?? {};
       const props: Record<string, ShapeSchema> = {};
@@ -75,6 +79,12 @@ export function mergeShapes(a: ShapeSchema, b: ShapeSchema): ShapeSchema {
     }
   }
   return withRequired(root);
+}
+
+/** The one shape of an object's values: a dictionary's, or its fields' merged. */
+export function mapValues(node: ShapeSchema): ShapeSchema {
+  if (node['x-map'] === true) return node.additionalProperties ?? {};
+  return Object.values(node.properties ?? {}).reduce<ShapeSchema>((acc, child) => mergeShapes(acc, child), {});
 }
 
 function mergePending(a: PendingNovelty | undefined, b: PendingNovelty | undefined): PendingNovelty | undefined {

@@ -3,6 +3,7 @@
 import type { BecameNullable, Delta, EnumValueAdded, FormatChanged, PresenceEvidence, PropertyAdded, PropertyRemoved } from './deltas.js';
 import { childPath, itemsPath } from './jsonpath.js';
 import { isJsonMediaType, mediaTypeOf } from './media-type.js';
+import { mapValues } from './baseline.js';
 import { absenceIsChange } from './policy.js';
 import type { JsonType, ShapeSchema, Snapshot } from './model.js';
 
@@ -110,7 +111,11 @@ function compareNode({ before, after, path, isItems }: Frame, queue: Frame[], ou
   const stringsBoth = allBefore.includes('string') && allAfter.includes('string');
   if (stringsBoth) compareStrings(before, after, path, out);
 
-  if (allBefore.includes('object') && allAfter.includes('object')) compareProperties(before, after, path, queue, out);
+  if (allBefore.includes('object') && allAfter.includes('object')) {
+    // A dictionary keyed by data (on either side) is judged by the shape of its values; its keys are no news.
+    if (before['x-map'] === true || after['x-map'] === true) queue.push({ before: mapValues(before), after: mapValues(after), path: `${path}.*`, isItems: false });
+    else compareProperties(before, after, path, queue, out);
+  }
   if (allBefore.includes('array') && allAfter.includes('array') && before.items !== undefined && after.items !== undefined) {
     queue.push({ before: before.items, after: after.items, path: itemsPath(path), isItems: true });
   }

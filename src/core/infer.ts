@@ -1,5 +1,7 @@
 // Inference: response bodies -> JSON Schema 2020-12 with presence counts, nullability, formats and small value sets.
+import { mergeShapes } from './baseline.js';
 import type { JsonType, JsonValue, ShapeSchema } from './model.js';
+import { evidencePolicy } from './policy.js';
 
 export interface InferOptions {
   /**
@@ -192,7 +194,13 @@ function toSchema(node: Node, categorical: boolean): ShapeSchema {
     }
   }
   if (format !== undefined) schema.format = format;
-  if (node.props !== null) {
+  if (node.props !== null && node.props.size > evidencePolicy.mapKeys) {
+    // A dictionary keyed by data: one shape for its values, so 20,000 ids are one node, not 20,000 "new fields".
+    schema['x-map'] = true;
+    let values: ShapeSchema = {};
+    for (const prop of node.props.values()) values = mergeShapes(values, toSchema(prop.node, categorical));
+    schema.additionalProperties = values;
+  } else if (node.props !== null) {
     const keys = [...node.props.keys()].sort();
     const entries: [string, ShapeSchema][] = [];
     const required: string[] = [];

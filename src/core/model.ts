@@ -193,6 +193,10 @@ export interface ShapeSchema {
   /** Properties present in every object seen. */
   required?: string[];
   items?: ShapeSchema;
+  /** A dictionary (`x-map`): the one shape of its values, whatever the keys. */
+  additionalProperties?: ShapeSchema;
+  /** An object whose keys are data, not fields (more distinct keys than the policy's `mapKeys`). */
+  'x-map'?: boolean;
   /** How many values were observed at this node. */
   'x-seen'?: number;
   /** On a property: in how many of the parent's objects the key was present. */

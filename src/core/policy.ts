@@ -12,6 +12,12 @@ export const evidencePolicy = {
   /** A property is called removed or optional only when it looked required: present in at least this share. */
   minPresence: 0.95,
   /** A string field's values are a closed set (so a new value is news) only with this much evidence. */
+  /**
+   * An object with more distinct keys than this is a dictionary keyed by data (ids, dates, SKUs), not a record with
+   * fields: its values are judged as one shape, and a new key is no news (real records stay far below: GitHub's
+   * repository has about 90 fields).
+   */
+  mapKeys: 1000,
   valueSet: {
     minObservations: 20,
     maxDistinct: 12,

@@ -133,24 +133,88 @@ function redactString(text: string, secrets: readonly string[]): string {
 }
 
 /**
- * A deep copy of `value` with secrets removed. Any non-null value under a secret-looking key becomes the string
- * REDACTED: a string stays a string, so inference sees no change; a number, boolean, object or array under such a
- * key is inferred as a string afterwards, which is accepted (its shape was a secret's shape). Null stays null:
- * it reveals nothing and keeps nullability visible.
+ * `value` with secrets removed. Any non-null value under a secret-looking key becomes the string REDACTED: a string
+ * stays a string, so inference sees no change; a number, boolean, object or array under such a key is inferred as a
+ * string afterwards, which is accepted (its shape was a secret's shape). Null stays null: it reveals nothing and
+ * keeps nullability visible. Keys are redacted too (a vendor that echoes a credential as a JSON key must not put it in
+ * every path), keeping them distinct. Copy on write: a subtree with nothing to redact is returned as it is, so a clean
+ * body costs a walk, not a copy; the input is never modified.
  */
 export function redactValue(value: JsonValue, secrets: readonly string[]): JsonValue {
   if (typeof value === 'string') return redactString(value, secrets);
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
-  const out: JsonObject = {};
-  for (const key in value) {
+  if (Array.isArray(value)) {
+    let out: JsonValue[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i] as JsonValue;
+      const redacted = redactValue(item, secrets);
+      if (redacted !== item && out === undefined) out = value.slice(0, i);
+      if (out !== undefined) out.push(redacted);
+    }
+    return out ?? value;
+  }
+  let out: JsonObject | undefined;
+  let taken: Set<string> | undefined;
+  let index = 0;
+  const keys = Object.keys(value);
+  for (const key of keys) {
     const child = value[key] as JsonValue;
     const redacted = child !== null && isSecretName(key) ? REDACTED : redactValue(child, secrets);
-    // Assigning `__proto__` would set the prototype instead of copying the field (JSON.parse makes it an own key).
-    if (key === '__proto__') Object.defineProperty(out, key, { value: redacted, enumerable: true, writable: true, configurable: true });
-    else out[key] = redacted;
+    const safeKey = redactString(key, secrets);
+    if (out === undefined && (redacted !== child || safeKey !== key)) {
+      out = {};
+      taken = new Set(keys);
+      for (const earlier of keys.slice(0, index)) setOwn(out, earlier, value[earlier] as JsonValue);
+    }
+    if (out !== undefined) setOwn(out, safeKey === key ? key : distinctKey(safeKey, taken!), redacted);
+    index++;
   }
-  return out;
+  return out ?? value;
+}
+
+/** A redacted key made distinct from the object's other keys (`[REDACTED]`, `[REDACTED]#2`...). */
+function distinctKey(key: string, taken: Set<string>): string {
+  let candidate = key;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${key}#${n}`;
+  taken.add(candidate);
+  return candidate;
+}
+
+/** Assigning `__proto__` would set the prototype instead of copying the field (JSON.parse makes it an own key). */
+function setOwn(out: JsonObject, key: string, value: JsonValue): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
+/**
+ * Whether a string under an ordinary name still looks like a credential: long, no spaces, mixing letter cases and
+ * digits (or long hex), and not a date, UUID, URL or email. For what is kept as an example or a URL, where a vendor's
+ * secret under an innocent name (`sig`, `code`, `value`) must not survive.
+ */
+export function looksLikeSecretValue(text: string): boolean {
+  if (text.length < 24 || /\s/.test(text)) return false;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text) || /^\d{4}-\d{2}-\d{2}/.test(text)) return false;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || text.includes('@')) return false;
+  if (/^[0-9a-f]{32,}$/i.test(text)) return true;
+  const classes = Number(/[a-z]/.test(text)) + Number(/[A-Z]/.test(text)) + Number(/[0-9]/.test(text));
+  return classes === 3 && new Set(text).size >= 12;
+}
+
+/**
+ * A body kept as a snapshot's example (it goes into git): redacted, and with every string that looks like a
+ * credential replaced too. The example keeps the shape; a reviewer needs no real value.
+ */
+export function redactExample(value: JsonValue, secrets: readonly string[]): JsonValue {
+  const redacted = redactValue(value, secrets);
+  const scrub = (v: JsonValue): JsonValue => {
+    if (typeof v === 'string') return looksLikeSecretValue(v) ? REDACTED : v;
+    if (v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map(scrub);
+    const out: JsonObject = {};
+    for (const [key, child] of Object.entries(v)) setOwn(out, key, scrub(child));
+    return out;
+  };
+  return scrub(redacted);
 }
 
 /** Headers with every secret-named header's value replaced and known secrets removed from the others. */
@@ -173,7 +237,13 @@ function redactParams(text: string, secretParams: readonly string[]): string {
     } catch {
       // A malformed escape: judge the raw name.
     }
-    return wanted.has(name.toLowerCase()) || isSecretName(name) ? `${sep}${rawName}=${REDACTED}` : whole;
+    let value = rawValue;
+    try {
+      value = decodeURIComponent(rawValue);
+    } catch {
+      // A malformed escape: judge the raw value.
+    }
+    return wanted.has(name.toLowerCase()) || isSecretName(name) || looksLikeSecretValue(value) ? `${sep}${rawName}=${REDACTED}` : whole;
   });
 }
 

@@ -2,7 +2,7 @@
 import { mergeShapes, snapshotShape } from './baseline.js';
 import { inferShape } from './infer.js';
 import { pathSteps } from './jsonpath.js';
-import { redactValue } from './redact.js';
+import { redactExample } from './redact.js';
 import type { ConfigProblem, HttpMethod, JsonType, JsonValue, Sample, ShapeSchema, Snapshot } from './model.js';
 
 export const SNAPSHOT_SCHEMA_URI = 'https://json-schema.org/draft/2020-12/schema';
@@ -65,8 +65,8 @@ export function buildSnapshot(input: {
     samples: samples.length,
     acceptedAt: input.acceptedAt,
     schema: { $schema: SNAPSHOT_SCHEMA_URI, ...snapshotShape(shape) },
-    // The sampler already redacted the body; a second pass costs little and guards the file that goes into git.
-    example: input.previousExample !== undefined && (input.reset?.size ?? 0) === 0 ? input.previousExample : trimExample(redactValue(first.body, [])),
+    // The sampler already redacted the body; a second, stricter pass guards the file that goes into git.
+    example: trimExample(redactExample(input.previousExample !== undefined && (input.reset?.size ?? 0) === 0 ? input.previousExample : first.body, [])),
   };
 }
 
@@ -150,6 +150,10 @@ function checkShape(node: unknown, at: string): Problem | null {
       const problem = checkShape(child, `${at}.properties.${key}`);
       if (problem) return problem;
     }
+  }
+  if (node.additionalProperties !== undefined) {
+    const problem = checkShape(node.additionalProperties, `${at}.additionalProperties`);
+    if (problem) return problem;
   }
   if (node.items !== undefined) return checkShape(node.items, `${at}.items`);
   return null;

@@ -97,3 +97,28 @@ describe('learnShape', () => {
     expect(JSON.stringify(shape)).not.toMatch(/x-strings|x-format-hits|x-value-counts|x-pending|x-absent/);
   });
 });
+
+describe('dictionaries keyed by data', () => {
+  const byId = (n: number, extra: (i: number) => Record<string, JsonValue> = () => ({})): JsonValue => ({
+    byId: Object.fromEntries(Array.from({ length: n }, (_, i) => [`inv_${i}`, { amount: i, ...extra(i) }])),
+  });
+
+  it('infers an object with more keys than the policy allows a record as one shape of values', () => {
+    const shape = inferShape([byId(1500)]);
+    expect(shape.properties?.byId).toMatchObject({ 'x-map': true, additionalProperties: { type: 'object', properties: { amount: { type: 'integer' } } } });
+    expect(shape.properties?.byId?.properties).toBeUndefined();
+  });
+
+  it('judges a dictionary by its values: new keys are no news, a retyped value is', () => {
+    const base = snapshotShape(inferShape([byId(1500)], { values: 'all' }));
+    expect(diffShapes(base, fresh([byId(1200)]))).toEqual([]);
+    const retyped = diffShapes(base, fresh([byId(1200, () => ({ amount: 'x' }))]));
+    expect(retyped.map((d) => `${d.kind} ${d.path}`)).toEqual(['type-changed $.byId.*.amount']);
+  });
+
+  it('merges with a side that saw fewer keys as one dictionary', () => {
+    const merged = mergeShapes(inferShape([byId(1500)]), inferShape([byId(3)]));
+    expect(merged.properties?.byId?.['x-map']).toBe(true);
+    expect(merged.properties?.byId?.additionalProperties?.['x-seen']).toBe(1503);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inferShape } from '../../src/core/infer.js';
 import type { JsonValue } from '../../src/core/model.js';
-import { REDACTED, isSecretName, redactHeaders, redactText, redactUrl, redactValue } from '../../src/core/redact.js';
+import { REDACTED, isSecretName, looksLikeSecretValue, redactExample, redactHeaders, redactText, redactUrl, redactValue } from '../../src/core/redact.js';
 
 const SECRET = 's3cr3t-planted-value-42';
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
@@ -73,9 +73,25 @@ describe('redactValue', () => {
     );
   });
 
-  it('is a deep copy: the input is untouched', () => {
+  it('never touches the input, and shares clean subtrees instead of copying them (copy on write)', () => {
     expect((body as { customer: { api_key: string } }).customer.api_key).toBe('ak_123456789');
     expect(redacted).not.toBe(body);
+    const clean: JsonValue = { a: { b: [1, 'x', { c: true }] }, d: 'y' };
+    expect(redactValue(clean, [SECRET])).toBe(clean);
+    const mixed = { keep: { b: [1, 2] }, drop: { token: 'abc' } };
+    const out = redactValue(mixed, []) as typeof mixed;
+    expect(out.keep).toBe(mixed.keep);
+    expect(out.drop).toEqual({ token: REDACTED });
+  });
+
+  it('redacts keys that hold a secret, keeping them distinct, so no path carries a credential', () => {
+    const echoed = { [SECRET]: 1, [`${SECRET}-2`]: { ok: true }, [`Bearer ${'Xy9'.repeat(6)}`]: 'v', plain: 2 };
+    const out = redactValue(echoed, [SECRET]);
+    expect(JSON.stringify(out)).not.toContain(SECRET);
+    expect(JSON.stringify(out)).not.toContain('Xy9Xy9');
+    expect(Object.keys(out as object).sort()).toEqual([REDACTED, `${REDACTED}-2`, `Bearer ${REDACTED}`, 'plain'].sort());
+    const twice = redactValue({ [`a${SECRET}`]: 1, [`a${SECRET}${SECRET}`]: 2, [`a${REDACTED}`]: 3 }, [SECRET]);
+    expect(Object.keys(twice as object).sort()).toEqual([`a${REDACTED}`, `a${REDACTED}#2`, `a${REDACTED}${REDACTED}`].sort());
   });
 
   it('ignores known secrets shorter than 4 characters (they would shred ordinary text)', () => {
@@ -116,6 +132,25 @@ describe('redactHeaders', () => {
   });
 });
 
+describe('looksLikeSecretValue and redactExample', () => {
+  it.each<[string, boolean]>([
+    ['aB3dE5fG7hJ9kL1mN3pQ5rS7tV9', true],
+    ['0123456789abcdef0123456789abcdef', true],
+    ['inv_0001', false],
+    ['123e4567-e89b-12d3-a456-426614174000', false],
+    ['2026-11-23T09:00:00.000Z', false],
+    ['https://pay.example.com/i/aB3dE5fG7hJ9kL1mN3pQ5rS7', false],
+    ['Platform subscription for March', false],
+  ])('%s: %s', (text, want) => {
+    expect(looksLikeSecretValue(text)).toBe(want);
+  });
+
+  it('keeps the shape of an example and none of its credential-looking values', () => {
+    const example = redactExample({ id: 'inv_1', sig: 'aB3dE5fG7hJ9kL1mN3pQ5rS7tV9', n: 2, list: [{ code: 'f'.repeat(8) + '0123456789abcdef0123456789' }] }, []);
+    expect(example).toEqual({ id: 'inv_1', sig: REDACTED, n: 2, list: [{ code: REDACTED }] });
+  });
+});
+
 describe('redactUrl', () => {
   it.each<[string, string[], string]>([
     ['https://api.example.com/v1/x?api_key=abc123&page=2', [], `https://api.example.com/v1/x?api_key=${REDACTED}&page=2`],
@@ -127,6 +162,7 @@ describe('redactUrl', () => {
     [`https://api.example.com/v1/${SECRET}/x`, [], `https://api.example.com/v1/${REDACTED}/x`],
     [`https://api.example.com/v1/x?q=${encodeURIComponent(`a b ${SECRET}`)}`, [], `https://api.example.com/v1/x?q=a%20b%20${REDACTED}`],
     ['not a url ?token=abc', [], `not a url ?token=${REDACTED}`],
+    ['https://api.example.com/cb?sig=aB3dE5fG7hJ9kL1mN3pQ5rS7tV9&page=2', [], `https://api.example.com/cb?sig=${REDACTED}&page=2`],
   ])('%s', (url, params, want) => {
     expect(redactUrl(url, params, [SECRET])).toBe(want);
   });
