@@ -157,22 +157,39 @@ export function learnShape(learned: ShapeSchema | undefined, observed: ShapeSche
  * enough to report, or forever if they stay rare.
  */
 function holdBackNovelty(observed: ShapeSchema, baseline: ShapeSchema, learned: ShapeSchema | undefined): { kept: ShapeSchema; pending: Map<string, PendingNovelty> } {
-  const kept = structuredClone(observed);
   const pending = new Map<string, PendingNovelty>();
-  const stack: Array<[ShapeSchema, ShapeSchema, string]> = [[kept, baseline, '$']];
-  while (stack.length > 0) {
-    const [node, base, path] = stack.pop()!;
-    const novelty = holdBackAt(node, base);
-    if (novelty !== undefined) pending.set(path, novelty);
-    // An open window counts every value seen at its node, new or not: otherwise the new ones look more frequent.
-    else if (learned !== undefined && nodeAt(learned, path)?.['x-pending'] !== undefined) pending.set(path, { before: 0, seen: node['x-strings'] ?? node['x-seen'] ?? 0 });
-    for (const [key, child] of Object.entries(node.properties ?? {})) {
-      const baseChild = base.properties !== undefined && Object.hasOwn(base.properties, key) ? base.properties[key] : undefined;
-      if (baseChild !== undefined) stack.push([child, baseChild, childPathOf(path, key)]);
+  // Copy on write: only the nodes that hold novelty back (and their ancestors) are copied.
+  const visit = (node: ShapeSchema, base: ShapeSchema, old: ShapeSchema | undefined, path: string): ShapeSchema => {
+    let out = node;
+    const own = { ...node };
+    const novelty = holdBackAt(own, base);
+    if (novelty !== undefined) {
+      pending.set(path, novelty);
+      out = own;
+    } else if (old?.['x-pending'] !== undefined) {
+      // An open window counts every value seen at its node, new or not: otherwise the new ones look more frequent.
+      pending.set(path, { before: 0, seen: node['x-strings'] ?? node['x-seen'] ?? 0 });
     }
-    if (node.items !== undefined && base.items !== undefined) stack.push([node.items, base.items, `${path}[*]`]);
-  }
-  return { kept, pending };
+    if (node.properties !== undefined && base.properties !== undefined) {
+      let props: Record<string, ShapeSchema> | undefined;
+      for (const [key, child] of Object.entries(node.properties)) {
+        const baseChild = Object.hasOwn(base.properties, key) ? base.properties[key] : undefined;
+        if (baseChild === undefined) continue;
+        const oldChild = old?.properties !== undefined && Object.hasOwn(old.properties, key) ? old.properties[key] : undefined;
+        const next = visit(child, baseChild, oldChild, childPathOf(path, key));
+        if (next === child) continue;
+        props ??= { ...node.properties };
+        Object.defineProperty(props, key, { value: next, enumerable: true, writable: true, configurable: true });
+      }
+      if (props !== undefined) out = { ...(out === node ? node : out), properties: props };
+    }
+    if (node.items !== undefined && base.items !== undefined) {
+      const items = visit(node.items, base.items, old?.items, `${path}[*]`);
+      if (items !== node.items) out = { ...(out === node ? node : out), items };
+    }
+    return out;
+  };
+  return { kept: visit(observed, baseline, learned, '$'), pending };
 }
 
 /** Holds back one node's unconfirmed novelty (mutating the copy); what was held back, if anything. */
