@@ -172,7 +172,7 @@ export interface PactSpecMismatch extends At<'pact-spec-mismatch', 'contract'> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Credentials. Producers: src/auth-drift (credential expiry, sharing, 401/403, TLS certificates).
+// Credentials. Producers: src/auth-drift (credential expiry, sharing, 401/403, TLS certificates, refresh-token rotation).
 
 export interface AuthRejected extends At<'auth-rejected', 'auth'> {
   status: number | null;
@@ -210,6 +210,41 @@ export interface TlsCertificateExpiring extends At<'tls-certificate-expiring', '
   daysLeft: number;
   expired: boolean;
   warnDays: number;
+}
+
+/** The token endpoint rotated the refresh token in `env` during this run: the value in the secret store is stale. */
+export interface RefreshTokenRotated extends At<'refresh-token-rotated', 'auth'> {
+  env: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vendor signals. Producer: src/sampler/signal-deltas.ts (the Deprecation, Sunset and Link headers of this run's
+// samples, one delta per endpoint and signal). `after` is stable across runs: the date, never the days left.
+
+export interface DeprecationAnnounced extends At<'deprecation-announced', 'signal'> {
+  /** The date (`YYYY-MM-DD`), `announced` when the vendor gave none, or the unreadable header value. */
+  after: string;
+  /** ISO timestamp of the deprecation (RFC 9745 allows a future one). */
+  date?: string;
+  /** The `Link rel="deprecation"` documentation URL (secrets scrubbed by the sampler). */
+  link?: string;
+  /** An unreadable `Deprecation` value, shortened. */
+  raw?: string;
+  /** Whole days from this run to `date` (negative once past). */
+  daysFromNow?: number;
+}
+export interface SunsetAnnounced extends At<'sunset-announced', 'signal'> {
+  /** The date (`YYYY-MM-DD`) and its phase (`within N days`, `passed`): a phase change is a new value, the drift stays one. */
+  after: string;
+  date?: string;
+  link?: string;
+  raw?: string;
+  /** Whole days from this run to `date` (negative once past). */
+  daysLeft?: number;
+  /** The connector's `sunsetWarnDays`. */
+  warnDays: number;
+  /** `date` is within `warnDays` of this run (or past). */
+  imminent: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,6 +295,9 @@ export type Delta =
   | CredentialExpiring
   | CredentialShared
   | TlsCertificateExpiring
+  | RefreshTokenRotated
+  | DeprecationAnnounced
+  | SunsetAnnounced
   | OwnerMissing
   | OwnerInactive
   | RunbookMissing

@@ -50,6 +50,9 @@ import apiSecurityRemoved from './api-security-removed.js';
 import apiSecurityScopeAdded from './api-security-scope-added.js';
 import apiSecuritySchemeChanged from './api-security-scheme-changed.js';
 import specServerUrlChanged from './spec-server-url-changed.js';
+import refreshTokenRotated from './refresh-token-rotated.js';
+import deprecationAnnounced from './deprecation-announced.js';
+import sunsetAnnounced from './sunset-announced.js';
 
 export const catalogue: readonly AnyRule[] = [
   responseArrayItemsTypeChanged,
@@ -102,4 +105,7 @@ export const catalogue: readonly AnyRule[] = [
   apiSecurityScopeAdded,
   apiSecuritySchemeChanged,
   specServerUrlChanged,
+  refreshTokenRotated,
+  deprecationAnnounced,
+  sunsetAnnounced,
 ];
