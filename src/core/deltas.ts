@@ -1,7 +1,8 @@
 // Deltas: what a source saw change, typed by kind and with no judgement. Rules (src/core/rules) decide whether it matters.
 //
 // Each family below names its producers. A rule listens to exactly one kind (`on`), so `tsc` refuses a rule for a kind
-// that is not in this union, and test/core/catalogue.test.ts fails when a kind in it has no producer in src/.
+// that is not in this union, and test/core/catalogue.test.ts fails when a kind in it has no producer in src/. Over
+// 300 lines on purpose: every family lives in this one file, where the catalogue test reads the kinds.
 import type { JsonType, JsonValue } from './json.js';
 
 /** Where in an exchange a delta sits: a response (or a webhook payload) is what we read, a request is what we send. */
@@ -248,6 +249,53 @@ export interface SunsetAnnounced extends At<'sunset-announced', 'signal'> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The vendor's GraphQL schema. Producer: src/graphql/schema-deltas.ts (the introspected schema vs the pinned copy,
+// diffed by @graphql-inspector/core). `path` is a schema coordinate (`Invoice.total`, `Query.invoices(region:)`). A
+// change the connector's operations use is placed on each endpoint using it (`used`), anything else connector-wide.
+
+interface GraphqlFacts {
+  /** The connector's operations read or send what changed (the delta sits on an endpoint whose operation does). */
+  used: boolean;
+  /** The diff's own words, for the evidence. */
+  detail: string;
+}
+/** Where an endpoint's operation reads the coordinate: JSONPaths into its `data` (empty when unused). */
+interface Selected {
+  selectedAt: string[];
+}
+export interface GraphqlFieldRemoved extends At<'graphql-field-removed', 'response'>, GraphqlFacts, Selected {
+  /** The field's type in the pinned schema (`Int!`). */
+  before: string;
+}
+export interface GraphqlFieldTypeChanged extends At<'graphql-field-type-changed', 'response'>, GraphqlFacts, Selected {
+  before: string;
+  after: string;
+  /** Only narrower for a reader (`String` -> `String!`): nothing that reads it can break. */
+  safe: boolean;
+}
+export interface GraphqlInputChanged extends At<'graphql-input-changed', 'request'>, GraphqlFacts {
+  change: 'added-required' | 'removed' | 'type-changed';
+  before?: string;
+  after?: string;
+  /** The operation certainly sends what changed (an argument it passes, a required argument of a field it selects); false: only its input type. */
+  certain: boolean;
+}
+export interface GraphqlEnumValueAdded extends At<'graphql-enum-value-added', 'response'>, GraphqlFacts, Selected {
+  /** The enum's values in the pinned schema. */
+  before: string[];
+  /** The values added. */
+  after: string[];
+}
+export interface GraphqlFieldDeprecated extends At<'graphql-field-deprecated', 'response'>, GraphqlFacts, Selected {
+  reason?: string;
+}
+export interface GraphqlSchemaChanged extends At<'graphql-schema-changed', 'operation'>, GraphqlFacts {
+  /** The inspector's change type (`TYPE_REMOVED`, `UNION_MEMBER_REMOVED`...) and its criticality. */
+  change: string;
+  level: 'breaking' | 'dangerous';
+}
+
+// ---------------------------------------------------------------------------------------------
 // Ownership. Producer: src/core/ownership.ts (the connector against contracts/owners.yaml).
 
 export interface OwnerMissing extends At<'owner-missing', 'ownership'> {
@@ -298,6 +346,12 @@ export type Delta =
   | RefreshTokenRotated
   | DeprecationAnnounced
   | SunsetAnnounced
+  | GraphqlFieldRemoved
+  | GraphqlFieldTypeChanged
+  | GraphqlInputChanged
+  | GraphqlEnumValueAdded
+  | GraphqlFieldDeprecated
+  | GraphqlSchemaChanged
   | OwnerMissing
   | OwnerInactive
   | RunbookMissing

@@ -5,6 +5,7 @@ import { specCheck } from './spec-check.js';
 import { authCheck } from './auth-check.js';
 import { ownershipCheck } from './ownership-check.js';
 import { signalsCheck } from './signals-check.js';
+import { graphqlCheck } from './graphql-check.js';
 
 export const scanChecks: readonly ConnectorCheck[] = [
   snapshotCheck,
@@ -12,4 +13,5 @@ export const scanChecks: readonly ConnectorCheck[] = [
   authCheck,
   ownershipCheck,
   signalsCheck,
+  graphqlCheck,
 ];

@@ -53,6 +53,12 @@ import specServerUrlChanged from './spec-server-url-changed.js';
 import refreshTokenRotated from './refresh-token-rotated.js';
 import deprecationAnnounced from './deprecation-announced.js';
 import sunsetAnnounced from './sunset-announced.js';
+import graphqlFieldRemoved from './graphql-field-removed.js';
+import graphqlFieldTypeChanged from './graphql-field-type-changed.js';
+import graphqlInputChanged from './graphql-input-changed.js';
+import graphqlEnumValueAdded from './graphql-enum-value-added.js';
+import graphqlFieldDeprecated from './graphql-field-deprecated.js';
+import graphqlSchemaChanged from './graphql-schema-changed.js';
 
 export const catalogue: readonly AnyRule[] = [
   responseArrayItemsTypeChanged,
@@ -108,4 +114,10 @@ export const catalogue: readonly AnyRule[] = [
   refreshTokenRotated,
   deprecationAnnounced,
   sunsetAnnounced,
+  graphqlFieldRemoved,
+  graphqlFieldTypeChanged,
+  graphqlInputChanged,
+  graphqlEnumValueAdded,
+  graphqlFieldDeprecated,
+  graphqlSchemaChanged,
 ];
