@@ -6,7 +6,7 @@
 import type { JsonType, JsonValue } from './json.js';
 
 /** Where in an exchange a delta sits: a response (or a webhook payload) is what we read, a request is what we send. */
-export type DeltaLocation = 'response' | 'request' | 'operation' | 'auth' | 'ownership' | 'contract' | 'signal';
+export type DeltaLocation = 'response' | 'request' | 'operation' | 'auth' | 'ownership' | 'contract' | 'signal' | 'graphql';
 
 interface At<K extends string, L extends DeltaLocation> {
   kind: K;
@@ -252,6 +252,7 @@ export interface SunsetAnnounced extends At<'sunset-announced', 'signal'> {
 // The vendor's GraphQL schema. Producer: src/graphql/schema-deltas.ts (the introspected schema vs the pinned copy,
 // diffed by @graphql-inspector/core). `path` is a schema coordinate (`Invoice.total`, `Query.invoices(region:)`). A
 // change the connector's operations use is placed on each endpoint using it (`used`), anything else connector-wide.
+// Location `graphql`: the operations themselves say what is used, so REST pacts (which pin JSONPaths) never downgrade it.
 
 interface GraphqlFacts {
   /** The connector's operations read or send what changed (the delta sits on an endpoint whose operation does). */
@@ -263,33 +264,33 @@ interface GraphqlFacts {
 interface Selected {
   selectedAt: string[];
 }
-export interface GraphqlFieldRemoved extends At<'graphql-field-removed', 'response'>, GraphqlFacts, Selected {
+export interface GraphqlFieldRemoved extends At<'graphql-field-removed', 'graphql'>, GraphqlFacts, Selected {
   /** The field's type in the pinned schema (`Int!`). */
   before: string;
 }
-export interface GraphqlFieldTypeChanged extends At<'graphql-field-type-changed', 'response'>, GraphqlFacts, Selected {
+export interface GraphqlFieldTypeChanged extends At<'graphql-field-type-changed', 'graphql'>, GraphqlFacts, Selected {
   before: string;
   after: string;
   /** Only narrower for a reader (`String` -> `String!`): nothing that reads it can break. */
   safe: boolean;
 }
-export interface GraphqlInputChanged extends At<'graphql-input-changed', 'request'>, GraphqlFacts {
+export interface GraphqlInputChanged extends At<'graphql-input-changed', 'graphql'>, GraphqlFacts {
   change: 'added-required' | 'removed' | 'type-changed';
   before?: string;
   after?: string;
   /** The operation certainly sends what changed (an argument it passes, a required argument of a field it selects); false: only its input type. */
   certain: boolean;
 }
-export interface GraphqlEnumValueAdded extends At<'graphql-enum-value-added', 'response'>, GraphqlFacts, Selected {
+export interface GraphqlEnumValueAdded extends At<'graphql-enum-value-added', 'graphql'>, GraphqlFacts, Selected {
   /** The enum's values in the pinned schema. */
   before: string[];
   /** The values added. */
   after: string[];
 }
-export interface GraphqlFieldDeprecated extends At<'graphql-field-deprecated', 'response'>, GraphqlFacts, Selected {
+export interface GraphqlFieldDeprecated extends At<'graphql-field-deprecated', 'graphql'>, GraphqlFacts, Selected {
   reason?: string;
 }
-export interface GraphqlSchemaChanged extends At<'graphql-schema-changed', 'operation'>, GraphqlFacts {
+export interface GraphqlSchemaChanged extends At<'graphql-schema-changed', 'graphql'>, GraphqlFacts {
   /** The inspector's change type (`TYPE_REMOVED`, `UNION_MEMBER_REMOVED`...) and its criticality. */
   change: string;
   level: 'breaking' | 'dangerous';

@@ -58,7 +58,7 @@ function place(places: Places | undefined, make: (used: boolean, selectedAt: str
 }
 
 function input(path: string, detail: string, change: GraphqlInputChanged['change'], certain: boolean, values: { before?: string; after?: string }) {
-  return (used: boolean): Delta => ({ kind: 'graphql-input-changed', location: 'request', path, used, detail, change, certain, ...values });
+  return (used: boolean): Delta => ({ kind: 'graphql-input-changed', location: 'graphql', path, used, detail, change, certain, ...values });
 }
 
 /**
@@ -75,7 +75,7 @@ export function deltasFromChanges(changes: readonly Change[], before: GraphQLSch
         const m = change.meta as Meta<FieldRemovedChange>;
         const path = `${m.typeName}.${m.removedFieldName}`;
         const was = fieldType(before, m.typeName, m.removedFieldName);
-        out.push(...place(usage.fields.get(path), (used, selectedAt) => ({ kind: 'graphql-field-removed', location: 'response', path, used, detail, selectedAt, before: was })));
+        out.push(...place(usage.fields.get(path), (used, selectedAt) => ({ kind: 'graphql-field-removed', location: 'graphql', path, used, detail, selectedAt, before: was })));
         break;
       }
       case 'FIELD_TYPE_CHANGED': {
@@ -83,7 +83,7 @@ export function deltasFromChanges(changes: readonly Change[], before: GraphQLSch
         const path = `${m.typeName}.${m.fieldName}`;
         out.push(
           ...place(usage.fields.get(path), (used, selectedAt) => ({
-            kind: 'graphql-field-type-changed', location: 'response', path, used, detail, selectedAt, before: m.oldFieldType, after: m.newFieldType, safe: m.isSafeFieldTypeChange,
+            kind: 'graphql-field-type-changed', location: 'graphql', path, used, detail, selectedAt, before: m.oldFieldType, after: m.newFieldType, safe: m.isSafeFieldTypeChange,
           })),
         );
         break;
@@ -92,7 +92,7 @@ export function deltasFromChanges(changes: readonly Change[], before: GraphQLSch
         const m = change.meta as Meta<FieldDeprecationAddedChange>;
         const path = `${m.typeName}.${m.fieldName}`;
         const reason = m.deprecationReason;
-        out.push(...place(usage.fields.get(path), (used, selectedAt) => ({ kind: 'graphql-field-deprecated', location: 'response', path, used, detail, selectedAt, ...(reason ? { reason } : {}) })));
+        out.push(...place(usage.fields.get(path), (used, selectedAt) => ({ kind: 'graphql-field-deprecated', location: 'graphql', path, used, detail, selectedAt, ...(reason ? { reason } : {}) })));
         break;
       }
       case 'FIELD_ARGUMENT_ADDED': {
@@ -145,7 +145,7 @@ export function deltasFromChanges(changes: readonly Change[], before: GraphQLSch
         const typeName = (change.path ?? '').split('.')[0] ?? '';
         const users = new Set([...(usage.reads.get(typeName) ?? []), ...(usage.sends.get(typeName) ?? [])]);
         const path = change.path ?? change.type;
-        out.push(...place(only(users), (used) => ({ kind: 'graphql-schema-changed', location: 'operation', path, used, detail, change: change.type, level })));
+        out.push(...place(only(users), (used) => ({ kind: 'graphql-schema-changed', location: 'graphql', path, used, detail, change: change.type, level })));
       }
     }
   }
@@ -155,7 +155,7 @@ export function deltasFromChanges(changes: readonly Change[], before: GraphQLSch
     const detail = `Enum ${enumName} gained ${values.join(', ')}`;
     out.push(
       ...place(placesOfType(before, usage, enumName), (used, selectedAt) => ({
-        kind: 'graphql-enum-value-added', location: 'response', path: enumName, used, detail, selectedAt, before: known, after: [...values].sort(),
+        kind: 'graphql-enum-value-added', location: 'graphql', path: enumName, used, detail, selectedAt, before: known, after: [...values].sort(),
       })),
     );
   }

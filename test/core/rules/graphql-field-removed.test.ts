@@ -1,6 +1,9 @@
+import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { classify } from '../../../src/core/classify.js';
 import rule from '../../../src/core/rules/graphql-field-removed.js';
-import { edit, schemaRuleTable } from '../../graphql/schema-rule-table.js';
+import { graphqlSchemaDeltas } from '../../../src/graphql/schema-deltas.js';
+import { BASE, edit, schemaRuleTable } from '../../graphql/schema-rule-table.js';
 
 describe('graphql-field-removed', () => {
   it('defaults to breaking', () => expect(rule.severity).toBe('breaking'));
@@ -37,4 +40,12 @@ describe('graphql-field-removed', () => {
     },
     { name: 'info, connector-wide, when no query selects it', after: edit(['email: String', '']), queries: { list: '{ invoices { id } }' }, want: [{ endpoint: '*', path: 'Customer.email', severity: 'info', message: /no query of this connector selects it/ }] },
   ]);
+
+  it('stays breaking on a connector whose REST pacts pin nothing of it: the query is the usage', async () => {
+    const placed = await graphqlSchemaDeltas(buildSchema(BASE), buildSchema(edit(['total: Int! ', ''])), [{ endpoint: 'list', document: parse('{ invoices { total } }') }]);
+    const usage = { hasPacts: true, pinned: new Map([['other', new Set(['$.data'])]]) };
+    const [finding] = classify(placed.map(({ endpoint, delta }) => ({ source: 'graphql' as const, endpoint, delta })), { connector: 'ledger', rules: [rule], usage });
+    expect(finding).toMatchObject({ severity: 'breaking', path: 'Invoice.total' });
+    expect(finding!.pinned).toBeUndefined();
+  });
 });
