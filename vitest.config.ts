@@ -2,6 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 // Tests run from TypeScript sources; CLI tests spawn the built binary (npm test builds first).
 export default defineConfig({
+  // Node resolves `graphql` to its CommonJS build (no `exports` map; `main` wins), and so does every dependency Node
+  // loads itself (@graphql-inspector/core). Vite would pick the `module` build for our sources: two copies of graphql,
+  // whose schemas reject each other. Resolve it as Node does.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     exclude: ['**/node_modules/**', 'dist/**', 'test/bench/**'],
     testTimeout: 30_000,

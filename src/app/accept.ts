@@ -9,6 +9,7 @@ import type { ConfigProblem, Connector, EndpointConfig, Finding, JsonValue, Samp
 import { NO_USAGE } from '../core/usage.js';
 import { loadConnectors } from '../config/load-connectors.js';
 import { acceptSpec } from '../openapi/spec-drift.js';
+import { acceptGraphqlSchemas } from '../graphql/accept-schema.js';
 import { loadPacts } from '../pact/pact-file.js';
 import { consumerUsage, contractUsage } from '../pact/usage.js';
 import { sampleConnector } from '../sampler/sample-connector.js';
@@ -95,6 +96,7 @@ export async function accept(options: AcceptOptions): Promise<AcceptResult> {
       } catch (error) {
         errors.push({ connector: connector.name, endpoint: '*', kind: 'spec', message: error instanceof Error ? error.message : String(error) });
       }
+      errors.push(...(await acceptGraphqlSchemas(connector, { env: options.env, now: options.now, ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}) })).errors);
     }
     const at = options.now().toISOString();
     for (const endpoint of endpoints) {

@@ -124,9 +124,13 @@ export const connectorSchema = {
         required: ['id', 'path'],
         properties: {
           id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$' },
+          /** `graphql`: `query` is the GraphQL document and `variables` its variables (src/graphql/endpoint-rules.ts). */
+          kind: { enum: ['rest', 'graphql'] },
           method: { enum: HTTP_METHODS },
           path: { type: 'string', pattern: '^/' },
-          query: scalarRecord,
+          // URL query parameters (a mapping), or for kind: graphql the GraphQL document (a string).
+          query: { type: ['object', 'string'], additionalProperties: SCALAR },
+          variables: { type: 'object' },
           headers: scalarRecord,
           expectStatus: { type: 'integer', minimum: 100, maximum: 599 },
           safe: { type: 'boolean' },

@@ -1,17 +1,22 @@
 // defineConnector(): a connector written in code, checked by the same schema as connector.yaml, defaults filled.
 import { dirname } from 'node:path';
-import type { Connector, HttpMethod, IgnoreEntry, JsonValue, MtlsAuth, OAuth2ClientCredentialsAuth, OAuth2RefreshTokenAuth, OwnerRef, Severity } from '../core/model.js';
+import type { Connector, HttpMethod, IgnoreEntry, JsonObject, JsonValue, MtlsAuth, OAuth2ClientCredentialsAuth, OAuth2RefreshTokenAuth, OwnerRef, Severity } from '../core/model.js';
 import { ConfigError } from './errors.js';
 import { validateConnector } from './validate-connector.js';
 
 /** An endpoint as written: only `id` and `path` are required. */
 export interface EndpointInput {
   id: string;
+  /** `graphql`: `query` is a GraphQL document sent with POST, `variables` its variables (default `rest`). */
+  kind?: 'rest' | 'graphql';
   /** Default GET. */
   method?: HttpMethod;
   /** Must start with `/`; appended to the connector's baseUrl. */
   path: string;
-  query?: Record<string, string | number | boolean>;
+  /** URL query parameters; for `kind: graphql`, the GraphQL document (one operation). */
+  query?: Record<string, string | number | boolean> | string;
+  /** `kind: graphql` only: the operation's variables (literals, like bodies). */
+  variables?: JsonObject;
   headers?: Record<string, string | number | boolean>;
   /** Default 200. */
   expectStatus?: number;

@@ -1,6 +1,7 @@
 // Defaults for what a connector sends: auth as written -> AuthConfig, endpoints as written -> EndpointConfig.
 import type { AuthConfig, EndpointConfig, EndpointVariant, HttpMethod, PaginationConfig } from '../core/model.js';
 import type { AuthInput, EndpointInput } from './define-connector.js';
+import { normalizeGraphqlEndpoint } from '../graphql/normalize-endpoint.js';
 
 /** Query values as they go on the wire: YAML numbers and booleans become strings. */
 export function stringRecord(record: Record<string, string | number | boolean> | undefined): Record<string, string> {
@@ -33,6 +34,7 @@ function normalizePagination(input: EndpointInput['paginate']): PaginationConfig
 }
 
 export function normalizeEndpoint(e: EndpointInput): EndpointConfig {
+  if (e.kind === 'graphql') return normalizeGraphqlEndpoint(e);
   const variants: EndpointVariant[] = (e.variants ?? []).map((v, i) => ({
     name: variantName(v, i),
     query: stringRecord(v.query),
@@ -42,7 +44,7 @@ export function normalizeEndpoint(e: EndpointInput): EndpointConfig {
     id: e.id,
     method: (e.method ?? 'GET') as HttpMethod,
     path: e.path,
-    query: stringRecord(e.query),
+    query: stringRecord(typeof e.query === 'string' ? undefined : e.query),
     headers: stringRecord(e.headers),
     expectStatus: e.expectStatus ?? 200,
     safe: e.safe ?? false,

@@ -69,7 +69,7 @@ function interpolationIn(body: unknown): { segments: PathSegment[] } | undefined
   return undefined;
 }
 
-function bodyProblems(body: unknown, method: string, at: PathSegment[]): HouseProblem[] {
+export function bodyProblems(body: unknown, method: string, at: PathSegment[]): HouseProblem[] {
   if (body === undefined) return [];
   if (BODYLESS.has(method)) {
     return [{ segments: at, target: 'key', message: `is not sent with ${method}: use method POST (with safe: true) for a search or GraphQL query` }];
@@ -87,7 +87,8 @@ function bodyProblems(body: unknown, method: string, at: PathSegment[]): HousePr
 
 /** Per-endpoint request checks; defensive about shapes, since they also run on schema-invalid input. */
 export function endpointProblems(endpoint: unknown, i: number): HouseProblem[] {
-  if (!isRecord(endpoint)) return [];
+  // GraphQL endpoints have rules of their own (src/graphql/endpoint-rules.ts).
+  if (!isRecord(endpoint) || endpoint.kind === 'graphql') return [];
   const problems: HouseProblem[] = [];
   const at = (...rest: PathSegment[]): PathSegment[] => ['endpoints', i, ...rest];
   const method = typeof endpoint.method === 'string' ? endpoint.method : 'GET';

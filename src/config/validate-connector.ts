@@ -10,6 +10,7 @@ import type { ConnectorInput } from './define-connector.js';
 import { isRecord } from '../core/is-record.js';
 import { endpointProblems, requestProblems, type HouseProblem } from './request-rules.js';
 import { authKeyProblems } from './auth-rules.js';
+import { graphqlEndpointProblems } from '../graphql/endpoint-rules.js';
 import { normalizeAuth, normalizeEndpoint } from './normalize-request.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -159,7 +160,7 @@ function houseProblems(data: Record<string, unknown>, dir: string | undefined): 
   }
   if (isRecord(auth)) problems.push(...authKeyProblems(auth));
   problems.push(...requestProblems(data));
-  if (Array.isArray(data.endpoints)) data.endpoints.forEach((endpoint: unknown, i) => problems.push(...endpointProblems(endpoint, i)));
+  if (Array.isArray(data.endpoints)) data.endpoints.forEach((endpoint: unknown, i) => problems.push(...endpointProblems(endpoint, i), ...graphqlEndpointProblems(endpoint, i)));
   return problems;
 }
 

@@ -1,11 +1,12 @@
 // Deltas: what a source saw change, typed by kind and with no judgement. Rules (src/core/rules) decide whether it matters.
 //
 // Each family below names its producers. A rule listens to exactly one kind (`on`), so `tsc` refuses a rule for a kind
-// that is not in this union, and test/core/catalogue.test.ts fails when a kind in it has no producer in src/.
+// that is not in this union, and test/core/catalogue.test.ts fails when a kind in it has no producer in src/. Over
+// 300 lines on purpose: every family lives in this one file, where the catalogue test reads the kinds.
 import type { JsonType, JsonValue } from './json.js';
 
 /** Where in an exchange a delta sits: a response (or a webhook payload) is what we read, a request is what we send. */
-export type DeltaLocation = 'response' | 'request' | 'operation' | 'auth' | 'ownership' | 'contract' | 'signal';
+export type DeltaLocation = 'response' | 'request' | 'operation' | 'auth' | 'ownership' | 'contract' | 'signal' | 'graphql';
 
 interface At<K extends string, L extends DeltaLocation> {
   kind: K;
@@ -175,7 +176,7 @@ export interface PactSpecMismatch extends At<'pact-spec-mismatch', 'contract'> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Credentials. Producers: src/auth-drift (credential expiry, sharing, 401/403, TLS certificates).
+// Credentials. Producers: src/auth-drift (credential expiry, sharing, 401/403, TLS certificates, refresh-token rotation).
 
 export interface AuthRejected extends At<'auth-rejected', 'auth'> {
   status: number | null;
@@ -213,6 +214,89 @@ export interface TlsCertificateExpiring extends At<'tls-certificate-expiring', '
   daysLeft: number;
   expired: boolean;
   warnDays: number;
+}
+
+/** The token endpoint rotated the refresh token in `env` during this run: the value in the secret store is stale. */
+export interface RefreshTokenRotated extends At<'refresh-token-rotated', 'auth'> {
+  env: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vendor signals. Producer: src/sampler/signal-deltas.ts (the Deprecation, Sunset and Link headers of this run's
+// samples, one delta per endpoint and signal). `after` is stable across runs: the date, never the days left.
+
+export interface DeprecationAnnounced extends At<'deprecation-announced', 'signal'> {
+  /** The date (`YYYY-MM-DD`), `announced` when the vendor gave none, or the unreadable header value. */
+  after: string;
+  /** ISO timestamp of the deprecation (RFC 9745 allows a future one). */
+  date?: string;
+  /** The `Link rel="deprecation"` documentation URL (secrets scrubbed by the sampler). */
+  link?: string;
+  /** An unreadable `Deprecation` value, shortened. */
+  raw?: string;
+  /** Whole days from this run to `date` (negative once past). */
+  daysFromNow?: number;
+}
+export interface SunsetAnnounced extends At<'sunset-announced', 'signal'> {
+  /** The date (`YYYY-MM-DD`) and its phase (`within N days`, `passed`): a phase change is a new value, the drift stays one. */
+  after: string;
+  date?: string;
+  link?: string;
+  raw?: string;
+  /** Whole days from this run to `date` (negative once past). */
+  daysLeft?: number;
+  /** The connector's `sunsetWarnDays`. */
+  warnDays: number;
+  /** `date` is within `warnDays` of this run (or past). */
+  imminent: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The vendor's GraphQL schema. Producer: src/graphql/schema-deltas.ts (the introspected schema vs the pinned copy,
+// diffed by @graphql-inspector/core). `path` is a schema coordinate (`Invoice.total`, `Query.invoices(region:)`). A
+// change the connector's operations use is placed on each endpoint using it (`used`), anything else connector-wide.
+// Location `graphql`: the operations themselves say what is used, so REST pacts (which pin JSONPaths) never downgrade it.
+
+interface GraphqlFacts {
+  /** The connector's operations read or send what changed (the delta sits on an endpoint whose operation does). */
+  used: boolean;
+  /** The diff's own words, for the evidence. */
+  detail: string;
+}
+/** Where an endpoint's operation reads the coordinate: JSONPaths into its `data` (empty when unused). */
+interface Selected {
+  selectedAt: string[];
+}
+export interface GraphqlFieldRemoved extends At<'graphql-field-removed', 'graphql'>, GraphqlFacts, Selected {
+  /** The field's type in the pinned schema (`Int!`). */
+  before: string;
+}
+export interface GraphqlFieldTypeChanged extends At<'graphql-field-type-changed', 'graphql'>, GraphqlFacts, Selected {
+  before: string;
+  after: string;
+  /** Only narrower for a reader (`String` -> `String!`): nothing that reads it can break. */
+  safe: boolean;
+}
+export interface GraphqlInputChanged extends At<'graphql-input-changed', 'graphql'>, GraphqlFacts {
+  change: 'added-required' | 'removed' | 'type-changed';
+  before?: string;
+  after?: string;
+  /** The operation certainly sends what changed (an argument it passes, a required argument of a field it selects); false: only its input type. */
+  certain: boolean;
+}
+export interface GraphqlEnumValueAdded extends At<'graphql-enum-value-added', 'graphql'>, GraphqlFacts, Selected {
+  /** The enum's values in the pinned schema. */
+  before: string[];
+  /** The values added. */
+  after: string[];
+}
+export interface GraphqlFieldDeprecated extends At<'graphql-field-deprecated', 'graphql'>, GraphqlFacts, Selected {
+  reason?: string;
+}
+export interface GraphqlSchemaChanged extends At<'graphql-schema-changed', 'graphql'>, GraphqlFacts {
+  /** The inspector's change type (`TYPE_REMOVED`, `UNION_MEMBER_REMOVED`...) and its criticality. */
+  change: string;
+  level: 'breaking' | 'dangerous';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -263,6 +347,15 @@ export type Delta =
   | CredentialExpiring
   | CredentialShared
   | TlsCertificateExpiring
+  | RefreshTokenRotated
+  | DeprecationAnnounced
+  | SunsetAnnounced
+  | GraphqlFieldRemoved
+  | GraphqlFieldTypeChanged
+  | GraphqlInputChanged
+  | GraphqlEnumValueAdded
+  | GraphqlFieldDeprecated
+  | GraphqlSchemaChanged
   | OwnerMissing
   | OwnerInactive
   | RunbookMissing

@@ -1,5 +1,5 @@
 // The vocabulary of driftwatch: connectors, samples, shapes, deltas, changes. Types only, no behaviour.
-import type { AuthNote, BodyLimits, EndpointVariant, MtlsAuth, OAuth2ClientCredentialsAuth, OAuth2RefreshTokenAuth, PaginationConfig, VendorSignals } from './sampling-model.js';
+import type { AuthNote, BodyLimits, EndpointVariant, GraphqlRequest, MtlsAuth, OAuth2ClientCredentialsAuth, OAuth2RefreshTokenAuth, PaginationConfig, VendorSignals } from './sampling-model.js';
 
 export type * from './sampling-model.js';
 
@@ -53,6 +53,8 @@ export interface EndpointConfig {
   pages: number;
   paginate?: PaginationConfig;
   variants: EndpointVariant[];
+  /** Set for `kind: graphql` endpoints (method POST, the body built from it). */
+  graphql?: GraphqlRequest;
 }
 
 /** A known change accepted on purpose: still recorded, shown as suppressed, until it expires. */
@@ -164,7 +166,9 @@ export type FailureKind =
   /** An answer shaped like an outage: an empty or `null` 2xx body, or the connector's error envelope. */
   | 'vendor-error'
   /** A body past the connector's depth, width or size limits. */
-  | 'too-complex';
+  | 'too-complex'
+  /** A GraphQL answer with `errors` (the query no longer validates, a resolver failed): its messages, not a shape. */
+  | 'graphql-errors';
 
 export interface SampleFailure {
   connector: string;

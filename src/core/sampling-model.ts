@@ -1,5 +1,5 @@
 // Types of how driftwatch samples a vendor: auth flows, pagination, variants, body limits and vendor signals.
-import type { JsonValue } from './model.js';
+import type { JsonObject, JsonValue } from './model.js';
 
 /** OAuth2 client credentials (RFC 6749 §4.4): a short-lived access token fetched from `tokenUrl`, kept in memory only. */
 export interface OAuth2ClientCredentialsAuth {
@@ -79,4 +79,16 @@ export interface VendorSignals {
 export interface AuthNote {
   /** The token endpoint answered a refresh with a new refresh token: the one in `env` is stale (value never kept). */
   refreshTokenRotated?: { env: string };
+}
+
+/**
+ * A GraphQL endpoint (`kind: graphql`): one operation sent as `{ query, variables, operationName }` with POST. Its
+ * `data` is the payload judged against the snapshot; its `errors` make the sample a `graphql-errors` failure.
+ */
+export interface GraphqlRequest {
+  query: string;
+  variables?: JsonObject;
+  /** Subscriptions are refused by the config: they cannot be sampled with one request. */
+  operation: 'query' | 'mutation';
+  operationName?: string;
 }

@@ -15,6 +15,11 @@ export function isIdempotent(method: HttpMethod): boolean {
   return IDEMPOTENT_METHODS.has(method);
 }
 
+/** A GraphQL query travels by POST but reads only: repeating it is as harmless as repeating a GET. */
+export function mayRepeat(endpoint: EndpointConfig): boolean {
+  return isIdempotent(endpoint.method) || endpoint.graphql?.operation === 'query';
+}
+
 /** `contracts/<name>/connector.yaml` when the file sits there, so the message reads the same on every machine. */
 function fileLabel(connector: Connector): string {
   const tail = `contracts/${connector.name}/connector.yaml`;
@@ -29,13 +34,15 @@ function fileLabel(connector: Connector): string {
 export function unsafeRefusal(connector: Connector, endpoint: EndpointConfig, takenAt: string): SampleFailure | undefined {
   if (isSafeMethod(endpoint.method) || endpoint.safe) return undefined;
   const index = connector.endpoints.findIndex((e) => e.id === endpoint.id);
+  const why =
+    endpoint.graphql !== undefined
+      ? 'a GraphQL mutation is not sent: driftwatch sends GraphQL queries, and a mutation only when the endpoint says safe: true (one that changes nothing at the vendor, such as a dry run)'
+      : `${endpoint.method} is not sent: driftwatch samples only GET, HEAD and OPTIONS unless the endpoint says safe: true (a search or GraphQL query that changes nothing at the vendor)`;
   return {
     connector: connector.name,
     endpoint: endpoint.id,
     kind: 'config',
-    message:
-      `${fileLabel(connector)} endpoints[${index}] (${endpoint.id}): ${endpoint.method} is not sent: driftwatch samples only GET, HEAD ` +
-      `and OPTIONS unless the endpoint says safe: true (a search or GraphQL query that changes nothing at the vendor)`,
+    message: `${fileLabel(connector)} endpoints[${index}] (${endpoint.id}): ${why}`,
     latencyMs: 0,
     attempts: 0,
     takenAt,

@@ -5,12 +5,13 @@ import type { Connector, EndpointConfig, FailureKind, JsonValue, Sample, SampleF
 import { mediaTypeOf } from '../core/media-type.js';
 import { redactHeaders, redactText, redactUrl, redactValue } from '../core/redact.js';
 import { openAuthSession, type AuthSession } from './auth-session.js';
-import { attemptOnce, keepHeaders } from './http-exchange.js';
+import { graphqlPayload } from '../graphql/response.js';
+import { attemptOnce, keepHeaders, type Exchange } from './http-exchange.js';
 import { sharedTokenCache, type TokenCache } from './oauth2.js';
 import { Pacer } from './pacer.js';
-import { parseBody } from './parse-body.js';
+import { parseBody, type Parsed } from './parse-body.js';
 import { parseRetryAfter, retryDelay } from './retry.js';
-import { isIdempotent, unsafeRefusal } from './safety.js';
+import { mayRepeat, unsafeRefusal } from './safety.js';
 import { readSignals } from './signals.js';
 
 export { keepHeaders, MAX_REDIRECTS } from './http-exchange.js';
@@ -125,7 +126,7 @@ export async function takeSample(ctx: SamplingContext, spec: RequestSpec): Promi
   const refused = unsafeRefusal(connector, endpoint, takenAt);
   if (refused) return report({ outcome: { ok: false, failure: { ...refused, ...where } } });
 
-  const maxAttempts = isIdempotent(endpoint.method) ? Math.max(1, options.maxAttempts ?? 3) : 1;
+  const maxAttempts = mayRepeat(endpoint) ? Math.max(1, options.maxAttempts ?? 3) : 1;
   const backoff = backoffOf(options);
   const body = spec.body === undefined ? undefined : typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body);
   let tokenRenewed = false;
@@ -173,7 +174,7 @@ export async function takeSample(ctx: SamplingContext, spec: RequestSpec): Promi
         if (asked === undefined) await ctx.sleep(retryDelay(attempt, undefined, { ...backoff, now: ctx.now() }));
         continue;
       }
-      const once = !isIdempotent(endpoint.method) && f.retryable ? ' (not retried: the method is not idempotent)' : '';
+      const once = !mayRepeat(endpoint) && f.retryable ? ' (not retried: the method is not idempotent)' : '';
       // Under TLS 1.3 a vendor refusing the client certificate just closes the connection after the handshake.
       const mtls = connector.auth.type === 'mtls' && f.kind === 'connection' ? `; with mTLS this is also how a vendor refuses the client certificate in $${connector.auth.certEnv}` : '';
       const message = scrub(`${endpoint.method} ${safeUrl}: ${f.message}${attempt > 1 ? ` (after ${attempt} attempts)` : ''}${once}${mtls}`);
@@ -181,7 +182,7 @@ export async function takeSample(ctx: SamplingContext, spec: RequestSpec): Promi
     }
 
     const exchange = result.exchange;
-    const parsed = parseBody(exchange, { method: endpoint.method, expectStatus: endpoint.expectStatus, limits: connector.limits, errorEnvelope: connector.errorEnvelope });
+    const parsed = parseAnswer(exchange, endpoint, connector);
     if (!parsed.ok) {
       return failure(parsed.kind, scrub(`${endpoint.method} ${safeUrl}: ${parsed.message}`), { status: exchange.status, latencyMs: exchange.latencyMs, attempts: attempt });
     }
@@ -206,6 +207,14 @@ export async function takeSample(ctx: SamplingContext, spec: RequestSpec): Promi
     };
     return report({ outcome: { ok: true, sample }, raw: { body: parsed.body, headers: exchange.headers, url: exchange.url } });
   }
+}
+
+/** The body as JSON, and for a GraphQL endpoint its `data` (its `errors` are the failure). */
+function parseAnswer(exchange: Exchange, endpoint: EndpointConfig, connector: Connector): Parsed {
+  const parsed = parseBody(exchange, { method: endpoint.method, expectStatus: endpoint.expectStatus, limits: connector.limits, errorEnvelope: connector.errorEnvelope });
+  if (!parsed.ok || endpoint.graphql === undefined) return parsed;
+  const payload = graphqlPayload(parsed.body);
+  return payload.ok ? { ok: true, body: payload.data } : payload;
 }
 
 /** One sample of an endpoint as it is written (its own query and body, first page), with a session of its own. */

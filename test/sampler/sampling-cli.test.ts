@@ -1,15 +1,18 @@
-// Through the real binary: OAuth2 and mTLS connectors leave no secret in any file or output; unsafe and oversized input exits 2.
+// Through the real binary: OAuth2, mTLS and GraphQL connectors and vendor signals leave no secret in any file or output;
+// unsafe and oversized input exits 2.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { connectorBody, makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
 import { sendJson, startVendorServer, type VendorServer } from '../helpers/vendor-server.js';
+import { startGraphqlVendor, V1_SDL, v1Data, type GraphqlVendor } from '../graphql/graphql-vendor.js';
 import { makePki, startMtlsVendor, type MtlsPki, type MtlsVendor } from './mtls-vendor.js';
 import { startOAuthWorld, type OAuthWorld } from './token-server.js';
 
 const CLIENT_SECRET = 'cs_planted_client_secret_5150';
 const REFRESH_TOKEN = 'rt_planted_refresh_token_8086';
+const GRAPHQL_TOKEN = 'gq_planted_graphql_token_6174';
 
 /** Every file under `dir`, recursively. */
 async function filesUnder(dir: string): Promise<string[]> {
@@ -22,10 +25,11 @@ async function filesUnder(dir: string): Promise<string[]> {
   return out;
 }
 
-describe('planted secrets: OAuth2 tokens, client secret, refresh tokens and the client key never leave memory', () => {
+describe('planted secrets: OAuth2 tokens, client secret, refresh tokens, the client key and a GraphQL token never leave memory', () => {
   let world: OAuthWorld;
   let pki: MtlsPki;
   let bank: MtlsVendor;
+  let ledger: GraphqlVendor;
   let root: TempRoot;
   const runs: CliRun[] = [];
   let env: Record<string, string>;
@@ -36,7 +40,16 @@ describe('planted secrets: OAuth2 tokens, client secret, refresh tokens and the 
       makePki(10),
       makeTempRoot('driftwatch-planted-'),
     ]);
-    bank = await startMtlsVendor(pki);
+    [bank, ledger] = await Promise.all([startMtlsVendor(pki), startGraphqlVendor()]);
+    // A leaky GraphQL vendor: the token echoed in an error message and in its deprecation links.
+    ledger.token = GRAPHQL_TOKEN;
+    ledger.release(`${V1_SDL} extend type Query { whoami: String }`, {
+      ...v1Data(),
+      whoami: () => {
+        throw new Error(`token ${GRAPHQL_TOKEN} may not read whoami`);
+      },
+    });
+    ledger.headers = { deprecation: 'true', sunset: 'Thu, 07 Jan 2027 00:00:00 GMT', link: `<https://vendor.test/sunset?ref=${GRAPHQL_TOKEN}>; rel="sunset"` };
     env = {
       CRM_CLIENT_ID: 'crm-client-id',
       CRM_CLIENT_SECRET: CLIENT_SECRET,
@@ -44,6 +57,7 @@ describe('planted secrets: OAuth2 tokens, client secret, refresh tokens and the 
       BANK_CERT: pki.clientCertPem,
       BANK_KEY: pki.clientKeyPem,
       BANK_CA: pki.file('ca.pem'),
+      LEDGER_TOKEN: GRAPHQL_TOKEN,
     };
     const things = [{ id: 'things', path: '/v1/things' }];
     await root.writeConnector('crm-cc', connectorBody(world.server.url, things, {
@@ -55,6 +69,10 @@ describe('planted secrets: OAuth2 tokens, client secret, refresh tokens and the 
     await root.writeConnector('bank', connectorBody(bank.url, [{ id: 'accounts', path: '/v1/accounts' }], {
       auth: { type: 'mtls', certEnv: 'BANK_CERT', keyEnv: 'BANK_KEY', caEnv: 'BANK_CA' },
     }));
+    await root.writeConnector('ledger', connectorBody(ledger.url, [
+      { id: 'open-invoices', kind: 'graphql', path: '/graphql', query: '{ invoices(status: OPEN) { id total customer { name } } }' },
+      { id: 'whoami', kind: 'graphql', path: '/graphql', query: '{ whoami }' },
+    ], { auth: { type: 'bearer', tokenEnv: 'LEDGER_TOKEN' } }));
     const cli = async (...args: string[]): Promise<CliRun> => {
       const run = await runCli(args, { cwd: root.dir, env });
       runs.push(run);
@@ -69,14 +87,14 @@ describe('planted secrets: OAuth2 tokens, client secret, refresh tokens and the 
     await cli('report', '--out', join(root.dir, 'report.html'));
   }, 120_000);
   afterAll(async () => {
-    await Promise.all([world.close(), bank.close()]);
+    await Promise.all([world.close(), bank.close(), ledger.close()]);
     await Promise.all([pki.cleanup(), root.cleanup()]);
   });
 
   it('samples all three connectors', () => {
     const accept = runs[0]!;
     expect(accept.code).toBe(0);
-    for (const name of ['crm-cc/things', 'crm-rt/things', 'bank/accounts']) expect(accept.stdout).toContain(name);
+    for (const name of ['crm-cc/things', 'crm-rt/things', 'bank/accounts', 'ledger/open-invoices']) expect(accept.stdout).toContain(name);
     expect(world.issued.length).toBeGreaterThanOrEqual(2);
     expect(world.currentRefreshToken).not.toBe(REFRESH_TOKEN);
   });
@@ -84,9 +102,16 @@ describe('planted secrets: OAuth2 tokens, client secret, refresh tokens and the 
   it('finds none of them in any file of the project or in any output', async () => {
     // The key's base64 lines, not only the PEM block: a leak would rarely keep the armour.
     const keyLines = pki.clientKeyPem.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'));
-    const planted = [CLIENT_SECRET, REFRESH_TOKEN, world.currentRefreshToken, ...world.issued, ...keyLines];
+    const planted = [CLIENT_SECRET, REFRESH_TOKEN, world.currentRefreshToken, ...world.issued, ...keyLines, GRAPHQL_TOKEN];
+    // The GraphQL and signal paths were taken: the schema is pinned, the error and the sunset link were reported.
+    const scan = JSON.parse(runs[1]!.stdout) as { changes: Array<{ connector: string; rule: string; message: string }>; errors: Array<{ endpoint: string; kind: string; message: string }> };
+    expect(scan.changes.filter((c) => c.connector === 'ledger').map((c) => c.rule).sort()).toEqual(['deprecation-announced', 'sunset-announced']);
+    expect(scan.changes.find((c) => c.rule === 'sunset-announced')!.message).toContain('https://vendor.test/sunset?ref=[REDACTED]');
+    expect(scan.errors).toContainEqual(expect.objectContaining({ endpoint: 'whoami', kind: 'graphql-errors', message: expect.stringContaining('token [REDACTED] may not read whoami') }));
+    const pinnedSchema = join(root.dir, 'contracts', 'ledger', 'graphql.pinned.graphql');
+    expect(await readFile(pinnedSchema, 'utf8')).toContain('whoami: String');
     expect(planted.length).toBeGreaterThan(5);
-    const files = (await filesUnder(root.dir)).filter((f) => !f.includes(`${join('contracts', '')}`));
+    const files = [...(await filesUnder(root.dir)).filter((f) => !f.includes(`${join('contracts', '')}`)), pinnedSchema];
     expect(files.some((f) => f.endsWith('history.db'))).toBe(true);
     expect(files.some((f) => f.endsWith('report.html'))).toBe(true);
     // The vendor echoed its bearer token in the body: the snapshot shows where it was scrubbed.

@@ -18,6 +18,8 @@ export interface OAuthWorld {
   currentRefreshToken: string;
   /** Tokens the API accepts; revoke() empties it. */
   revoke(): void;
+  /** The body `GET /v1/things` answers from now on (a vendor release). */
+  release(body: Record<string, unknown>): void;
   /** Next token responses: 'invalid_grant' refuses with 400, 'invalid_client' with 401, 'down' answers 503. */
   failNext(kind: 'invalid_grant' | 'invalid_client' | 'down', times?: number): void;
   close(): Promise<void>;
@@ -51,6 +53,7 @@ export async function startOAuthWorld(options: OAuthWorldOptions): Promise<OAuth
   const valid = new Set<string>();
   const failures: Array<'invalid_grant' | 'invalid_client' | 'down'> = [];
   let refresh = options.refreshToken;
+  let things: Record<string, unknown> = { data: [{ id: 'th_1', name: 'one' }] };
   const newToken = (prefix: string): string => `${prefix}_${randomBytes(12).toString('hex')}`;
 
   const server = await startVendorServer({
@@ -84,7 +87,7 @@ export async function startOAuthWorld(options: OAuthWorldOptions): Promise<OAuth
     'GET /v1/things': (req, res) => {
       const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
       if (!valid.has(token)) return sendJson(res, 401, { error: 'invalid_token' });
-      sendJson(res, 200, { data: [{ id: 'th_1', name: 'one' }], ...(options.echoToken ? { debug: { seen: token, note: `used ${token}` } } : {}) });
+      sendJson(res, 200, { ...things, ...(options.echoToken ? { debug: { seen: token, note: `used ${token}` } } : {}) });
     },
   });
   return {
@@ -96,6 +99,9 @@ export async function startOAuthWorld(options: OAuthWorldOptions): Promise<OAuth
       return refresh;
     },
     revoke: () => valid.clear(),
+    release: (body) => {
+      things = body;
+    },
     failNext: (kind, times = 1) => {
       for (let i = 0; i < times; i++) failures.push(kind);
     },

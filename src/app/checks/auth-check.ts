@@ -1,6 +1,8 @@
-// The auth check: 401/403s in this run's samples, credential expiry (declared or JWT exp), sharing, TLS certificate expiry.
+// The auth check: 401/403s in this run's samples, credential expiry (declared or JWT exp), sharing, TLS certificate
+// expiry, and refresh tokens the vendor rotated.
 import { certificateDeltas, probeCertificate, type CertificateProbe } from '../../auth-drift/tls-probe.js';
 import { authRejectedDeltas, credentialExpiryDeltas, sharedCredentialDeltas } from '../../auth-drift/credentials.js';
+import { refreshTokenRotatedDeltas } from '../../auth-drift/rotation.js';
 import type { Observation } from '../../core/classify.js';
 import { policyFor } from '../../core/ownership.js';
 import { loadProjectFacts } from '../../owners/project.js';
@@ -12,7 +14,6 @@ export interface AuthCheckOptions {
   /** Replaces the real probe (tests). */
   probe?: (baseUrl: string, options: { timeoutMs?: number }) => Promise<CertificateProbe>;
 }
-
 
 export function createAuthCheck(options: AuthCheckOptions = {}): ConnectorCheck {
   const probe = options.probe ?? probeCertificate;
@@ -30,6 +31,7 @@ export function createAuthCheck(options: AuthCheckOptions = {}): ConnectorCheck 
         ...credentialExpiryDeltas(connector, env, now, policy.credentialWarnDays),
         ...sharedCredentialDeltas(connector, all),
         ...certificateDeltas(tls, now, policy.tlsWarnDays),
+        ...refreshTokenRotatedDeltas(outcomes),
       ];
       const observations: Observation[] = wide.map((delta) => ({ source: 'auth', endpoint: '*', delta }));
       for (const { endpoint, ...delta } of authRejectedDeltas(connector, outcomes, all)) observations.push({ source: 'auth', endpoint, delta });

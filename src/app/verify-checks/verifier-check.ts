@@ -10,7 +10,7 @@ import type { PactFile, PactInteraction } from '../../pact/pact-file.js';
 import { startReplayServer, type ReplayRoute } from '../../pact/replay-server.js';
 import { runVerifier, type VerifierMismatch, type VerifierRun } from '../../pact/run-verifier.js';
 import { endpointFor } from '../../pact/usage.js';
-import { resolveAuth } from '../../sampler/auth.js';
+import { openLiveAuth, type LiveAuth } from '../../sampler/live-auth.js';
 import { emptyVerifyOutput, type VerifyCheck, type VerifyCheckOutput, type VerifyInput } from './check.js';
 
 const SAFE_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -55,19 +55,17 @@ async function verifyPact(connector: Connector, pact: PactFile, input: VerifyInp
   }
   if (chosen.length === 0) return;
 
-  let headers: Record<string, string> = {};
-  let query: Record<string, string> = {};
-  let secrets: string[] = [];
+  // Live runs authenticate like sampling: static keys, an OAuth2 token, or the client certificate (through a proxy).
+  let auth: LiveAuth | undefined;
   if (live) {
-    const auth = resolveAuth(connector.auth, options.env);
-    if (!auth.ok) {
-      out.errors.push({ connector: connector.name, endpoint: '*', kind: 'auth-missing', message: `verify --live needs ${auth.missing.join(', ')} in the environment` });
+    const opened = await openLiveAuth(connector, { env: options.env, now: options.now });
+    if (!opened.ok) {
+      out.errors.push({ connector: connector.name, endpoint: '*', kind: opened.kind, message: `verify --live: ${opened.message}` });
       return;
     }
-    headers = auth.headers;
-    query = auth.query;
-    secrets = auth.secrets;
+    auth = opened.auth;
   }
+  const secrets = auth?.secrets ?? [];
 
   // The verifier checks every interaction of the file it is given: hand it only those this mode may send.
   const dir = await mkdtemp(join(tmpdir(), 'driftwatch-verify-'));
@@ -80,10 +78,10 @@ async function verifyPact(connector: Connector, pact: PactFile, input: VerifyInp
     const run: VerifierRun = await runVerifier(
       {
         provider: pact.provider,
-        providerBaseUrl: replay?.url ?? connector.baseUrl,
+        providerBaseUrl: replay?.url ?? auth?.baseUrl ?? connector.baseUrl,
         pactFile: file,
-        headers,
-        query,
+        headers: auth?.headers ?? {},
+        query: auth?.query ?? {},
         timeoutMs: options.timeoutMs ?? Math.min(connector.timeoutMs, DEFAULT_TIMEOUT_MS),
       },
       chosen.map((i) => i.description),
@@ -92,16 +90,26 @@ async function verifyPact(connector: Connector, pact: PactFile, input: VerifyInp
       out.errors.push({ connector: connector.name, endpoint: '*', kind: 'config', message: redactText(run.error ?? 'the Pact verifier could not run', secrets) });
       return;
     }
+    const unreached = auth?.unreached() ?? [];
     for (const verdict of run.interactions) {
       const interaction = chosen.find((i) => i.description === verdict.description);
       if (!interaction) continue;
+      // A request the vendor never received has no verdict about the vendor: an error, not contract drift.
+      const lost = unreached.find((u) => u.method === interaction.method && u.path === interaction.path);
+      if (lost) {
+        skip(interaction, `verifier: the vendor was not reached: ${lost.message}`);
+        continue;
+      }
       const endpoint = endpointFor(connector.endpoints, interaction.method, interaction.path, templates)?.id ?? `${interaction.method} ${interaction.path}`;
       for (const m of verdict.mismatches) {
         const observation: Observation = { source: 'pact', endpoint, delta: mismatchDelta(interaction, m, secrets) };
         out.observations.push({ interaction, observation });
       }
     }
+    const lost = auth?.unreached()[0];
+    if (lost) out.errors.push({ connector: connector.name, endpoint: '*', kind: 'connection', message: `verify --live: ${lost.method} ${lost.path}: ${lost.message}` });
   } finally {
+    await auth?.close();
     await replay?.close();
     await rm(dir, { recursive: true, force: true });
   }

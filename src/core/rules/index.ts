@@ -50,6 +50,15 @@ import apiSecurityRemoved from './api-security-removed.js';
 import apiSecurityScopeAdded from './api-security-scope-added.js';
 import apiSecuritySchemeChanged from './api-security-scheme-changed.js';
 import specServerUrlChanged from './spec-server-url-changed.js';
+import refreshTokenRotated from './refresh-token-rotated.js';
+import deprecationAnnounced from './deprecation-announced.js';
+import sunsetAnnounced from './sunset-announced.js';
+import graphqlFieldRemoved from './graphql-field-removed.js';
+import graphqlFieldTypeChanged from './graphql-field-type-changed.js';
+import graphqlInputChanged from './graphql-input-changed.js';
+import graphqlEnumValueAdded from './graphql-enum-value-added.js';
+import graphqlFieldDeprecated from './graphql-field-deprecated.js';
+import graphqlSchemaChanged from './graphql-schema-changed.js';
 
 export const catalogue: readonly AnyRule[] = [
   responseArrayItemsTypeChanged,
@@ -102,4 +111,13 @@ export const catalogue: readonly AnyRule[] = [
   apiSecurityScopeAdded,
   apiSecuritySchemeChanged,
   specServerUrlChanged,
+  refreshTokenRotated,
+  deprecationAnnounced,
+  sunsetAnnounced,
+  graphqlFieldRemoved,
+  graphqlFieldTypeChanged,
+  graphqlInputChanged,
+  graphqlEnumValueAdded,
+  graphqlFieldDeprecated,
+  graphqlSchemaChanged,
 ];
