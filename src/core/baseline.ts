@@ -140,7 +140,10 @@ function withRequired(root: ShapeSchema): ShapeSchema {
  * against (the snapshot with the learned evidence), which tells which properties exist.
  */
 export function learnShape(learned: ShapeSchema | undefined, observed: ShapeSchema, baseline: ShapeSchema, frozen: ReadonlySet<string>): ShapeSchema {
-  const { kept, pending } = holdBackNovelty(freeze(observed, baseline, frozen), baseline, learned);
+  // Novelty is counted from everything the run saw, frozen places included: a reported change keeps its window, so
+  // it stays reported while the evidence holds and resolves when it no longer does (not at the first quiet run).
+  const { pending } = holdBackNovelty(observed, baseline, learned);
+  const { kept } = holdBackNovelty(freeze(observed, baseline, frozen), baseline, learned);
   const next = mergeShapes(learned ?? {}, kept);
   markStreaks(next, learned, observed, baseline, frozen);
   for (const [path, novelty] of pending) {

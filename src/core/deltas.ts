@@ -35,9 +35,12 @@ export interface PresenceEvidence {
 
 /** How a source that is not the learned baseline states the expectation: the spec documents it, a pact pins it. */
 export interface Stated {
-  /** `spec`: the vendor's spec documents `before`; `pact`: the named interaction expects it. */
-  by?: 'spec' | 'pact';
-  /** The pact interaction or spec operation that states it. */
+  /**
+   * `spec`: the vendor's spec documents `before`; `pact`: the named interaction expects it; `graphql`: the vendor's
+   * GraphQL schema changed the field the connector's query reads there.
+   */
+  by?: 'spec' | 'pact' | 'graphql';
+  /** The pact interaction, spec operation or schema coordinate that states it. */
   where?: string;
 }
 

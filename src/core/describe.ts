@@ -34,11 +34,12 @@ export function describeAbsence(e: { present: number; seen: number; absent: numb
  * what the live answer does against the vendor's spec, or what a consumer's pact expects.
  */
 export function statedWording(
-  delta: { by?: 'spec' | 'pact'; where?: string },
+  delta: { by?: 'spec' | 'pact' | 'graphql'; where?: string },
   ctx: { source: string },
   words: { seen: string; spec: string; pact: string },
 ): string {
   if (ctx.source === 'spec-diff') return `${words.seen} in the spec`;
+  if (delta.by === 'graphql') return `${words.seen} in the vendor's GraphQL schema${delta.where !== undefined ? ` (${delta.where})` : ''}`;
   if (delta.by === 'pact') return `${delta.where !== undefined ? `"${delta.where}"` : 'a pact'} ${words.pact}`;
   if (delta.by === 'spec') return words.spec;
   return words.seen;

@@ -96,16 +96,15 @@ function compareNode({ before, after, path, isItems }: Frame, queue: Frame[], ou
   if (typesBefore.length > 0 && typesAfter.length > 0 && !isWithin(typesAfter, typesBefore)) {
     out.push({ kind: isItems ? 'items-type-changed' : 'type-changed', location: 'response', path, before: typesBefore, after: typesAfter });
   }
+  // An open window of novelty (nulls, new values, format misses held back by earlier runs) is judged on all its
+  // evidence every run, not only when this run adds to it: a change stays reported while the evidence holds.
   const pending = before['x-pending'];
-  if (allBefore.length > 0 && !allBefore.includes('null') && allAfter.includes('null')) {
-    const nullNow = after['x-nulls'] ?? 0;
-    const delta: BecameNullable = { kind: 'became-nullable', location: 'response', path, before: allBefore, after: allAfter };
-    // Nulls held back by earlier runs (too few then to call) count with this run's.
-    // Judged against what was known when they first showed (the window's other values must not count as before).
-    if (nullNow > 0) {
-      const nonNull = pending?.nulls !== undefined ? pending.before : nonNullValues(before);
-      delta.values = { nonNull, nullNow: nullNow + (pending?.nulls ?? 0), seenNow: nonNullValues(after) + nullNow + (pending?.nulls !== undefined ? pending.seen : 0) };
-    }
+  const nullNow = after['x-nulls'] ?? 0;
+  if (allBefore.length > 0 && !allBefore.includes('null') && (nullNow > 0 || (pending?.nulls ?? 0) > 0) && allAfter.length > 0) {
+    const delta: BecameNullable = { kind: 'became-nullable', location: 'response', path, before: allBefore, after: [...new Set([...allAfter, 'null' as const])].sort() };
+    // Judged against what was known when the window opened (the window's other values must not count as before).
+    const held = pending?.nulls !== undefined ? pending : undefined;
+    delta.values = { nonNull: held?.before ?? nonNullValues(before), nullNow: nullNow + (held?.nulls ?? 0), seenNow: nonNullValues(after) + nullNow + (held?.seen ?? 0) };
     out.push(delta);
   }
   const stringsBoth = allBefore.includes('string') && allAfter.includes('string');
@@ -123,10 +122,10 @@ function compareNode({ before, after, path, isItems }: Frame, queue: Frame[], ou
 
 function compareStrings(before: ShapeSchema, after: ShapeSchema, path: string, out: Delta[]): void {
   const format = before.format;
-  if (format !== undefined && after.format !== format) {
-    const delta: FormatChanged = { kind: 'format-changed', location: 'response', path, before: format, after: after.format ?? null };
+  const pending = before['x-pending'];
+  if (format !== undefined && (after.format !== format || (pending?.misses ?? 0) > 0)) {
+    const delta: FormatChanged = { kind: 'format-changed', location: 'response', path, before: format, after: after.format === format ? null : after.format ?? null };
     const strings = after['x-strings'];
-    const pending = before['x-pending'];
     if (strings !== undefined) {
       const held = pending?.misses !== undefined ? pending : undefined;
       const otherNow = strings - (after['x-format-hits']?.[format] ?? 0) + (held?.misses ?? 0);
@@ -137,17 +136,16 @@ function compareStrings(before: ShapeSchema, after: ShapeSchema, path: string, o
   const known = before['x-values'];
   const now = after['x-values'];
   if (known !== undefined && now !== undefined) {
-    const added = now.filter((v) => !known.includes(v));
+    const held = pending?.values !== undefined ? pending : undefined;
+    const added = [...new Set([...now.filter((v) => !known.includes(v)), ...Object.keys(held?.values ?? {})])].sort();
     if (added.length > 0) {
       const counts = after['x-value-counts'];
-      const pending = before['x-pending'];
-      const held = pending?.values !== undefined ? pending : undefined;
       const evidence: NonNullable<EnumValueAdded['evidence']> = {
         observations: held?.before ?? nonNullValues(before),
         distinct: known.length,
         longest: known.reduce((max, v) => Math.max(max, v.length), 0),
         // Sightings held back by earlier runs (too few then to call) count with this run's.
-        newNow: added.reduce((n, v) => n + (counts?.[v] ?? 1) + (held?.values?.[v] ?? 0), 0),
+        newNow: added.reduce((n, v) => n + (counts?.[v] ?? 0) + (held?.values?.[v] ?? 0), 0),
         seenNow: (after['x-strings'] ?? nonNullValues(after)) + (held?.seen ?? 0),
       };
       if (format !== undefined) evidence.format = format;

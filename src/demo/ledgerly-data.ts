@@ -23,7 +23,7 @@ export function invoice(index: number, release: Release): JsonObject {
   const customer = CUSTOMERS[index % CUSTOMERS.length]!;
   const cents = 1250 + index * 735;
   let status: string = STATUSES[index % STATUSES.length]!;
-  if (release === 'v2' && index % 7 === 3) status = 'uncollectible';
+  if (release === 'v2' && index % 4 === 3) status = 'uncollectible';
   const lines = Array.from({ length: 1 + (index % 3) }, (_, line) => ({
     id: `il_${String(index).padStart(4, '0')}_${line}`,
     description: ['Platform subscription', 'Seats', 'Overage: API calls'][line]!,

@@ -79,19 +79,21 @@ describe('a GraphQL vendor in accept and scan', () => {
     const result = await run();
     const found = result.changes.map((c) => `${c.severity} ${c.rule} ${c.endpoint} ${c.path}`);
     // The refused mutation is never sent, but it is still what the connector does: its use of the schema counts.
+    // A change a query reads is stated where the answer shows it (the response kinds, at the JSONPath into `data`), so
+    // the schema's sighting and the samples' sighting of it are one finding; what no query reads stays connector-wide.
     expect(found).toEqual([
-      'breaking graphql-field-type-changed open-invoices Invoice.number',
-      'breaking graphql-field-removed open-invoices Invoice.total',
+      'breaking response-property-type-changed open-invoices $.invoices[*].number',
+      'breaking response-property-removed open-invoices $.invoices[*].total',
       'breaking graphql-input-changed open-invoices Query.invoices(region:)',
-      'warning graphql-enum-value-added open-invoices InvoiceStatus',
-      'warning graphql-enum-value-added void-invoice InvoiceStatus',
+      'warning response-enum-value-added open-invoices $.invoices[*].status',
+      'warning response-enum-value-added void-invoice $.voidInvoice.status',
       'info graphql-field-removed * Customer.email',
       'info graphql-field-removed * Plan.seats',
     ]);
-    const removed = result.changes.find((c) => c.path === 'Invoice.total')!;
-    expect(removed.message).toBe('the query of open-invoices selects Invoice.total at $.invoices[*].total, which the vendor removed from its GraphQL schema: the whole query now fails validation');
-    expect(removed.evidence).toEqual([expect.objectContaining({ source: 'graphql' })]);
-    expect(result.changes.find((c) => c.rule === 'graphql-enum-value-added')!.message).toContain('gained VOID');
+    const removed = result.changes.find((c) => c.path === '$.invoices[*].total')!;
+    expect(removed.message).toBe("$.invoices[*].total was removed in the vendor's GraphQL schema (Invoice.total)");
+    expect(removed.evidence).toEqual([expect.objectContaining({ source: 'graphql', where: 'Invoice.total' })]);
+    expect(result.changes.find((c) => c.path === '$.invoices[*].status')!.message).toContain('"VOID"');
     // The query no longer validates: a failure with the vendor's words, never a shape learned from `errors`.
     const failure = result.errors.find((e) => e.endpoint === 'open-invoices')!;
     expect(failure.kind).toBe('graphql-errors');
@@ -103,7 +105,7 @@ describe('a GraphQL vendor in accept and scan', () => {
     const again = await run();
     expect(again.events.filter((e) => e.kind === 'opened')).toEqual([]);
     const drifts = await store.listDrifts({ connector: 'ledger' });
-    expect(drifts.filter((d) => d.rule.startsWith('graphql-'))).toHaveLength(7);
+    expect(drifts.filter((d) => d.evidence.some((e) => e.source === 'graphql'))).toHaveLength(7);
 
     await root.writeConnector(
       'ledger',
@@ -117,7 +119,7 @@ describe('a GraphQL vendor in accept and scan', () => {
     await accept({ root: root.dir, store, env: {}, now: () => NOW, samples: 1, sampler: fast });
     const quiet = await run();
     expect(quiet.changes).toEqual([]);
-    const open = (await store.listDrifts({ connector: 'ledger' })).filter((d) => d.rule.startsWith('graphql-') && d.status === 'open');
+    const open = (await store.listDrifts({ connector: 'ledger' })).filter((d) => d.evidence.some((e) => e.source === 'graphql') && d.status === 'open');
     expect(open).toEqual([]);
   });
 });

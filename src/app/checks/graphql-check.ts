@@ -4,6 +4,7 @@ import { parse } from 'graphql';
 import type { ScanError } from '../../core/model.js';
 import { graphqlPaths } from '../../graphql/accept-schema.js';
 import { introspectSchema } from '../../graphql/introspect.js';
+import { statedWhereRead } from '../../graphql/as-response.js';
 import { graphqlSchemaDeltas } from '../../graphql/schema-deltas.js';
 import { readPinnedSchema } from '../../graphql/schema-files.js';
 import type { CheckInput, CheckOutput, ConnectorCheck } from './check.js';
@@ -35,7 +36,7 @@ export const graphqlCheck: ConnectorCheck = {
       }
       const endpoints = connector.endpoints.filter((e) => e.graphql !== undefined && e.path === path);
       const operations = endpoints.map((e) => ({ endpoint: e.id, document: parse(e.graphql!.query) }));
-      for (const { endpoint, delta } of await graphqlSchemaDeltas(pinned.schema, live.schema, operations)) {
+      for (const { endpoint, delta } of statedWhereRead(await graphqlSchemaDeltas(pinned.schema, live.schema, operations))) {
         output.observations.push({ source: 'graphql', endpoint, delta });
       }
       for (const e of endpoints) output.observed.push({ connector: connector.name, endpoint: e.id, source: 'graphql' });
