@@ -3,11 +3,13 @@ import type { Benchmark } from './bench.js';
 import { coreBenchmark } from './core.bench.js';
 import { watchBenchmark } from './watch.bench.js';
 import { historyBenchmark } from './history.bench.js';
+import { historyCliBenchmark } from './history-cli.bench.js';
 import { openapiBenchmark } from './openapi.bench.js';
 
 export const benchmarks: readonly Benchmark[] = [
   coreBenchmark,
   watchBenchmark,
   historyBenchmark,
+  historyCliBenchmark,
   openapiBenchmark,
 ];
