@@ -1,4 +1,5 @@
 // The team history store: the same ports on PostgreSQL (pg), safe with many scanners and notifiers at once.
+// Over 300 lines: one method per port operation, each only its dialect's SQL and transaction around shared pure steps.
 import pg from 'pg';
 import type { Finding, SampleOutcome, SeverityCounts } from '../core/model.js';
 import { decodeRow, encodeRow, insertSql, postgresDialect as D, selectList, updateSql, type Param } from './dialects.js';

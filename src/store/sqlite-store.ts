@@ -1,4 +1,5 @@
 // The default history store: one SQLite file (better-sqlite3, WAL), migrated on open; its transactions are synchronous.
+// Over 300 lines: one method per port operation, each only its dialect's transaction around shared pure steps.
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
