@@ -3,7 +3,8 @@
 import pg from 'pg';
 import type { Finding, SampleOutcome, SeverityCounts } from '../core/model.js';
 import { decodeRow, encodeRow, insertSql, postgresDialect as D, selectList, updateSql, type Param } from './dialects.js';
-import { cleanError, planDrift, planResolve, resolvableBy, scopePlaces, storyLines, toIso, uniqueByFingerprint, type DriftState } from './drift-plan.js';
+import { cleanError, toIso } from './drift-plan.js';
+import { acceptFlow, acknowledgeLine, compactLoop, decideFlow, deliveredFlow, foldDayFlow, recordFlow, runAsync, type Op } from './flows.js';
 import { driftWhere, eventWhere, sampleDayWhere, sampleWhere } from './filters.js';
 import type { HistoryStore } from './history-store.js';
 import { postgresMigrations } from './migrations/postgres.js';
@@ -14,8 +15,7 @@ import type { CompactResult, StoreStats } from './ports/maintenance.js';
 import type { OutboxDraft } from './ports/outbox.js';
 import type { SampleFilter } from './ports/samples.js';
 import { postgresStats } from './postgres-stats.js';
-import { driftRow, eventRow, outboxRow, runRow, sampleRow, summaryOf } from './rows.js';
-import { dayOf, foldDay, nextDayStart } from './sample-days.js';
+import { outboxRow, runRow, sampleRow, summaryOf } from './rows.js';
 import { writable } from './schema.js';
 import {
   BASELINES,
@@ -125,6 +125,11 @@ const INSERT_DRIFT = insertSql(D, DRIFTS, `ON CONFLICT (fingerprint) DO NOTHING 
 const UPDATE_DRIFT = `${DRIFT_UPDATE.sql} WHERE id = $${DRIFT_UPDATE.columns.length + 1} RETURNING ${DRIFT_COLUMNS}`;
 const INSERT_EVENT = insertSql(D, EVENTS);
 const ENQUEUE = insertSql(D, OUTBOX, 'ON CONFLICT (key) DO NOTHING');
+const SAVE_DAY = insertSql(
+  D,
+  SAMPLE_DAYS,
+  'ON CONFLICT (connector, endpoint, day) DO UPDATE SET samples = excluded.samples, ok = excluded.ok, failures = excluded.failures, p50 = excluded.p50, p95 = excluded.p95',
+);
 const LIVE = `status IN ('open', 'acknowledged')`;
 /** Serialises the writers of drifts per schema: a resolve pass must see every other run's upserts. */
 const DRIFTS_LOCK = `SELECT pg_advisory_xact_lock(hashtext(coalesce(current_schema(), '') || ':driftwatch:drifts'))`;
@@ -211,47 +216,10 @@ class PostgresStore implements HistoryStore {
   }
 
   async recordFindings(input: RecordFindingsInput): Promise<RecordedFindings> {
-    const when = toIso(input.at);
-    const actor = input.actor ?? SYSTEM_ACTOR;
     return this.#tx(async (c) => {
       await c.query(DRIFTS_LOCK);
-      const tell = (d: DriftRecord, kind: FindingEventKind, note: string | null) =>
-        this.#rows(INSERT_EVENT, encodeRow(D, EVENTS, eventRow(d, kind, when, actor, note, input.runId)), c);
-      const events: DriftEvent[] = [];
-      const unique = uniqueByFingerprint(input.changes);
-      for (const change of unique) {
-        const { rows } = await c.query<Row>(`SELECT ${DRIFT_COLUMNS} FROM drifts WHERE fingerprint = $1 FOR UPDATE`, [change.fingerprint]);
-        const existing = rows[0] ? drift(rows[0]) : null;
-        const plan = planDrift(existing, change, input.runId, when);
-        const saved = await this.#write(c, existing, plan.next, when);
-        for (const line of storyLines(existing, plan, change)) await tell(saved, line.kind, line.note);
-        events.push({ kind: plan.event, drift: saved });
-      }
-      const seen = new Set(unique.map((ch) => ch.fingerprint));
-      for (const place of scopePlaces(input.scope)) {
-        const rows = await this.#rows(
-          `SELECT ${DRIFT_COLUMNS} FROM drifts WHERE connector = $1 AND endpoint = $2 AND ${LIVE} ORDER BY id FOR UPDATE`,
-          [place.connector, place.endpoint],
-          c,
-        );
-        for (const live of rows.map(drift)) {
-          if (seen.has(live.fingerprint) || !resolvableBy(live, place.sources)) continue;
-          const saved = await this.#write(c, live, planResolve(live, when), when);
-          await tell(saved, 'resolved', null);
-          events.push({ kind: 'resolved', drift: saved });
-        }
-      }
-      const enqueued: OutboxDraft[] = [];
-      for (const m of input.compose?.(events) ?? []) if (await this.#enqueue(m, c)) enqueued.push(m);
-      return { events, enqueued };
+      return runAsync(recordFlow(input, toIso(input.at)), this.#exec(c));
     });
-  }
-
-  async #write(c: pg.PoolClient, existing: DriftRecord | null, next: DriftState, at: string): Promise<DriftRecord> {
-    if (existing) return drift(single((await this.#rows(UPDATE_DRIFT, [...encodeRow(D, DRIFTS, driftRow(next, at), DRIFT_UPDATE.columns), existing.id], c))[0]));
-    const [inserted] = await this.#rows(INSERT_DRIFT, encodeRow(D, DRIFTS, driftRow(next, at)), c);
-    // Under the drifts lock nobody else inserts it; an older writer without the lock would be a bug to hear about.
-    return drift(single(inserted));
   }
 
   async listDrifts(filter: DriftFilter = {}): Promise<DriftRecord[]> {
@@ -267,50 +235,22 @@ class PostgresStore implements HistoryStore {
   }
 
   async acceptDrifts(connector: string, endpoint: string | undefined, at: string, actor = SYSTEM_ACTOR): Promise<number> {
-    const when = toIso(at);
     return this.#tx(async (c) => {
       await c.query(DRIFTS_LOCK);
-      const params: Param[] = [when, connector];
-      let sql = `UPDATE drifts SET status = 'accepted', updated_at = $1::timestamptz
-        WHERE connector = $2 AND ${LIVE} AND ',' || source || ',' NOT LIKE '%,pact,%'`;
-      if (endpoint !== undefined) {
-        params.push(endpoint);
-        sql += ' AND endpoint = $3';
-      }
-      const rows = await this.#rows(`${sql} RETURNING id, fingerprint`, params, c);
-      for (const r of rows) {
-        await this.#rows(INSERT_EVENT, encodeRow(D, EVENTS, eventRow({ id: Number(r['id']), fingerprint: String(r['fingerprint']) }, 'accepted', when, actor, null, null)), c);
-      }
-      return rows.length;
+      return runAsync(acceptFlow(connector, endpoint, toIso(at), actor), this.#exec(c));
     });
   }
 
   async acknowledgeDrift(idOrFingerprint: number | string, note: string | undefined, at: string, actor = SYSTEM_ACTOR): Promise<DriftRecord | null> {
-    return this.#decide(idOrFingerprint, note ?? null, at, actor, (before) => (isLive(before) ? 'acknowledged' : note ? 'noted' : null));
+    return this.#decide(idOrFingerprint, note ?? null, at, actor, acknowledgeLine(note ?? null));
   }
 
   async ignoreDrift(idOrFingerprint: number | string, note: string, at: string, actor = SYSTEM_ACTOR): Promise<DriftRecord | null> {
     return this.#decide(idOrFingerprint, note, at, actor, () => 'ignored');
   }
 
-  /** A person's decision on one drift: its row and its story line change together. */
-  #decide(idOrFingerprint: number | string, note: string | null, at: string, actor: string, kind: (before: DriftRecord) => FindingEventKind | null): Promise<DriftRecord | null> {
-    const when = toIso(at);
-    return this.#tx(async (c) => {
-      const [row] = await this.#rows(`SELECT ${DRIFT_COLUMNS} FROM drifts WHERE ${matchDrift(idOrFingerprint)} FOR UPDATE`, [idOrFingerprint], c);
-      if (!row) return null;
-      const before = drift(row);
-      // Only a live drift changes status; a note may still be added to an accepted or resolved one (a post-mortem).
-      const [saved] = await this.#rows(
-        `UPDATE drifts SET updated_at = $2::timestamptz, note = COALESCE($3, note), status = CASE WHEN ${LIVE} THEN 'acknowledged' ELSE status END
-         WHERE id = $1 RETURNING ${DRIFT_COLUMNS}`,
-        [before.id, when, note],
-        c,
-      );
-      const line = kind(before);
-      if (line) await this.#rows(INSERT_EVENT, encodeRow(D, EVENTS, eventRow(before, line, when, actor, note, null)), c);
-      return drift(single(saved));
-    });
+  #decide(key: number | string, note: string | null, at: string, actor: string, kind: (before: DriftRecord) => FindingEventKind | null): Promise<DriftRecord | null> {
+    return this.#tx((c) => runAsync(decideFlow(key, note, toIso(at), actor, kind), this.#exec(c)));
   }
 
   async storyOf(idOrFingerprint: number | string): Promise<FindingStory | null> {
@@ -345,11 +285,7 @@ class PostgresStore implements HistoryStore {
   }
 
   async enqueue(draft: OutboxDraft): Promise<boolean> {
-    return this.#enqueue(draft, this.#pool);
-  }
-
-  async #enqueue(draft: OutboxDraft, client: Client): Promise<boolean> {
-    return (await client.query(ENQUEUE, encodeRow(D, OUTBOX, outboxRow(draft)))).rowCount === 1;
+    return (await this.#pool.query(ENQUEUE, encodeRow(D, OUTBOX, outboxRow(draft)))).rowCount === 1;
   }
 
   async claimDue(at: string, leaseUntil: string, limit = 50): Promise<OutboxMessage[]> {
@@ -371,15 +307,7 @@ class PostgresStore implements HistoryStore {
   }
 
   async markDelivered(id: number, at: string): Promise<void> {
-    const when = toIso(at);
-    await this.#tx(async (c) => {
-      const [row] = await this.#rows('UPDATE outbox SET delivered_at = $1::timestamptz WHERE id = $2 AND delivered_at IS NULL RETURNING target, fingerprints', [when, id], c);
-      if (!row) return;
-      for (const fingerprint of row['fingerprints'] as string[]) {
-        const [found] = await this.#rows('SELECT id FROM drifts WHERE fingerprint = $1', [fingerprint], c);
-        if (found) await this.#rows(INSERT_EVENT, encodeRow(D, EVENTS, eventRow({ id: Number(found['id']), fingerprint }, 'notified', when, SYSTEM_ACTOR, String(row['target']), null)), c);
-      }
-    });
+    await this.#tx((c) => runAsync(deliveredFlow(id, toIso(at)), this.#exec(c)));
   }
 
   async markFailed(id: number, error: string, nextAttemptAt: string): Promise<void> {
@@ -411,31 +339,77 @@ class PostgresStore implements HistoryStore {
   }
 
   async compactSamples(before: string, options: { budget?: number } = {}): Promise<CompactResult> {
-    const cutoff = dayOf(before);
-    const budget = options.budget ?? 50_000;
-    const result: CompactResult = { days: [], samples: 0 };
-    const save = insertSql(D, SAMPLE_DAYS, 'ON CONFLICT (connector, endpoint, day) DO UPDATE SET samples = excluded.samples, ok = excluded.ok, failures = excluded.failures, p50 = excluded.p50, p95 = excluded.p95');
-    while (result.samples < budget) {
-      const [oldest] = await this.#rows('SELECT min(taken_at) AS at FROM samples');
-      const at = oldest?.['at'];
-      if (!(at instanceof Date) || dayOf(at.toISOString()) >= cutoff) break;
-      const day = dayOf(at.toISOString());
-      const range = [`${day}T00:00:00.000Z`, nextDayStart(day)];
-      result.samples += await this.#tx(async (c) => {
-        // Deleted and read in one statement: a sample written meanwhile is either folded or left for the next pass.
-        const gone = await this.#rows(
-          'DELETE FROM samples WHERE taken_at >= $1::timestamptz AND taken_at < $2::timestamptz RETURNING connector, endpoint, ok, error_kind, latency_ms',
-          range,
-          c,
-        );
-        const previous = (await this.#rows(`SELECT ${selectList(D, SAMPLE_DAYS)} FROM sample_days WHERE day = $1 FOR UPDATE`, [day], c)).map((r) => decodeRow(D, SAMPLE_DAYS, r));
-        const facts = gone.map((r) => ({ connector: String(r['connector']), endpoint: String(r['endpoint']), ok: r['ok'] === true, errorKind: (r['error_kind'] as string | null) ?? null, latencyMs: Number(r['latency_ms']) }));
-        for (const row of foldDay(day, facts, previous)) await this.#rows(save, encodeRow(D, SAMPLE_DAYS, row), c);
-        return gone.length;
-      });
-      result.days.push(day);
-    }
-    return result;
+    return compactLoop(
+      before,
+      options.budget ?? 50_000,
+      async () => {
+        const [row] = await this.#rows('SELECT min(taken_at) AS at FROM samples');
+        return row?.['at'] instanceof Date ? row['at'].toISOString() : null;
+      },
+      (day) => this.#tx((c) => runAsync(foldDayFlow(day), this.#exec(c))),
+    );
+  }
+
+  /** The flows' operations (flows.ts) in PostgreSQL's SQL, on the transaction's connection. */
+  #exec(c: pg.PoolClient): (op: Op) => Promise<unknown> {
+    const first = async (sql: string, params: readonly Param[]): Promise<Row> => single((await this.#rows(sql, params, c))[0]);
+    return async (op) => {
+      switch (op.op) {
+        case 'drift': {
+          const [row] = await this.#rows(`SELECT ${DRIFT_COLUMNS} FROM drifts WHERE ${matchDrift(op.key)} FOR UPDATE`, [op.key], c);
+          return row ? drift(row) : null;
+        }
+        case 'liveDriftsIn':
+          return (await this.#rows(`SELECT ${DRIFT_COLUMNS} FROM drifts WHERE connector = $1 AND endpoint = $2 AND ${LIVE} ORDER BY id FOR UPDATE`, [op.connector, op.endpoint], c)).map(drift);
+        case 'insertDrift':
+          // Under the drifts lock nobody else inserts it: a missing row would be a bug to hear about.
+          return drift(await first(INSERT_DRIFT, encodeRow(D, DRIFTS, op.row)));
+        case 'updateDrift':
+          return drift(await first(UPDATE_DRIFT, [...encodeRow(D, DRIFTS, op.row, DRIFT_UPDATE.columns), op.id]));
+        case 'acknowledge':
+          return drift(
+            await first(
+              `UPDATE drifts SET updated_at = $2::timestamptz, note = COALESCE($3, note), status = CASE WHEN ${LIVE} THEN 'acknowledged' ELSE status END
+               WHERE id = $1 RETURNING ${DRIFT_COLUMNS}`,
+              [op.id, op.at, op.note],
+            ),
+          );
+        case 'acceptLive': {
+          const params: Param[] = [op.at, op.connector, ...(op.endpoint === undefined ? [] : [op.endpoint])];
+          const rows = await this.#rows(
+            `UPDATE drifts SET status = 'accepted', updated_at = $1::timestamptz
+             WHERE connector = $2 AND ${LIVE} AND ',' || source || ',' NOT LIKE '%,pact,%' ${op.endpoint === undefined ? '' : 'AND endpoint = $3'}
+             RETURNING id, fingerprint`,
+            params,
+            c,
+          );
+          return rows.map((r) => ({ id: Number(r['id']), fingerprint: String(r['fingerprint']) }));
+        }
+        case 'appendEvent':
+          await this.#rows(INSERT_EVENT, encodeRow(D, EVENTS, op.row), c);
+          return undefined;
+        case 'enqueue':
+          return (await c.query(ENQUEUE, encodeRow(D, OUTBOX, op.row))).rowCount === 1;
+        case 'markDelivered': {
+          const [row] = await this.#rows('UPDATE outbox SET delivered_at = $1::timestamptz WHERE id = $2 AND delivered_at IS NULL RETURNING target, fingerprints', [op.at, op.id], c);
+          return row ? { target: String(row['target']), fingerprints: row['fingerprints'] as string[] } : null;
+        }
+        case 'takeSamples':
+          // Deleted and read in one statement: a sample written meanwhile is either folded or left for the next pass.
+          return (
+            await this.#rows(
+              'DELETE FROM samples WHERE taken_at >= $1::timestamptz AND taken_at < $2::timestamptz RETURNING connector, endpoint, ok, error_kind, latency_ms',
+              [op.start, op.end],
+              c,
+            )
+          ).map((r) => ({ connector: String(r['connector']), endpoint: String(r['endpoint']), ok: r['ok'] === true, errorKind: (r['error_kind'] as string | null) ?? null, latencyMs: Number(r['latency_ms']) }));
+        case 'daysOf':
+          return (await this.#rows(`SELECT ${selectList(D, SAMPLE_DAYS)} FROM sample_days WHERE day = $1 FOR UPDATE`, [op.day], c)).map((r) => decodeRow(D, SAMPLE_DAYS, r));
+        case 'saveDay':
+          await this.#rows(SAVE_DAY, encodeRow(D, SAMPLE_DAYS, op.row), c);
+          return undefined;
+      }
+    };
   }
 
   async stats(): Promise<StoreStats> {
@@ -449,10 +423,6 @@ class PostgresStore implements HistoryStore {
 
 function matchDrift(idOrFingerprint: number | string): string {
   return typeof idOrFingerprint === 'number' ? 'id = $1::bigint' : 'fingerprint = $1';
-}
-
-function isLive(d: DriftRecord): boolean {
-  return d.status === 'open' || d.status === 'acknowledged';
 }
 
 function single<T>(row: T | undefined): T {

@@ -5,7 +5,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Finding, SampleOutcome, SeverityCounts } from '../core/model.js';
 import { decodeRow, encodeRow, sqliteDialect as D, type Param } from './dialects.js';
-import { cleanError, planDrift, planResolve, resolvableBy, scopePlaces, storyLines, toIso, uniqueByFingerprint } from './drift-plan.js';
+import { cleanError, toIso } from './drift-plan.js';
+import { acceptFlow, acknowledgeLine, compactLoop, decideFlow, deliveredFlow, foldDayFlow, recordFlow, runSync, type Op } from './flows.js';
 import { driftWhere, eventWhere, sampleDayWhere, sampleWhere } from './filters.js';
 import type { HistoryStore } from './history-store.js';
 import { sqliteMigrations, type Migration } from './migrations/sqlite.js';
@@ -14,8 +15,8 @@ import { SYSTEM_ACTOR, type DriftEvent, type DriftFilter, type RecordedFindings,
 import type { CompactResult, StoreStats } from './ports/maintenance.js';
 import type { OutboxDraft } from './ports/outbox.js';
 import type { SampleFilter } from './ports/samples.js';
-import { driftRow, eventRow, outboxRow, runRow, sampleRow, summaryOf } from './rows.js';
-import { dayOf, foldDay, nextDayStart, type SampleFact } from './sample-days.js';
+import { outboxRow, runRow, sampleRow, summaryOf } from './rows.js';
+import type { SampleFact } from './sample-days.js';
 import { sqliteStats } from './sqlite-stats.js';
 import { DRIFT_UPDATE_COLUMNS, prepareStatements, type Row, type Statements } from './sqlite-statements.js';
 import {
@@ -145,45 +146,8 @@ class SqliteStore implements HistoryStore {
 
   async recordFindings(input: RecordFindingsInput): Promise<RecordedFindings> {
     const when = toIso(input.at);
-    const actor = input.actor ?? SYSTEM_ACTOR;
-    const s = this.#s;
-    const write = (existing: DriftRecord | null, next: Parameters<typeof driftRow>[0]): DriftRecord => {
-      const saved = existing
-        ? s.updateDrift.get(...encodeRow(D, DRIFTS, driftRow(next, when), DRIFT_UPDATE_COLUMNS), existing.id)
-        : s.insertDrift.get(...encodeRow(D, DRIFTS, driftRow(next, when)));
-      if (!saved) throw new Error(`drift ${next.fingerprint} was not written`);
-      return drift(saved);
-    };
-    const tell = (d: DriftRecord, kind: FindingEventKind, note: string | null): void => {
-      s.insertEvent.run(...encodeRow(D, EVENTS, eventRow(d, kind, when, actor, note, input.runId)));
-    };
     // IMMEDIATE takes the write lock before reading, so two scans cannot both decide "insert".
-    return this.#db
-      .transaction((): RecordedFindings => {
-        const events: DriftEvent[] = [];
-        const unique = uniqueByFingerprint(input.changes);
-        for (const change of unique) {
-          const row = s.driftByFingerprint.get(change.fingerprint);
-          const existing = row ? drift(row) : null;
-          const plan = planDrift(existing, change, input.runId, when);
-          const saved = write(existing, plan.next);
-          for (const line of storyLines(existing, plan, change)) tell(saved, line.kind, line.note);
-          events.push({ kind: plan.event, drift: saved });
-        }
-        const seen = new Set(unique.map((c) => c.fingerprint));
-        for (const place of scopePlaces(input.scope)) {
-          for (const row of s.liveDriftsIn.all(place.connector, place.endpoint)) {
-            const live = drift(row);
-            if (seen.has(live.fingerprint) || !resolvableBy(live, place.sources)) continue;
-            const saved = write(live, planResolve(live, when));
-            tell(saved, 'resolved', null);
-            events.push({ kind: 'resolved', drift: saved });
-          }
-        }
-        const enqueued = (input.compose?.(events) ?? []).filter((m) => this.#enqueue(m));
-        return { events, enqueued };
-      })
-      .immediate();
+    return this.#db.transaction(() => runSync(recordFlow(input, when), this.#exec)).immediate();
   }
 
   async listDrifts(filter: DriftFilter = {}): Promise<DriftRecord[]> {
@@ -203,43 +167,19 @@ class SqliteStore implements HistoryStore {
   }
 
   async acceptDrifts(connector: string, endpoint: string | undefined, at: string, actor = SYSTEM_ACTOR): Promise<number> {
-    const when = toIso(at);
-    return this.#db
-      .transaction((): number => {
-        const rows = endpoint === undefined ? this.#s.acceptConnector.all(when, connector) : this.#s.acceptEndpoint.all(when, connector, endpoint);
-        for (const row of rows) {
-          this.#s.insertEvent.run(...encodeRow(D, EVENTS, eventRow({ id: Number(row['id']), fingerprint: String(row['fingerprint']) }, 'accepted', when, actor, null, null)));
-        }
-        return rows.length;
-      })
-      .immediate();
+    return this.#db.transaction(() => runSync(acceptFlow(connector, endpoint, toIso(at), actor), this.#exec)).immediate();
   }
 
   async acknowledgeDrift(idOrFingerprint: number | string, note: string | undefined, at: string, actor = SYSTEM_ACTOR): Promise<DriftRecord | null> {
-    return this.#decide(idOrFingerprint, note ?? null, at, actor, (before) => (isLive(before) ? 'acknowledged' : note ? 'noted' : null));
+    return this.#decide(idOrFingerprint, note ?? null, at, actor, acknowledgeLine(note ?? null));
   }
 
   async ignoreDrift(idOrFingerprint: number | string, note: string, at: string, actor = SYSTEM_ACTOR): Promise<DriftRecord | null> {
     return this.#decide(idOrFingerprint, note, at, actor, () => 'ignored');
   }
 
-  /** A person's decision on one drift: its row and its story line change together. */
-  #decide(idOrFingerprint: number | string, note: string | null, at: string, actor: string, kind: (before: DriftRecord) => FindingEventKind | null): Promise<DriftRecord | null> {
-    const when = toIso(at);
-    return Promise.resolve(
-      this.#db
-        .transaction((): DriftRecord | null => {
-          const row = this.#find(idOrFingerprint);
-          if (!row) return null;
-          const before = drift(row);
-          const saved = this.#s.acknowledge.get(when, note, before.id);
-          if (!saved) return null;
-          const line = kind(before);
-          if (line) this.#s.insertEvent.run(...encodeRow(D, EVENTS, eventRow(before, line, when, actor, note, null)));
-          return drift(saved);
-        })
-        .immediate(),
-    );
+  async #decide(key: number | string, note: string | null, at: string, actor: string, kind: (before: DriftRecord) => FindingEventKind | null): Promise<DriftRecord | null> {
+    return this.#db.transaction(() => runSync(decideFlow(key, note, toIso(at), actor, kind), this.#exec)).immediate();
   }
 
   async storyOf(idOrFingerprint: number | string): Promise<FindingStory | null> {
@@ -267,10 +207,6 @@ class SqliteStore implements HistoryStore {
   }
 
   async enqueue(draft: OutboxDraft): Promise<boolean> {
-    return this.#enqueue(draft);
-  }
-
-  #enqueue(draft: OutboxDraft): boolean {
     return this.#s.enqueue.run(...encodeRow(D, OUTBOX, outboxRow(draft))).changes === 1;
   }
 
@@ -288,17 +224,7 @@ class SqliteStore implements HistoryStore {
   }
 
   async markDelivered(id: number, at: string): Promise<void> {
-    const when = toIso(at);
-    this.#db
-      .transaction(() => {
-        const row = this.#s.delivered.get(when, id);
-        if (!row) return;
-        for (const fingerprint of JSON.parse(String(row['fingerprints'])) as string[]) {
-          const found = this.#s.driftOfFingerprint.get(fingerprint);
-          if (found) this.#s.insertEvent.run(...encodeRow(D, EVENTS, eventRow({ id: Number(found['id']), fingerprint }, 'notified', when, SYSTEM_ACTOR, String(row['target']), null)));
-        }
-      })
-      .immediate();
+    this.#db.transaction(() => runSync(deliveredFlow(id, toIso(at)), this.#exec)).immediate();
   }
 
   async markFailed(id: number, error: string, nextAttemptAt: string): Promise<void> {
@@ -321,34 +247,13 @@ class SqliteStore implements HistoryStore {
   }
 
   async compactSamples(before: string, options: { budget?: number } = {}): Promise<CompactResult> {
-    const cutoff = dayOf(before);
-    const budget = options.budget ?? 50_000;
-    const result: CompactResult = { days: [], samples: 0 };
-    while (result.samples < budget) {
-      const oldest = this.#s.oldestSample.get()?.['at'];
-      if (typeof oldest !== 'string' || dayOf(oldest) >= cutoff) break;
-      const day = dayOf(oldest);
-      const start = `${day}T00:00:00.000Z`;
-      const end = nextDayStart(day);
-      // One day per transaction: a scan waiting on the write lock waits for one day's fold, not the backlog's.
-      result.samples += this.#db
-        .transaction((): number => {
-          const facts: SampleFact[] = this.#s.samplesOfDay.all(start, end).map((r) => ({
-            connector: String(r['connector']),
-            endpoint: String(r['endpoint']),
-            ok: r['ok'] === 1,
-            errorKind: (r['error_kind'] as string | null) ?? null,
-            latencyMs: Number(r['latency_ms']),
-          }));
-          const previous = this.#s.daysOf.all(day).map((r) => decodeRow(D, SAMPLE_DAYS, r));
-          for (const row of foldDay(day, facts, previous)) this.#s.saveDay.run(...encodeRow(D, SAMPLE_DAYS, row));
-          this.#s.deleteDay.run(start, end);
-          return facts.length;
-        })
-        .immediate();
-      result.days.push(day);
-    }
-    return result;
+    // One day per transaction: a scan waiting on the write lock waits for one day's fold, not the backlog's.
+    return compactLoop(
+      before,
+      options.budget ?? 50_000,
+      async () => (this.#s.oldestSample.get()?.['at'] as string | null | undefined) ?? null,
+      async (day) => this.#db.transaction(() => runSync(foldDayFlow(day), this.#exec)).immediate(),
+    );
   }
 
   async stats(): Promise<StoreStats> {
@@ -359,11 +264,60 @@ class SqliteStore implements HistoryStore {
     return this.#db.prepare<unknown[], Row>(sql).all(...params);
   }
 
+  /** The flows' operations (flows.ts) in SQLite's SQL; always called inside a transaction. */
+  readonly #exec = (op: Op): unknown => {
+    const s = this.#s;
+    const one = (row: Row | undefined): Row => {
+      if (!row) throw new Error(`${op.op}: no row`);
+      return row;
+    };
+    switch (op.op) {
+      case 'drift': {
+        const row = this.#find(op.key);
+        return row ? drift(row) : null;
+      }
+      case 'liveDriftsIn':
+        return s.liveDriftsIn.all(op.connector, op.endpoint).map(drift);
+      case 'insertDrift':
+        return drift(one(s.insertDrift.get(...encodeRow(D, DRIFTS, op.row))));
+      case 'updateDrift':
+        return drift(one(s.updateDrift.get(...encodeRow(D, DRIFTS, op.row, DRIFT_UPDATE_COLUMNS), op.id)));
+      case 'acknowledge':
+        return drift(one(s.acknowledge.get(op.at, op.note, op.id)));
+      case 'acceptLive':
+        return (op.endpoint === undefined ? s.acceptConnector.all(op.at, op.connector) : s.acceptEndpoint.all(op.at, op.connector, op.endpoint)).map((r) => ({
+          id: Number(r['id']),
+          fingerprint: String(r['fingerprint']),
+        }));
+      case 'appendEvent':
+        s.insertEvent.run(...encodeRow(D, EVENTS, op.row));
+        return undefined;
+      case 'enqueue':
+        return s.enqueue.run(...encodeRow(D, OUTBOX, op.row)).changes === 1;
+      case 'markDelivered': {
+        const row = s.delivered.get(op.at, op.id);
+        return row ? { target: String(row['target']), fingerprints: JSON.parse(String(row['fingerprints'])) as string[] } : null;
+      }
+      case 'takeSamples': {
+        const facts: SampleFact[] = s.samplesOfDay.all(op.start, op.end).map((r) => ({
+          connector: String(r['connector']),
+          endpoint: String(r['endpoint']),
+          ok: r['ok'] === 1,
+          errorKind: (r['error_kind'] as string | null) ?? null,
+          latencyMs: Number(r['latency_ms']),
+        }));
+        s.deleteDay.run(op.start, op.end);
+        return facts;
+      }
+      case 'daysOf':
+        return s.daysOf.all(op.day).map((r) => decodeRow(D, SAMPLE_DAYS, r));
+      case 'saveDay':
+        s.saveDay.run(...encodeRow(D, SAMPLE_DAYS, op.row));
+        return undefined;
+    }
+  };
+
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }
-}
-
-function isLive(d: DriftRecord): boolean {
-  return d.status === 'open' || d.status === 'acknowledged';
 }
