@@ -136,11 +136,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const notices = allErrors.filter((e) => e.kind === 'no-snapshot');
   const outcomes = reports.flatMap((r) => r.outcomes);
   const summary: ScanSummary = { ...summarize(changes), errors: errors.length };
-  const finishedAt = options.now().toISOString();
-  await store.finishRun(run.id, summary, finishedAt);
   const notify = notifier && options.notify ? notifyReport(enqueued, await flushAfterRun(store, { env: options.env, now: options.now, ...(options.notify.flush ? { flush: options.notify.flush } : {}) }), notifier.notices) : undefined;
   // Where it costs nothing noticeable: after the run is recorded and its news sent, a bounded batch of old samples.
   await applyRetention(store, retention, options.now());
+  // Finishing is the run's last write: a run marked finished did everything (a watcher logs it right after).
+  const finishedAt = options.now().toISOString();
+  await store.finishRun(run.id, summary, finishedAt);
 
   return {
     runId: run.id,
