@@ -85,6 +85,18 @@ const SQL = {
 
 export type Statements = Record<keyof typeof SQL, Stmt>;
 
+/** Each statement is prepared on first use: a short command (`history`) pays only for the few it runs. */
 export function prepareStatements(db: Database.Database): Statements {
-  return Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, db.prepare<unknown[], Row>(sql)])) as Statements;
+  const statements = {} as Statements;
+  for (const [name, sql] of Object.entries(SQL)) {
+    Object.defineProperty(statements, name, {
+      configurable: true,
+      get: () => {
+        const prepared = db.prepare<unknown[], Row>(sql);
+        Object.defineProperty(statements, name, { value: prepared });
+        return prepared;
+      },
+    });
+  }
+  return statements;
 }
