@@ -7,7 +7,8 @@ import { redactNote } from '../core/redact.js';
 import { CONNECTOR_FILE, loadConnectors } from '../config/load-connectors.js';
 import { inputError } from '../errors.js';
 import { authEnvNames } from '../sampler/auth.js';
-import type { DriftRecord, HistoryStore } from '../store/history-store.js';
+import type { FindingStore } from '../store/ports/findings.js';
+import type { DriftRecord } from '../store/tables.js';
 
 export interface AcceptChangeOptions {
   /** Expiry date (YYYY-MM-DD) of the entry; default `days` after `now`. */
@@ -41,7 +42,7 @@ export async function acceptChange(
   fingerprint: string,
   reason: string,
   by: string,
-  store: HistoryStore,
+  store: FindingStore,
   options: AcceptChangeOptions = {},
 ): Promise<AcceptChangeResult> {
   if (reason.trim() === '') throw inputError('--reason is required: say why this change is fine, for whoever reads the connector file next');
@@ -81,7 +82,7 @@ export async function acceptChange(
   await writeFile(temp, doc.toString(), 'utf8');
   await rename(temp, file);
   const note = `ignored by ${entry.acceptedBy} until ${expires}: ${entry.reason}`;
-  await store.acknowledgeDrift(fingerprint, note, now.toISOString());
+  await store.ignoreDrift(fingerprint, note, now.toISOString(), entry.acceptedBy);
   return { file, entry, drift, updated: existing !== undefined };
 }
 

@@ -13,7 +13,11 @@ import { acceptGraphqlSchemas } from '../graphql/accept-schema.js';
 import { loadPacts } from '../pact/pact-file.js';
 import { consumerUsage, contractUsage } from '../pact/usage.js';
 import { sampleConnector } from '../sampler/sample-connector.js';
-import type { HistoryStore, LearnedBaseline } from '../store/history-store.js';
+import type { BaselineStore } from '../store/ports/baselines.js';
+import type { FindingStore } from '../store/ports/findings.js';
+import type { RunStore } from '../store/ports/runs.js';
+import type { SampleStore } from '../store/ports/samples.js';
+import type { LearnedBaseline } from '../store/tables.js';
 import { judgeConnector } from './judge-connector.js';
 import { mapLimit } from './map-limit.js';
 import { readSnapshot, writeSnapshot, type SnapshotRead } from './snapshot-files.js';
@@ -23,7 +27,7 @@ export const DEFAULT_ACCEPT_SAMPLES = 5;
 
 export interface AcceptOptions {
   root: string;
-  store: HistoryStore;
+  store: RunStore & SampleStore & FindingStore & BaselineStore;
   connector?: string;
   endpoint?: string;
   /** Rounds of sampling (each samples every endpoint once, or as often as the connector asks). Default 5. */

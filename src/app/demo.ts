@@ -10,7 +10,6 @@ import { openSqliteStore } from '../store/sqlite-store.js';
 import type { HistoryStore } from '../store/history-store.js';
 import { startSlackReceiver, type SlackReceiver } from '../demo/slack-receiver.js';
 import { accept, type AcceptResult } from './accept.js';
-import { notifyRun } from './notify-run.js';
 import { scan, type ScanResult } from './scan.js';
 import type { DriftRecord } from '../store/history-store.js';
 
@@ -68,9 +67,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     vendor.setRelease('v2');
     hooks.step('3. Ledgerly ships its 2026-11 point release (no changelog entry, as usual)');
     hooks.step('4. The nightly scan');
-    const result = await scan(common);
+    const result = await scan({ ...common, notify: {} });
     hooks.scanned(result);
-    await notifyRun(result, { root, store, env, now: options.now, connectors: result.connectors.map((r) => r.connector) });
 
     hooks.step('5. What the owner got in Slack (a local stand-in for the webhook)');
     hooks.slack([...slack.received]);

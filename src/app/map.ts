@@ -5,7 +5,9 @@ import { classify } from '../core/classify.js';
 import type { AuthConfig, ConfigProblem, Connector, Severity } from '../core/model.js';
 import { evaluateOwnership, isPlaceholderName, policyFor, resolveOwnership } from '../core/ownership.js';
 import { loadOwners } from '../owners/load-owners.js';
-import type { DriftRecord, HistoryStore } from '../store/history-store.js';
+import type { FindingStore } from '../store/ports/findings.js';
+import type { SampleStore } from '../store/ports/samples.js';
+import type { DriftRecord } from '../store/tables.js';
 
 export interface MapFinding {
   rule: string;
@@ -42,7 +44,7 @@ export interface IntegrationMap {
 
 export interface MapOptions {
   root: string;
-  store?: HistoryStore;
+  store?: SampleStore & FindingStore;
   env: Readonly<Record<string, string | undefined>>;
   now: Date;
 }
@@ -125,7 +127,7 @@ export function describeAuth(auth: AuthConfig): string | null {
   }
 }
 
-async function lastScan(connector: Connector, store: HistoryStore | undefined, drifts: readonly DriftRecord[]): Promise<MapRow['lastScan']> {
+async function lastScan(connector: Connector, store: SampleStore | undefined, drifts: readonly DriftRecord[]): Promise<MapRow['lastScan']> {
   if (!store) return { at: null, status: 'never', detail: 'no history store' };
   const samples = await store.listSamples({ connector: connector.name });
   if (samples.length === 0) return { at: null, status: 'never', detail: 'never scanned' };

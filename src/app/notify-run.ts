@@ -1,12 +1,14 @@
-// After a scan: one message per connector (Slack and/or JSON webhook) for its drift events, via the outbox, then a flush.
-import { createHash } from 'node:crypto';
+// Notifications of a run: owners and targets resolved before it, messages composed inside its recording transaction
+// (src/notify/compose.ts), delivery from the outbox after it.
 import type { Connector } from '../core/model.js';
 import { resolveOwnership } from '../core/ownership.js';
-import { buildNotification, buildSlackMessage, NOTIFY_EVENTS, type DriftNotification } from '../notify/build-message.js';
+import { composeMessages, idempotencyKey, newsIn } from '../notify/compose.js';
+import type { DriftNotification } from '../notify/build-message.js';
 import { formatTarget, type Target } from '../notify/deliver.js';
 import { flushOutbox, type FlushOptions, type FlushReport } from '../notify/flush-outbox.js';
 import { loadOwners } from '../owners/load-owners.js';
-import type { DriftEvent, HistoryStore } from '../store/history-store.js';
+import type { DriftEvent } from '../store/ports/findings.js';
+import type { OutboxDraft, OutboxStore } from '../store/ports/outbox.js';
 
 /** The project-wide Slack webhook, used when a connector names none of its own. */
 export const DEFAULT_SLACK_WEBHOOK_ENV = 'DRIFTWATCH_SLACK_WEBHOOK';
@@ -15,7 +17,7 @@ export const DEFAULT_JSON_WEBHOOK_ENV = 'DRIFTWATCH_WEBHOOK_URL';
 
 export interface NotifyRunOptions {
   root: string;
-  store: HistoryStore;
+  store: OutboxStore;
   env: Readonly<Record<string, string | undefined>>;
   now: () => Date;
   connectors: readonly Connector[];
@@ -31,64 +33,73 @@ export interface NotifyReport {
   notices: string[];
 }
 
-/** How long notifyRun waits in-process for a quick retry (a short Retry-After) before leaving it to the next flush. */
-const RUN_MAX_WAIT_MS = 5_000;
-const RUN_BASE_DELAY_MS = 2_000;
-
-/**
- * Enqueues one message per connector and target for this run's opened, escalated, reopened and resolved drifts of
- * warning or breaking severity (a drift that merely stays open sends nothing), then flushes the whole outbox, including
- * older leftovers.
- * Never throws on a delivery failure: it stays in the outbox with its error and next attempt time.
- */
 /** What a run hands to the notifier: its id and what happened to its drifts (a scan or a recorded verify). */
 export interface NotifiableRun {
   runId: number;
   events: readonly DriftEvent[];
 }
 
-export async function notifyRun(result: NotifiableRun, opts: NotifyRunOptions): Promise<NotifyReport> {
+/** How long a CLI run waits in-process for a quick retry (a short Retry-After) before leaving it to the next flush. */
+const RUN_MAX_WAIT_MS = 5_000;
+const RUN_BASE_DELAY_MS = 2_000;
+
+/**
+ * Composes messages for a run's drift events, connector by connector. Made before the run (owners.yaml read, targets
+ * taken from the environment) so that `compose` is pure and can run inside the store's transaction.
+ */
+export interface Notifier {
+  compose(connector: Connector, runId: number, events: readonly DriftEvent[], createdAt: string): OutboxDraft[];
+  /** Connectors with news but nowhere to send it, as human lines. */
+  readonly notices: string[];
+}
+
+export async function prepareNotifier(opts: { root: string; env: Readonly<Record<string, string | undefined>> }): Promise<Notifier> {
   const { registry } = await loadOwners(opts.root);
-  const byConnector = new Map<string, DriftEvent[]>();
-  for (const event of result.events) {
-    // Info findings (a new optional field, say) break nothing: they are in the history and the report, not in Slack.
-    if (!NOTIFY_EVENTS.has(event.kind) || event.drift.suppressed || event.drift.severity === 'info') continue;
-    const list = byConnector.get(event.drift.connector) ?? [];
-    list.push(event);
-    byConnector.set(event.drift.connector, list);
-  }
-
-  const enqueued: NotifyReport['enqueued'] = [];
   const notices: string[] = [];
+  return {
+    notices,
+    compose(connector, runId, events, createdAt) {
+      const news = newsIn(events);
+      if (news.length === 0) return [];
+      const ownership = resolveOwnership(connector, registry);
+      const targets = targetsFor(ownership.slackWebhookEnv, opts.env);
+      if (targets.length === 0) {
+        const wanted = ownership.slackWebhookEnv ? `$${ownership.slackWebhookEnv} or $${DEFAULT_SLACK_WEBHOOK_ENV}` : `$${DEFAULT_SLACK_WEBHOOK_ENV}`;
+        notices.push(`${connector.name}: ${news.length} drift event(s) not sent: set ${wanted} (or $${DEFAULT_JSON_WEBHOOK_ENV}) to the webhook URL`);
+        return [];
+      }
+      return composeMessages({ connector, ownership, targets, runId, createdAt, events: news });
+    },
+  };
+}
+
+/** Delivers what the outbox holds now, with the knobs of a run (a short in-process wait for quick retries). */
+export function flushAfterRun(store: OutboxStore, opts: Pick<NotifyRunOptions, 'env' | 'now' | 'flush'>): Promise<FlushReport> {
+  return flushOutbox(store, { baseDelayMs: RUN_BASE_DELAY_MS, maxWaitMs: RUN_MAX_WAIT_MS, ...opts.flush, env: opts.env, now: opts.now });
+}
+
+/** The report of a run whose messages were composed in its transactions. */
+export function notifyReport(enqueued: readonly OutboxDraft[], flush: FlushReport, notices: readonly string[]): NotifyReport {
+  return { enqueued: enqueued.map((m) => ({ connector: m.connector, target: m.target, key: m.key })), flush, notices: [...notices] };
+}
+
+/**
+ * For a run already recorded without messages: enqueues one message per connector and target for its news, then
+ * flushes the whole outbox, older leftovers included. Idempotent per run (the keys). `scan` with its `notify` option
+ * writes the messages in the recording transaction instead: prefer it.
+ * Never throws on a delivery failure: it stays in the outbox with its error and next attempt time.
+ */
+export async function notifyRun(result: NotifiableRun, opts: NotifyRunOptions): Promise<NotifyReport> {
+  const notifier = await prepareNotifier(opts);
   const createdAt = opts.now().toISOString();
-  for (const [name, events] of byConnector) {
-    const connector = opts.connectors.find((c) => c.name === name);
-    if (!connector) continue;
-    const ownership = resolveOwnership(connector, registry);
-    const notification = buildNotification({ connector, ownership, events, runId: result.runId });
-    if (!notification) continue;
-    const targets = targetsFor(ownership.slackWebhookEnv, opts.env);
-    if (targets.length === 0) {
-      const wanted = ownership.slackWebhookEnv ? `$${ownership.slackWebhookEnv} or $${DEFAULT_SLACK_WEBHOOK_ENV}` : `$${DEFAULT_SLACK_WEBHOOK_ENV}`;
-      notices.push(`${name}: ${events.length} drift event(s) not sent: set ${wanted} (or $${DEFAULT_JSON_WEBHOOK_ENV}) to the webhook URL`);
-      continue;
-    }
-    for (const target of targets) {
-      const key = idempotencyKey(target, name, events, result.runId);
-      const payload = target.kind === 'slack' ? buildSlackMessage(notification) : notification;
-      const added = await opts.store.enqueue({ key, connector: name, target: formatTarget(target), payload, createdAt, nextAttemptAt: createdAt });
-      if (added) enqueued.push({ connector: name, target: formatTarget(target), key });
+  const enqueued: OutboxDraft[] = [];
+  for (const connector of opts.connectors) {
+    const events = result.events.filter((e) => e.drift.connector === connector.name);
+    for (const message of notifier.compose(connector, result.runId, events, createdAt)) {
+      if (await opts.store.enqueue(message)) enqueued.push(message);
     }
   }
-
-  const flush = await flushOutbox(opts.store, {
-    baseDelayMs: RUN_BASE_DELAY_MS,
-    maxWaitMs: RUN_MAX_WAIT_MS,
-    ...opts.flush,
-    env: opts.env,
-    now: opts.now,
-  });
-  return { enqueued, flush, notices };
+  return notifyReport(enqueued, await flushAfterRun(opts.store, opts), notifier.notices);
 }
 
 /** The connector's own Slack webhook if set, else the project's; plus the JSON webhook when configured. */
@@ -100,16 +111,7 @@ export function targetsFor(connectorEnv: string | undefined, env: Readonly<Recor
   return targets;
 }
 
-/**
- * Drift fingerprint + event (+ the run that produced it, so a drift resolved, reopened and resolved again notifies
- * each time) for every event in the message, per target: re-running the notification for the same run adds nothing.
- */
-export function idempotencyKey(target: Target, connector: string, events: readonly DriftEvent[], runId: number): string {
-  const parts = events.map((e) => `${e.drift.fingerprint}:${e.kind}:${e.kind === 'resolved' ? (e.drift.resolvedAt ?? runId) : e.drift.lastSeenRun}`).sort();
-  const digest = createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 24);
-  return `${formatTarget(target)}:${connector}:${digest}`;
-}
-
+export { idempotencyKey, formatTarget };
 export type { DriftNotification };
 
 /** Progress lines for stderr after a scan: what was sent, what waits in the outbox, what had nowhere to go. */

@@ -18,12 +18,16 @@ import type {
   ReportTimeline,
   TimelineEvent,
 } from '../report/html/report-data.js';
-import type { DriftRecord, DriftStatus, HistoryStore, RunRecord, StoredSample } from '../store/history-store.js';
+import type { FindingStore } from '../store/ports/findings.js';
+import type { RunStore } from '../store/ports/runs.js';
+import type { SampleStore } from '../store/ports/samples.js';
+import type { DriftRecord, DriftStatus, RunRecord, SampleDay, StoredSample } from '../store/tables.js';
 import { buildIntegrationMap, type MapRow } from './map.js';
+import { dayAsPoints, percentile, weightedPercentile } from '../core/percentile.js';
 
 export interface ReportOptions {
   root: string;
-  store: HistoryStore;
+  store: RunStore & SampleStore & FindingStore & { readonly kind: 'sqlite' | 'postgres' };
   env: Readonly<Record<string, string | undefined>>;
   now: Date;
   /** How many days back the timelines, uptime and latency look. Default 30. */
@@ -43,11 +47,13 @@ export async function buildReport(options: ReportOptions): Promise<ReportData> {
   const since = new Date(now.getTime() - days * DAY_MS).toISOString();
   const generatedAt = now.toISOString();
 
-  const [map, loaded, owners, samples, drifts, runs, unfinished, consumer] = await Promise.all([
+  const [map, loaded, owners, samples, sampleDays, drifts, runs, unfinished, consumer] = await Promise.all([
     buildIntegrationMap({ root, store, env: options.env, now }),
     loadConnectors(root),
     loadOwners(root),
     store.listSamples({ since }),
+    // Samples past the retention survive as daily rows: the window's older days come from them.
+    store.listSampleDays({ since }),
     store.listDrifts({}),
     store.listRuns(RUN_LOOKBACK),
     store.unfinishedRuns(),
@@ -60,7 +66,11 @@ export async function buildReport(options: ReportOptions): Promise<ReportData> {
     const connector = loaded.connectors.find((c) => c.name === row.connector);
     const mine = drifts.filter((d) => d.connector === row.connector);
     const endpoints = (connector?.endpoints ?? []).map((e) =>
-      endpointStats(e, samples.filter((s) => s.connector === row.connector && s.endpoint === e.id)),
+      endpointStats(
+        e,
+        samples.filter((s) => s.connector === row.connector && s.endpoint === e.id),
+        sampleDays.filter((d) => d.connector === row.connector && d.endpoint === e.id),
+      ),
     );
     const { status, text } = healthOf(row, mine, endpoints);
     return {
@@ -158,33 +168,41 @@ export function closingTime(drift: DriftRecord, acceptRuns: readonly RunRecord[]
   return run ? (run.finishedAt ?? run.startedAt) : drift.lastSeenAt;
 }
 
-/** Nearest-rank percentile of `values` (p in 0..1); null when empty. */
-export function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length)));
-  return sorted[rank - 1]!;
-}
+export { percentile };
 
-/** Uptime and latency of one endpoint from its stored samples: latency counts answered requests only. */
-export function endpointStats(endpoint: Pick<EndpointConfig, 'id' | 'method' | 'path'>, samples: readonly StoredSample[]): ReportEndpoint {
+/**
+ * Uptime and latency of one endpoint from its stored samples and, for days past the retention, its daily rows:
+ * uptime is exact; latency counts answered requests only, a day weighing as many answers as it had (dayAsPoints).
+ */
+export function endpointStats(endpoint: Pick<EndpointConfig, 'id' | 'method' | 'path'>, samples: readonly StoredSample[], days: readonly SampleDay[] = []): ReportEndpoint {
   const sorted = [...samples].sort((a, b) => a.takenAt.localeCompare(b.takenAt));
+  const folded = [...days].sort((a, b) => a.day.localeCompare(b.day));
   const ok = sorted.filter((s) => s.ok);
-  const latencies = ok.map((s) => s.latencyMs);
+  const latencies = [...ok.map((s) => ({ value: s.latencyMs, weight: 1 })), ...folded.flatMap((d) => dayAsPoints(d.ok, d.p50, d.p95))];
+  const total = sorted.length + folded.reduce((n, d) => n + d.samples, 0);
+  const answered = ok.length + folded.reduce((n, d) => n + d.ok, 0);
   const last = sorted.at(-1);
+  const lastDay = folded.at(-1);
   const stride = Math.ceil(sorted.length / MAX_POINTS);
-  // Failures are always kept: thinning must not hide an outage.
-  const points = sorted.filter((s, i) => !s.ok || i % stride === 0 || i === sorted.length - 1).map((s) => ({ at: s.takenAt, ms: s.latencyMs, ok: s.ok }));
+  // One point per folded day (its median, red when anything failed); failures are always kept: thinning must not hide an outage.
+  const points = [
+    ...folded.map((d) => ({ at: `${d.day}T12:00:00.000Z`, ms: d.p50 ?? 0, ok: d.ok === d.samples })),
+    ...sorted.filter((s, i) => !s.ok || i % stride === 0 || i === sorted.length - 1).map((s) => ({ at: s.takenAt, ms: s.latencyMs, ok: s.ok })),
+  ];
   return {
     id: endpoint.id,
     method: endpoint.method,
     path: endpoint.path,
-    samples: sorted.length,
-    ok: ok.length,
-    uptime: sorted.length ? ok.length / sorted.length : null,
-    p50: percentile(latencies, 0.5),
-    p95: percentile(latencies, 0.95),
-    last: last ? { at: last.takenAt, ok: last.ok, text: last.ok ? `HTTP ${last.status ?? '?'}` : `${last.errorKind ?? 'failed'}${last.status ? ` (HTTP ${last.status})` : ''}` } : null,
+    samples: total,
+    ok: answered,
+    uptime: total ? answered / total : null,
+    p50: weightedPercentile(latencies, 0.5),
+    p95: weightedPercentile(latencies, 0.95),
+    last: last
+      ? { at: last.takenAt, ok: last.ok, text: last.ok ? `HTTP ${last.status ?? '?'}` : `${last.errorKind ?? 'failed'}${last.status ? ` (HTTP ${last.status})` : ''}` }
+      : lastDay
+        ? { at: `${lastDay.day}T23:59:59.999Z`, ok: lastDay.ok === lastDay.samples, text: `${lastDay.ok} of ${lastDay.samples} answered that day` }
+        : null,
     points,
   };
 }

@@ -1,4 +1,4 @@
-// The scan use case: load connectors, sample them, run every check, record drift, hand events to notifiers.
+// The scan use case: load connectors, sample them, run every check, record drift and its notifications together, deliver.
 import type { Dispatcher } from 'undici';
 import { summarize } from '../core/classify.js';
 import type { Finding, ConfigProblem, Connector, FailureKind, SampleOutcome, ScanError, SeverityCounts } from '../core/model.js';
@@ -8,16 +8,28 @@ import { formatProblem } from '../config/format-problem.js';
 import { loadPacts } from '../pact/pact-file.js';
 import { consumerUsage, contractUsage } from '../pact/usage.js';
 import { sampleConnector } from '../sampler/sample-connector.js';
-import type { DriftEvent, HistoryStore, RunKind, RunScope } from '../store/history-store.js';
+import type { BaselineStore } from '../store/ports/baselines.js';
+import type { DriftEvent, FindingStore, RunScope } from '../store/ports/findings.js';
+import type { MaintenanceStore } from '../store/ports/maintenance.js';
+import type { OutboxDraft, OutboxStore } from '../store/ports/outbox.js';
+import type { RunStore } from '../store/ports/runs.js';
+import type { SampleStore } from '../store/ports/samples.js';
+import type { RunKind } from '../store/tables.js';
+import type { FlushOptions } from '../notify/flush-outbox.js';
 import type { ShapeEvidence } from './checks/check.js';
 import { judgeConnector } from './judge-connector.js';
 import { learnedBaselines, markAccepted } from './learning.js';
 import { mapLimit } from './map-limit.js';
+import { flushAfterRun, notifyReport, prepareNotifier, type NotifyReport } from './notify-run.js';
+import { applyRetention, retentionDays } from './retention.js';
 import { readSnapshot } from './snapshot-files.js';
+
+/** The ports a scan uses. */
+export type ScanStore = RunStore & SampleStore & FindingStore & BaselineStore & OutboxStore & MaintenanceStore;
 
 export interface ScanOptions {
   root: string;
-  store: HistoryStore;
+  store: ScanStore;
   connector?: string;
   env: Readonly<Record<string, string | undefined>>;
   now: () => Date;
@@ -33,6 +45,13 @@ export interface ScanOptions {
    * request and records one `circuit-open` failure per endpoint with the reason, so the skip is reported, not silent.
    */
   gate?: (connector: Connector) => { skip: false } | { skip: true; reason: string };
+  /**
+   * Tell the owners: each connector's messages are written in the transaction that records its drifts (a crash loses
+   * no alert and doubles none), and the outbox is flushed after the run. Default: no messages.
+   */
+  notify?: false | { flush?: Omit<FlushOptions, 'env' | 'now'> };
+  /** Days of raw samples kept (older ones fold into daily rows at the end of the run); null keeps all. Default: DRIFTWATCH_RETENTION, else 90. */
+  retentionDays?: number | null;
   /** Called with each connector's outcomes once they are recorded. */
   onConnectorDone?: (connector: Connector, outcomes: readonly SampleOutcome[]) => void;
 }
@@ -60,6 +79,8 @@ export interface ScanResult {
   problems: ConfigProblem[];
   connectors: ConnectorReport[];
   events: DriftEvent[];
+  /** What the run's notifications did (with the `notify` option). */
+  notify?: NotifyReport;
   /** True when no endpoint gave a sample and at least one failed for operational reasons (unreachable, 5xx...). */
   nothingReached: boolean;
 }
@@ -74,6 +95,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const { root, store } = options;
   const log = options.log ?? (() => {});
   const loaded = await loadConnectors(root, options.connector ? { only: options.connector } : undefined);
+  const retention = options.retentionDays !== undefined ? options.retentionDays : retentionDays(options.env);
+  // Owners and targets are resolved before the run, so composing a message inside a transaction is pure.
+  const notifier = options.notify ? await prepareNotifier({ root, env: options.env }) : undefined;
+  const enqueued: OutboxDraft[] = [];
   for (const problem of loaded.problems) log(`problem: ${formatProblem(problem, root)}`);
 
   const startedAt = options.now().toISOString();
@@ -87,7 +112,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const report = await scanConnector(connector, options, usage);
     await store.recordSamples(run.id, report.outcomes);
     const at = options.now().toISOString();
-    const events = await store.recordChanges(run.id, report.changes, { observed: report.observed }, at);
+    const recorded = await store.recordFindings({
+      runId: run.id,
+      changes: report.changes,
+      scope: { observed: report.observed },
+      at,
+      ...(notifier ? { compose: (events: readonly DriftEvent[]) => notifier.compose(connector, run.id, events, at) } : {}),
+    });
+    enqueued.push(...recorded.enqueued);
+    const events = recorded.events;
     const changes = markAccepted(report.changes, events);
     await store.saveBaselines(learnedBaselines(connector.name, report.shapes, changes, at));
     options.onConnectorDone?.(connector, report.outcomes);
@@ -103,6 +136,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const notices = allErrors.filter((e) => e.kind === 'no-snapshot');
   const outcomes = reports.flatMap((r) => r.outcomes);
   const summary: ScanSummary = { ...summarize(changes), errors: errors.length };
+  const notify = notifier && options.notify ? notifyReport(enqueued, await flushAfterRun(store, { env: options.env, now: options.now, ...(options.notify.flush ? { flush: options.notify.flush } : {}) }), notifier.notices) : undefined;
+  // Where it costs nothing noticeable: after the run is recorded and its news sent, a bounded batch of old samples.
+  await applyRetention(store, retention, options.now());
+  // Finishing is the run's last write: a run marked finished did everything (a watcher logs it right after).
   const finishedAt = options.now().toISOString();
   await store.finishRun(run.id, summary, finishedAt);
 
@@ -117,6 +154,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     problems: loaded.problems,
     connectors: reports.map(({ connector, outcomes: o, changes: c, errors: e }) => ({ connector, outcomes: o, changes: c, errors: e })),
     events: reports.flatMap((r) => r.events),
+    ...(notify ? { notify } : {}),
     // Not one answer, and at least one vendor was actually tried (a run of unset credentials is a config problem).
     nothingReached: !outcomes.some((o) => o.ok) && outcomes.some((o) => !o.ok && UNREACHED.has(o.failure.kind)),
   };

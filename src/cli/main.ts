@@ -72,7 +72,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--connector <name>', 'only this connector')
     .option('--rule <id>', 'only this rule')
     .addOption(new Option('--status <status>', 'only drifts in this status').choices(['open', 'acknowledged', 'accepted', 'resolved']))
-    .option('--limit <n>', 'at most this many drifts', wholeNumber(1))
+    .option('--limit <n>', 'at most this many drifts (default 100)', wholeNumber(1))
+    .option('--before <id-or-time>', 'the page after this drift id (or before this time): the `more:` hint names it')
     .addOption(formatOption(['text', 'json', 'markdown']))
     .addOption(rootOption())
     .addOption(dbOption())
@@ -218,6 +219,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .addOption(rootOption())
     .action(async (flags) => {
       exitCode = await (await import('./commands/migrate.js')).migrateCommand(flags, io);
+    });
+
+  program
+    .command('store')
+    .description('the history store itself: `store stats` shows its size per table (docs/store.md)')
+    .command('stats')
+    .description('rows and bytes per table, the oldest sample, drifts by status, the retention in force')
+    .addOption(formatOption(['text', 'json']))
+    .addOption(rootOption())
+    .addOption(dbOption())
+    .action(async (flags) => {
+      exitCode = await (await import('./commands/store.js')).storeStatsCommand(flags, io);
     });
 
   try {

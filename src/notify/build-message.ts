@@ -1,7 +1,7 @@
 // Builds one connector's notification for one run: Slack Block Kit and a generic JSON document. Pure: no IO, no clock.
 import type { Connector, Severity } from '../core/model.js';
 import type { ResolvedOwnership } from '../core/ownership.js';
-import type { DriftEvent, DriftEventKind } from '../store/history-store.js';
+import type { DriftEvent, DriftEventKind } from '../store/ports/findings.js';
 import { valueText } from '../report/format-value.js';
 
 /** Events worth interrupting a person for; `seen` is the same news again. */

@@ -1,6 +1,6 @@
 // Delivers one outbox message: Slack incoming webhook (@slack/webhook) or a generic JSON webhook. Failures are values.
 import { IncomingWebhook, IncomingWebhookHTTPError, IncomingWebhookRequestError } from '@slack/webhook';
-import type { OutboxMessage } from '../store/history-store.js';
+import type { OutboxMessage } from '../store/tables.js';
 import { parseRetryAfter } from '../sampler/retry.js';
 
 export type TargetKind = 'slack' | 'webhook';
@@ -52,20 +52,29 @@ export async function deliver(message: OutboxMessage, options: DeliverOptions, n
   const fetchFn = options.fetch ?? fetch;
   try {
     return target.kind === 'slack'
-      ? await deliverSlack(url, message.payload, timeoutMs, fetchFn, now)
-      : await deliverJson(url, message.payload, timeoutMs, fetchFn, now);
+      ? await deliverSlack(url, message, timeoutMs, fetchFn, now)
+      : await deliverJson(url, message, timeoutMs, fetchFn, now);
   } catch (error) {
     // Anything unexpected still leaves the message in the outbox; the text is scrubbed of the URL.
     return { ok: false, error: scrub(describeError(error), url) };
   }
 }
 
-async function deliverSlack(url: string, payload: unknown, timeoutMs: number, fetchFn: typeof fetch, now: Date): Promise<DeliveryResult> {
+/**
+ * Every delivery carries the outbox key as `Idempotency-Key`: a retry after a lost answer (or a crash between the
+ * receiver's 200 and `markDelivered`) is recognisable as the same message by a receiver that looks.
+ */
+const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+async function deliverSlack(url: string, message: OutboxMessage, timeoutMs: number, fetchFn: typeof fetch, now: Date): Promise<DeliveryResult> {
+  const payload = message.payload;
   let retryAfter: string | null = null;
   let status = 0;
   // @slack/webhook does not expose response headers on errors; a wrapping fetch keeps Retry-After.
   const recording = async (input: string | URL, init?: RequestInit): Promise<Response> => {
-    const response = await fetchFn(input, init);
+    const headers = new Headers(init?.headers);
+    headers.set(IDEMPOTENCY_HEADER, message.key);
+    const response = await fetchFn(input, { ...init, headers });
     status = response.status;
     retryAfter = response.headers.get('retry-after');
     return response;
@@ -92,12 +101,13 @@ async function deliverSlack(url: string, payload: unknown, timeoutMs: number, fe
   }
 }
 
-async function deliverJson(url: string, payload: unknown, timeoutMs: number, fetchFn: typeof fetch, now: Date): Promise<DeliveryResult> {
+async function deliverJson(url: string, message: OutboxMessage, timeoutMs: number, fetchFn: typeof fetch, now: Date): Promise<DeliveryResult> {
+  const payload = message.payload;
   let response: Response;
   try {
     response = await fetchFn(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'driftwatch' },
+      headers: { 'content-type': 'application/json', 'user-agent': 'driftwatch', [IDEMPOTENCY_HEADER]: message.key },
       body: JSON.stringify(payload),
       redirect: 'error',
       signal: AbortSignal.timeout(timeoutMs),

@@ -1,5 +1,6 @@
 // Flushes the outbox: claims due messages, delivers each, marks it delivered or reschedules it with backoff.
-import type { HistoryStore, OutboxMessage } from '../store/history-store.js';
+import type { OutboxStore } from '../store/ports/outbox.js';
+import type { OutboxMessage } from '../store/tables.js';
 import { deliver, type DeliverOptions, type DeliveryResult } from './deliver.js';
 
 export interface FlushOptions {
@@ -53,7 +54,7 @@ export function retryDelayMs(attempts: number, result: Extract<DeliveryResult, {
 }
 
 /** Never throws on a delivery failure: failures are rescheduled in the outbox and reported. */
-export async function flushOutbox(store: HistoryStore, options: FlushOptions): Promise<FlushReport> {
+export async function flushOutbox(store: OutboxStore, options: FlushOptions): Promise<FlushReport> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const lease = options.leaseMs ?? DEFAULT_LEASE_MS;
   const deadline = options.now().getTime() + (options.maxWaitMs ?? 0);

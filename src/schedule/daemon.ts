@@ -4,7 +4,6 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { scan } from '../app/scan.js';
-import { notifyRun } from '../app/notify-run.js';
 import { formatProblem } from '../config/format-problem.js';
 import { flushOutbox } from '../notify/flush-outbox.js';
 import { operationalError } from '../errors.js';
@@ -56,17 +55,18 @@ export async function startWatch(options: WatchOptions): Promise<WatchDaemon> {
   const metrics = createWatchMetrics(store, { defaultMetrics: options.defaultMetrics ?? true, onStoreError: onStoreStatus });
   const breaker = createCircuitBreaker(options.breaker);
 
-  // The one place a watch run meets the use cases. When `scan` takes a `notify` option, this becomes one call.
+  // The one place a watch run meets the use cases: the same scan-and-notify as `driftwatch scan`. The outbox ticker
+  // retries; a run never waits in-process for a slow webhook.
   const scanAndNotify: ConnectorScan = async (request) => {
     const result = await scan({
       root, store, env, now, runKind: 'watch', ...request,
+      notify: options.notify === false ? false : { flush: { maxWaitMs: 0, ...options.flush } },
       ...(options.sampler ? { sampler: options.sampler } : {}),
       ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     });
     for (const problem of result.problems) logger.warn({ connector: request.connector, problem: formatProblem(problem, root) }, 'connector file problem');
-    if (options.notify === false || result.events.length === 0) return result;
-    // The outbox ticker retries; a run never waits in-process for a slow webhook.
-    const report = await notifyRun(result, { root, store, env, now, connectors: result.connectors.map((c) => c.connector), flush: { maxWaitMs: 0, ...options.flush } });
+    const report = result.notify;
+    if (!report) return result;
     for (const notice of report.notices) logger.warn({ connector: request.connector }, notice);
     if (report.enqueued.length > 0 || report.flush.failed.length > 0) {
       const counts = { enqueued: report.enqueued.length, delivered: report.flush.delivered.length, failed: report.flush.failed.length };

@@ -1,12 +1,10 @@
 // Several daemons on one store share the work: node-cron's run coordinator backed by the store's lease rows.
 import type { RunCoordinator } from 'node-cron';
 
-/** The lease calls of HistoryStore, all the coordinator needs (tests may pass a smaller fake). */
-export interface LeaseStore {
-  /** Takes or renews the lease `name` for `holder` until `until` when it is free, expired at `at`, or already ours. */
-  acquireLease(name: string, holder: string, until: string, at: string): Promise<boolean>;
-  releaseLease(name: string, holder: string): Promise<void>;
-}
+import type { LeaseStore } from '../store/ports/leases.js';
+
+/** The store's lease port, all the coordinator needs (tests may pass a smaller fake). */
+export type { LeaseStore };
 
 /** node-cron keys a distributed run `<task name>:<slot as toISOString()>`. */
 export function parseRunKey(key: string): { task: string; slot: Date } | null {

@@ -2,7 +2,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { SampleOutcome, Severity } from '../core/model.js';
 import { SEVERITIES } from '../core/model.js';
-import type { HistoryStore } from '../store/history-store.js';
+import type { FindingStore } from '../store/ports/findings.js';
+import type { OutboxStore } from '../store/ports/outbox.js';
 
 export type ScanResultLabel = 'ok' | 'failed' | 'skipped' | 'error';
 
@@ -25,7 +26,7 @@ export interface WatchMetrics {
  * Drift and outbox figures are read from the store at scrape time: with several instances on one store, each
  * reports the shared truth rather than its own share of it.
  */
-export function createWatchMetrics(store: Pick<HistoryStore, 'listDrifts' | 'listOutbox'>, options: { defaultMetrics?: boolean; onStoreError?: (error: unknown) => void } = {}): WatchMetrics {
+export function createWatchMetrics(store: Pick<FindingStore, 'listDrifts'> & Pick<OutboxStore, 'listOutbox'>, options: { defaultMetrics?: boolean; onStoreError?: (error: unknown) => void } = {}): WatchMetrics {
   const registry = new Registry();
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'driftwatch_' });
   const onStoreError = options.onStoreError ?? (() => {});

@@ -1,9 +1,9 @@
 // The watch daemon's public shapes: its options, its handle, and the status of a connector on /healthz.
 import type { DestinationStream } from 'pino';
 import type { Dispatcher } from 'undici';
-import type { ScanOptions } from '../app/scan.js';
+import type { ScanOptions, ScanStore } from '../app/scan.js';
 import type { FlushOptions } from '../notify/flush-outbox.js';
-import type { HistoryStore } from '../store/history-store.js';
+import type { LeaseStore } from '../store/ports/leases.js';
 import type { StoreLocation } from '../store/open-store.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import type { Clock } from './clock.js';
@@ -15,7 +15,8 @@ import type { PlannedSchedule } from './schedules.js';
 
 export interface WatchOptions {
   root: string;
-  store: HistoryStore;
+  /** The ports a watch uses: a scan's, leases, and the handle to close. */
+  store: ScanStore & LeaseStore & { readonly kind: 'sqlite' | 'postgres'; close(): Promise<void> };
   /** Where the store lives: a SQLite file gets the exclusive lock file next to it. */
   location: StoreLocation;
   env: Readonly<Record<string, string | undefined>>;

@@ -1,9 +1,12 @@
-// Copies a SQLite history (runs, samples, drifts, outbox) into a PostgreSQL store, keeping ids, in one transaction.
+// Copies a SQLite history into a PostgreSQL store, keeping ids, in one transaction; what to copy comes from tables.ts.
 import Database from 'better-sqlite3';
 import type pg from 'pg';
+import { sqliteDialect } from './dialects.js';
 import { sqliteMigrations } from './migrations/sqlite.js';
+import { columnOf, type ColumnInfo, type Table } from './schema.js';
+import { TABLES } from './tables.js';
 
-export type CopiedTable = 'runs' | 'samples' | 'drifts' | 'outbox';
+export type CopiedTable = (typeof COPIED)[number]['name'];
 
 export interface TableCopy {
   table: CopiedTable;
@@ -22,145 +25,69 @@ export interface CopyConflict {
 
 export type CopyResult = { ok: true; tables: TableCopy[] } | { ok: false; conflicts: CopyConflict[] };
 
-/** What is wrong with a would-be source file, as a sentence for the user; null when it is a readable history. */
-export type SourceProblem = string | null;
-
 type Row = Record<string, unknown>;
 
-interface Column {
-  name: string;
-  /** The type in json_to_recordset; jsonb travels as text so that JSON null and "no value" stay distinct. */
-  type: string;
-  select?: string;
+/** Every table but leases (they belong to running watchers), parents first. */
+const COPIED = TABLES.filter((t) => t.name !== 'leases');
+/** What a version-1 history already has: a file without them is not a driftwatch history. */
+const REQUIRED = new Set(['runs', 'samples', 'drifts', 'outbox']);
+/** Columns a SQLite history once called otherwise (before migration 4). */
+const FORMER_NAMES: Readonly<Record<string, string>> = { 'drifts.before_value': 'before_json', 'drifts.after_value': 'after_json' };
+
+/** How json_to_recordset reads a column; jsonb travels as text so that JSON null and "no value" stay distinct. */
+const RECORDSET_TYPES: Readonly<Record<ColumnInfo['type'], string>> = {
+  id: 'bigint',
+  ref: 'bigint',
+  integer: 'bigint',
+  real: 'double precision',
+  text: 'text',
+  boolean: 'boolean',
+  time: 'timestamptz',
+  json: 'text',
+};
+
+const hasId = (table: Table): boolean => table.columns.some((c) => c.field === 'id');
+
+/** The SQLite page query for a table, given the source's columns of it: an older history still copies. */
+function sourceSql(table: Table, present: ReadonlySet<string>): string {
+  const select = table.columns.map((col) => {
+    if (present.has(col.name)) return col.name;
+    const former = FORMER_NAMES[`${table.name}.${col.name}`];
+    if (former && present.has(former)) return `${former} AS ${col.name}`;
+    // A column added later: its migration's default.
+    return `${col.type === 'json' && !col.nullable ? "'[]'" : col.type === 'boolean' && !col.nullable ? '0' : 'NULL'} AS ${col.name}`;
+  });
+  return `SELECT rowid AS copy_rowid, ${select.join(', ')} FROM ${table.name} WHERE rowid > ? ORDER BY rowid LIMIT ?`;
 }
 
-interface TableSpec {
-  table: CopiedTable;
-  columns: readonly Column[];
-  /**
-   * SQLite query returning the PostgreSQL column names; parameters: the last id read, the page size. Given the
-   * source's columns of this table, so a history written before a column existed still copies.
-   */
-  source: string | ((columns: ReadonlySet<string>) => string);
-  convert(row: Row): Row;
-  /** How a target row `t` is matched to a source row `r`, and when the match is a different row. */
-  match: string;
-  differs: string;
+function convert(table: Table, row: Row): Row {
+  const out: Row = { copy_rowid: row['copy_rowid'] };
+  for (const col of table.columns) out[col.name] = col.type === 'boolean' ? sqliteDialect.decode(col, row[col.name]) : row[col.name];
+  return out;
 }
 
-const bool = (value: unknown): boolean | null => (value === null || value === undefined ? null : value === 1 || value === true);
-
-const TABLES: readonly TableSpec[] = [
-  {
-    table: 'runs',
-    columns: [
-      { name: 'id', type: 'bigint' },
-      { name: 'kind', type: 'text' },
-      { name: 'started_at', type: 'timestamptz' },
-      { name: 'finished_at', type: 'timestamptz' },
-      { name: 'finished', type: 'boolean' },
-      { name: 'connectors', type: 'text', select: 'r.connectors::jsonb' },
-      { name: 'summary', type: 'text', select: 'r.summary::jsonb' },
-    ],
-    source: `SELECT id, kind, started_at, finished_at, finished, connectors, summary FROM runs WHERE id > ? ORDER BY id LIMIT ?`,
-    convert: (row) => ({ ...row, finished: bool(row['finished']) }),
-    match: 't.id = r.id',
-    differs: 't.kind <> r.kind OR t.started_at <> r.started_at',
-  },
-  {
-    table: 'samples',
-    columns: [
-      { name: 'id', type: 'bigint' },
-      { name: 'run_id', type: 'bigint' },
-      { name: 'connector', type: 'text' },
-      { name: 'endpoint', type: 'text' },
-      { name: 'taken_at', type: 'timestamptz' },
-      { name: 'ok', type: 'boolean' },
-      { name: 'status', type: 'integer' },
-      { name: 'latency_ms', type: 'double precision' },
-      { name: 'size_bytes', type: 'bigint' },
-      { name: 'body_hash', type: 'text' },
-      { name: 'error_kind', type: 'text' },
-    ],
-    source: `SELECT id, run_id, connector, endpoint, taken_at, ok, status, latency_ms, size_bytes, body_hash, error_kind
-      FROM samples WHERE id > ? ORDER BY id LIMIT ?`,
-    convert: (row) => ({ ...row, ok: bool(row['ok']) }),
-    match: 't.id = r.id',
-    differs: 't.run_id <> r.run_id OR t.taken_at <> r.taken_at OR t.connector <> r.connector OR t.endpoint <> r.endpoint',
-  },
-  {
-    table: 'drifts',
-    columns: [
-      { name: 'id', type: 'bigint' },
-      { name: 'fingerprint', type: 'text' },
-      { name: 'connector', type: 'text' },
-      { name: 'endpoint', type: 'text' },
-      { name: 'rule', type: 'text' },
-      { name: 'path', type: 'text' },
-      { name: 'severity', type: 'text' },
-      { name: 'source', type: 'text' },
-      { name: 'message', type: 'text' },
-      { name: 'before_value', type: 'text', select: 'r.before_value::jsonb' },
-      { name: 'after_value', type: 'text', select: 'r.after_value::jsonb' },
-      { name: 'status', type: 'text' },
-      { name: 'pinned', type: 'boolean' },
-      { name: 'suppressed', type: 'boolean' },
-      { name: 'first_seen_run', type: 'bigint' },
-      { name: 'first_seen_at', type: 'timestamptz' },
-      { name: 'last_seen_run', type: 'bigint' },
-      { name: 'last_seen_at', type: 'timestamptz' },
-      { name: 'resolved_at', type: 'timestamptz' },
-      { name: 'note', type: 'text' },
-      { name: 'evidence', type: 'text', select: 'r.evidence::jsonb' },
-      { name: 'updated_at', type: 'timestamptz' },
-    ],
-    source: (columns) => `SELECT id, fingerprint, connector, endpoint, rule, path, severity, source, message,
-        before_json AS before_value, after_json AS after_value, status, pinned, suppressed, first_seen_run, first_seen_at,
-        last_seen_run, last_seen_at, resolved_at, note, ${columns.has('evidence') ? 'evidence' : "'[]' AS evidence"}, updated_at
-      FROM drifts WHERE id > ? ORDER BY id LIMIT ?`,
-    convert: (row) => ({ ...row, pinned: bool(row['pinned']), suppressed: bool(row['suppressed']) }),
-    // The fingerprint is the drift's key: the same fingerprint under another id is another history's drift.
-    match: 't.id = r.id OR t.fingerprint = r.fingerprint',
-    differs: 't.id <> r.id OR t.fingerprint <> r.fingerprint',
-  },
-  {
-    table: 'outbox',
-    columns: [
-      { name: 'id', type: 'bigint' },
-      { name: 'key', type: 'text' },
-      { name: 'connector', type: 'text' },
-      { name: 'target', type: 'text' },
-      { name: 'payload', type: 'text', select: 'r.payload::jsonb' },
-      { name: 'created_at', type: 'timestamptz' },
-      { name: 'attempts', type: 'integer' },
-      { name: 'next_attempt_at', type: 'timestamptz' },
-      { name: 'delivered_at', type: 'timestamptz' },
-      { name: 'last_error', type: 'text' },
-    ],
-    source: `SELECT id, key, connector, target, payload, created_at, attempts, next_attempt_at, delivered_at, last_error
-      FROM outbox WHERE id > ? ORDER BY id LIMIT ?`,
-    convert: (row) => row,
-    match: 't.id = r.id OR t.key = r.key',
-    differs: 't.id <> r.id OR t.key <> r.key',
-  },
-];
-
-function recordset(spec: TableSpec): string {
-  return `json_to_recordset($1::json) AS r(${spec.columns.map((c) => `"${c.name}" ${c.type}`).join(', ')})`;
+function recordset(table: Table): string {
+  return `json_to_recordset($1::json) AS r(${table.columns.map((c) => `"${c.name}" ${RECORDSET_TYPES[c.type]}`).join(', ')}, copy_rowid bigint)`;
 }
 
-function insertSql(spec: TableSpec): string {
-  const names = spec.columns.map((c) => `"${c.name}"`).join(', ');
-  const values = spec.columns.map((c) => c.select ?? `r."${c.name}"`).join(', ');
+function insertSql(table: Table): string {
+  const names = table.columns.map((c) => `"${c.name}"`).join(', ');
+  const values = table.columns.map((c) => (c.type === 'json' ? `r."${c.name}"::jsonb` : `r."${c.name}"`)).join(', ');
   // Explicit ids into GENERATED ALWAYS identity columns need OVERRIDING SYSTEM VALUE.
-  return `INSERT INTO ${spec.table} (${names}) OVERRIDING SYSTEM VALUE
-    SELECT ${values} FROM ${recordset(spec)} ORDER BY r.id
-    ON CONFLICT DO NOTHING RETURNING id`;
+  return `INSERT INTO ${table.name} (${names}) ${hasId(table) ? 'OVERRIDING SYSTEM VALUE' : ''}
+    SELECT ${values} FROM ${recordset(table)} ORDER BY r.copy_rowid
+    ON CONFLICT DO NOTHING RETURNING 1`;
 }
 
-function conflictSql(spec: TableSpec): string {
-  return `SELECT DISTINCT r.id FROM ${recordset(spec)} JOIN ${spec.table} t ON ${spec.match}
-    WHERE ${spec.differs} ORDER BY r.id LIMIT 10`;
+/** Target rows that hold a copied id (or unique key) but are another row; null for tables keyed by their content. */
+function conflictSql(table: Table): string | null {
+  if (!hasId(table)) return null;
+  const keys = table.keys.map((field) => columnOf(table, field).name);
+  const match = ['t.id = r.id', ...keys.map((k) => `t.${k} = r.${k}`)].join(' OR ');
+  const differs = keys.length
+    ? ['t.id <> r.id', ...keys.map((k) => `t.${k} <> r.${k}`)].join(' OR ')
+    : table.sameRow.map((field) => columnOf(table, field).name).map((k) => `t.${k} IS DISTINCT FROM r.${k}`).join(' OR ');
+  return `SELECT DISTINCT r.id FROM ${recordset(table)} JOIN ${table.name} t ON ${match} WHERE ${differs} ORDER BY r.id LIMIT 10`;
 }
 
 /** The newest schema version this build knows: a file written by a newer driftwatch is not read. */
@@ -181,7 +108,7 @@ export function openSqliteSource(file: string): { db: Database.Database; problem
     const tables = new Set(
       db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((t) => t.name),
     );
-    const missing = ['schema_migrations', ...TABLES.map((t) => t.table)].filter((t) => !tables.has(t));
+    const missing = ['schema_migrations', ...REQUIRED].filter((t) => !tables.has(t));
     if (missing.length > 0) {
       db.close();
       return { db: null, problem: `${file} is not a driftwatch history (no ${missing.join(', ')} table)` };
@@ -222,10 +149,13 @@ export async function copySqliteToPostgres(
   await target.query('BEGIN');
   try {
     // Writers on the target wait until the copy commits, so none takes an id the copy is about to insert.
-    await target.query(`LOCK TABLE ${TABLES.map((t) => t.table).join(', ')} IN EXCLUSIVE MODE`);
+    await target.query(`LOCK TABLE ${COPIED.map((t) => t.name).join(', ')} IN EXCLUSIVE MODE`);
+    const present = new Set(source.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((t) => t.name));
     const tables: TableCopy[] = [];
-    for (const spec of TABLES) tables.push(await copyTable(source, target, spec, batchSize));
-    for (const spec of TABLES) await resetSequence(target, spec.table);
+    for (const table of COPIED) {
+      tables.push(present.has(table.name) ? await copyTable(source, target, table, batchSize) : { table: table.name, copied: 0, skipped: 0 });
+    }
+    for (const table of COPIED) if (hasId(table)) await resetSequence(target, table.name);
     await target.query('COMMIT');
     return { ok: true, tables };
   } catch (error) {
@@ -237,23 +167,21 @@ export async function copySqliteToPostgres(
   }
 }
 
-async function copyTable(source: Database.Database, target: pg.ClientBase, spec: TableSpec, batchSize: number): Promise<TableCopy> {
-  const columns = new Set(source.prepare<[], { name: string }>(`PRAGMA table_info(${spec.table})`).all().map((c) => c.name));
-  const page = source.prepare<[number, number], Row>(typeof spec.source === 'string' ? spec.source : spec.source(columns));
-  const insert = insertSql(spec);
-  const check = conflictSql(spec);
-  const result: TableCopy = { table: spec.table, copied: 0, skipped: 0 };
+async function copyTable(source: Database.Database, target: pg.ClientBase, table: Table, batchSize: number): Promise<TableCopy> {
+  const columns = new Set(source.prepare<[], { name: string }>(`PRAGMA table_info(${table.name})`).all().map((c) => c.name));
+  const page = source.prepare<[number, number], Row>(sourceSql(table, columns));
+  const insert = insertSql(table);
+  const check = conflictSql(table);
+  const result: TableCopy = { table: table.name, copied: 0, skipped: 0 };
   let last = 0;
   for (;;) {
-    const rows = page.all(last, batchSize).map(spec.convert);
+    const rows = page.all(last, batchSize).map((row) => convert(table, row));
     if (rows.length === 0) return result;
-    last = Number(rows[rows.length - 1]!['id']);
+    last = Number(rows[rows.length - 1]!['copy_rowid']);
     const batch = JSON.stringify(rows);
-    const clash = await target.query<{ id: string }>(check, [batch]);
+    const clash = check ? await target.query<{ id: string }>(check, [batch]) : { rows: [] };
     if (clash.rows.length > 0) {
-      throw new ConflictFound(
-        clash.rows.map((r) => ({ table: spec.table, id: Number(r.id), reason: conflictReason(spec.table) })),
-      );
+      throw new ConflictFound(clash.rows.map((r) => ({ table: table.name, id: Number(r.id), reason: conflictReason(table.name) })));
     }
     const inserted = await target.query(insert, [batch]);
     const copied = inserted.rowCount ?? 0;
@@ -274,7 +202,7 @@ function conflictReason(table: CopiedTable): string {
 }
 
 /** Moves the identity sequence past the highest id (never backwards), so new rows get fresh ids. */
-async function resetSequence(target: pg.ClientBase, table: CopiedTable): Promise<void> {
+async function resetSequence(target: pg.ClientBase, table: string): Promise<void> {
   const { rows } = await target.query<{ seq: string | null }>('SELECT pg_get_serial_sequence($1, $2) AS seq', [table, 'id']);
   const seq = rows[0]?.seq;
   if (!seq) throw new Error(`no id sequence for ${table}`);

@@ -1,6 +1,7 @@
 // Pure drift bookkeeping shared by every store: what one run's change does to the drift it maps to.
 import type { Evidence, Finding, Severity } from '../core/model.js';
-import type { DriftEventKind, DriftRecord, RunScope } from './history-store.js';
+import type { DriftEventKind, RunScope } from './ports/findings.js';
+import type { DriftRecord, FindingEventKind } from './tables.js';
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, breaking: 2 };
 
@@ -100,6 +101,21 @@ export function planDrift(existing: DriftRecord | null, change: Finding, runId: 
       return { event, next: { ...seen, ...kept, status: existing.status, resolvedAt: existing.resolvedAt } };
     }
   }
+}
+
+/** The lines a planned change adds to the finding's story (a plain sighting adds none: it changes no status). */
+export function storyLines(existing: DriftRecord | null, plan: DriftPlan, change: Finding): Array<{ kind: FindingEventKind; note: string | null }> {
+  const lines: Array<{ kind: FindingEventKind; note: string | null }> = [];
+  if (plan.event !== 'seen') lines.push({ kind: plan.event, note: plan.next.message });
+  if (existing !== null) {
+    const key = (e: Evidence): string => `${e.source}\u0000${e.where ?? ''}`;
+    const known = new Set(existing.evidence.map(key));
+    const added = plan.next.evidence.filter((e) => !known.has(key(e)));
+    if (added.length > 0) lines.push({ kind: 'evidence-added', note: added.map((e) => (e.where ? `${e.source} (${e.where})` : e.source)).join(', ') });
+    // An `ignore:` entry now covers it: nobody is paged for it any more, and the story says why.
+    if (plan.next.suppressed && !existing.suppressed) lines.push({ kind: 'ignored', note: change.suppressed?.reason ?? null });
+  }
+  return lines;
 }
 
 /** The drift once it was not seen again by a run that observed its endpoint. */

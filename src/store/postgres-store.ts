@@ -1,34 +1,43 @@
-// The team history store: the same contract on PostgreSQL (pg), safe with many scanners and notifiers at once.
+// The team history store: the same ports on PostgreSQL (pg), safe with many scanners and notifiers at once.
+// Over 300 lines: one method per port operation, each only its dialect's SQL and transaction around shared pure steps.
 import pg from 'pg';
 import type { Finding, SampleOutcome, SeverityCounts } from '../core/model.js';
-import type {
-  DriftEvent,
-  DriftFilter,
-  DriftRecord,
-  DriftStatus,
-  HistoryStore,
-  LearnedBaseline,
-  OutboxMessage,
-  RunKind,
-  RunRecord,
-  RunScope,
-  StoredSample,
-} from './history-store.js';
-import {
-  canonicalJson,
-  cleanError,
-  planDrift,
-  planResolve,
-  resolvableBy,
-  scopePlaces,
-  toIso,
-  uniqueByFingerprint,
-  type DriftState,
-} from './drift-plan.js';
+import { decodeRow, encodeRow, insertSql, postgresDialect as D, selectList, updateSql, type Param } from './dialects.js';
+import { cleanError, toIso } from './drift-plan.js';
+import { acceptFlow, acknowledgeLine, compactLoop, decideFlow, deliveredFlow, foldDayFlow, recordFlow, runAsync, type Op } from './flows.js';
+import { driftWhere, eventWhere, sampleDayWhere, sampleWhere } from './filters.js';
+import type { HistoryStore } from './history-store.js';
 import { postgresMigrations } from './migrations/postgres.js';
 import type { Migration } from './migrations/sqlite.js';
+import type { EventFilter, FindingStory } from './ports/events.js';
+import { SYSTEM_ACTOR, type DriftEvent, type DriftFilter, type RecordedFindings, type RecordFindingsInput, type RunScope } from './ports/findings.js';
+import type { CompactResult, StoreStats } from './ports/maintenance.js';
+import type { OutboxDraft } from './ports/outbox.js';
+import type { SampleFilter } from './ports/samples.js';
+import { postgresStats } from './postgres-stats.js';
+import { outboxRow, runRow, sampleRow, summaryOf } from './rows.js';
+import { writable } from './schema.js';
+import {
+  BASELINES,
+  DRIFTS,
+  EVENTS,
+  OUTBOX,
+  RUNS,
+  SAMPLE_DAYS,
+  SAMPLES,
+  type DriftRecord,
+  type FindingEvent,
+  type FindingEventKind,
+  type LearnedBaseline,
+  type OutboxMessage,
+  type RunKind,
+  type RunRecord,
+  type SampleDay,
+  type StoredSample,
+} from './tables.js';
 
-type Param = string | number | boolean | null;
+type Row = Record<string, unknown>;
+type Client = pg.Pool | pg.PoolClient;
 
 export interface PostgresStoreOptions {
   /** Keep driftwatch's tables in this schema (created if missing) instead of the connection's default. */
@@ -37,69 +46,8 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
 }
 
-interface RunRow {
-  id: string;
-  kind: RunKind;
-  started_at: Date;
-  finished_at: Date | null;
-  finished: boolean;
-  connectors: string[];
-  summary: RunRecord['summary'];
-}
-
-interface SampleRow {
-  run_id: string;
-  connector: string;
-  endpoint: string;
-  taken_at: Date;
-  ok: boolean;
-  status: number | null;
-  latency_ms: number;
-  size_bytes: string | null;
-  body_hash: string | null;
-  error_kind: string | null;
-}
-
-interface DriftRow {
-  id: string;
-  fingerprint: string;
-  connector: string;
-  endpoint: string;
-  rule: string;
-  path: string;
-  severity: DriftRecord['severity'];
-  source: string;
-  message: string;
-  before_json: string | null;
-  after_json: string | null;
-  status: DriftStatus;
-  pinned: boolean | null;
-  suppressed: boolean;
-  first_seen_run: string;
-  first_seen_at: Date;
-  last_seen_run: string;
-  last_seen_at: Date;
-  resolved_at: Date | null;
-  note: string | null;
-  evidence: DriftRecord['evidence'];
-}
-
-interface OutboxRow {
-  id: string;
-  key: string;
-  connector: string;
-  target: string;
-  payload_json: string;
-  created_at: Date;
-  attempts: number;
-  next_attempt_at: Date;
-  delivered_at: Date | null;
-  last_error: string | null;
-}
-
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Opens a pooled PostgreSQL history store and brings its schema up to date. */
 /**
  * CREATE SCHEMA IF NOT EXISTS is not safe against itself: two stores opening a new schema at once can both pass the
  * "not exists" test, and the loser fails on the catalogue's unique index. That loser has what it wanted.
@@ -112,6 +60,7 @@ async function createSchema(client: pg.PoolClient, schema: string): Promise<void
   }
 }
 
+/** Opens a pooled PostgreSQL history store and brings its schema up to date. */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<HistoryStore> {
   const { schema } = options;
   if (schema !== undefined && !IDENTIFIER.test(schema)) throw new Error(`invalid schema name: ${schema}`);
@@ -168,120 +117,25 @@ export async function migratePostgres(client: pg.ClientBase, migrations: readonl
   }
 }
 
-function iso(value: Date): string;
-function iso(value: Date | null): string | null;
-function iso(value: Date | null): string | null {
-  return value === null ? null : value.toISOString();
-}
+const RUN_COLUMNS = selectList(D, RUNS);
+const DRIFT_COLUMNS = selectList(D, DRIFTS);
+const OUTBOX_COLUMNS = selectList(D, OUTBOX);
+const DRIFT_UPDATE = updateSql(D, DRIFTS, ['fingerprint']);
+const INSERT_DRIFT = insertSql(D, DRIFTS, `ON CONFLICT (fingerprint) DO NOTHING RETURNING ${DRIFT_COLUMNS}`);
+const UPDATE_DRIFT = `${DRIFT_UPDATE.sql} WHERE id = $${DRIFT_UPDATE.columns.length + 1} RETURNING ${DRIFT_COLUMNS}`;
+const INSERT_EVENT = insertSql(D, EVENTS);
+const ENQUEUE = insertSql(D, OUTBOX, 'ON CONFLICT (key) DO NOTHING');
+const SAVE_DAY = insertSql(
+  D,
+  SAMPLE_DAYS,
+  'ON CONFLICT (connector, endpoint, day) DO UPDATE SET samples = excluded.samples, ok = excluded.ok, failures = excluded.failures, p50 = excluded.p50, p95 = excluded.p95',
+);
+const LIVE = `status IN ('open', 'acknowledged')`;
+/** Serialises the writers of drifts per schema: a resolve pass must see every other run's upserts. */
+const DRIFTS_LOCK = `SELECT pg_advisory_xact_lock(hashtext(coalesce(current_schema(), '') || ':driftwatch:drifts'))`;
 
-function parse(text: string | null): unknown {
-  return text === null ? undefined : (JSON.parse(text) as unknown);
-}
-
-function toRun(row: RunRow): RunRecord {
-  return {
-    id: Number(row.id),
-    kind: row.kind,
-    startedAt: iso(row.started_at),
-    finishedAt: iso(row.finished_at),
-    finished: row.finished,
-    connectors: row.connectors,
-    summary: row.summary,
-  };
-}
-
-function toDrift(row: DriftRow): DriftRecord {
-  return {
-    id: Number(row.id),
-    fingerprint: row.fingerprint,
-    connector: row.connector,
-    endpoint: row.endpoint,
-    rule: row.rule,
-    path: row.path,
-    severity: row.severity,
-    source: row.source,
-    message: row.message,
-    before: parse(row.before_json),
-    after: parse(row.after_json),
-    status: row.status,
-    pinned: row.pinned,
-    suppressed: row.suppressed,
-    firstSeenRun: Number(row.first_seen_run),
-    firstSeenAt: iso(row.first_seen_at),
-    lastSeenRun: Number(row.last_seen_run),
-    lastSeenAt: iso(row.last_seen_at),
-    resolvedAt: iso(row.resolved_at),
-    note: row.note,
-    evidence: row.evidence,
-  };
-}
-
-function toMessage(row: OutboxRow): OutboxMessage {
-  return {
-    id: Number(row.id),
-    key: row.key,
-    connector: row.connector,
-    target: row.target,
-    payload: JSON.parse(row.payload_json) as unknown,
-    createdAt: iso(row.created_at),
-    attempts: row.attempts,
-    nextAttemptAt: iso(row.next_attempt_at),
-    deliveredAt: iso(row.delivered_at),
-    lastError: row.last_error,
-  };
-}
-
-// jsonb comes back as text so that JSON null and "no value" (SQL NULL) stay distinct.
-const DRIFT_COLUMNS = `id, fingerprint, connector, endpoint, rule, path, severity, source, message,
-  before_value::text AS before_json, after_value::text AS after_json, status, pinned, suppressed,
-  first_seen_run, first_seen_at, last_seen_run, last_seen_at, resolved_at, note, evidence`;
-const OUTBOX_COLUMNS = `id, key, connector, target, payload::text AS payload_json, created_at, attempts,
-  next_attempt_at, delivered_at, last_error`;
-const WRITE_COLUMNS = [
-  'fingerprint', 'connector', 'endpoint', 'rule', 'path', 'severity', 'source', 'message', 'before_value',
-  'after_value', 'status', 'pinned', 'suppressed', 'first_seen_run', 'first_seen_at', 'last_seen_run',
-  'last_seen_at', 'resolved_at', 'note', 'evidence', 'updated_at',
-] as const;
-const CASTS: Partial<Record<(typeof WRITE_COLUMNS)[number], string>> = {
-  before_value: '::jsonb',
-  after_value: '::jsonb',
-  first_seen_at: '::timestamptz',
-  last_seen_at: '::timestamptz',
-  resolved_at: '::timestamptz',
-  evidence: '::jsonb',
-  updated_at: '::timestamptz',
-};
-const INSERT_DRIFT = `INSERT INTO drifts (${WRITE_COLUMNS.join(', ')})
-  VALUES (${WRITE_COLUMNS.map((c, i) => `$${i + 1}${CASTS[c] ?? ''}`).join(', ')})
-  ON CONFLICT (fingerprint) DO NOTHING RETURNING ${DRIFT_COLUMNS}`;
-const UPDATE_DRIFT = `UPDATE drifts SET ${WRITE_COLUMNS.map((c, i) => `${c} = $${i + 1}${CASTS[c] ?? ''}`).join(', ')}
-  WHERE id = $${WRITE_COLUMNS.length + 1} RETURNING ${DRIFT_COLUMNS}`;
-
-function driftParams(d: DriftState, updatedAt: string): Param[] {
-  return [
-    d.fingerprint,
-    d.connector,
-    d.endpoint,
-    d.rule,
-    d.path,
-    d.severity,
-    d.source,
-    d.message,
-    canonicalJson(d.before),
-    canonicalJson(d.after),
-    d.status,
-    d.pinned,
-    d.suppressed,
-    d.firstSeenRun,
-    d.firstSeenAt,
-    d.lastSeenRun,
-    d.lastSeenAt,
-    d.resolvedAt,
-    d.note,
-    JSON.stringify(d.evidence),
-    updatedAt,
-  ];
-}
+const drift = (row: Row): DriftRecord => decodeRow(D, DRIFTS, row);
+const message = (row: Row): OutboxMessage => decodeRow(D, OUTBOX, row);
 
 class PostgresStore implements HistoryStore {
   readonly kind = 'postgres' as const;
@@ -310,255 +164,165 @@ class PostgresStore implements HistoryStore {
     }
   }
 
+  async #rows(sql: string, params: readonly Param[] = [], client: Client = this.#pool): Promise<Row[]> {
+    return (await client.query<Row>(sql, [...params])).rows;
+  }
+
   async startRun(kind: RunKind, connectors: string[], at: string): Promise<RunRecord> {
-    const { rows } = await this.#pool.query<RunRow>(
-      'INSERT INTO runs (kind, started_at, connectors) VALUES ($1, $2::timestamptz, $3::jsonb) RETURNING *',
-      [kind, toIso(at), JSON.stringify(connectors)],
-    );
-    return toRun(single(rows));
+    const [row] = await this.#rows(insertSql(D, RUNS, `RETURNING ${RUN_COLUMNS}`), encodeRow(D, RUNS, runRow(kind, connectors, at)));
+    return decodeRow(D, RUNS, single(row));
   }
 
   async finishRun(runId: number, summary: SeverityCounts & { errors: number }, at: string): Promise<void> {
-    const s = { breaking: summary.breaking, warning: summary.warning, info: summary.info, errors: summary.errors };
-    await this.#pool.query('UPDATE runs SET finished = true, finished_at = $1::timestamptz, summary = $2::jsonb WHERE id = $3', [
-      toIso(at),
-      JSON.stringify(s),
-      runId,
-    ]);
+    await this.#rows('UPDATE runs SET finished = true, finished_at = $1::timestamptz, summary = $2::jsonb WHERE id = $3', [toIso(at), JSON.stringify(summaryOf(summary)), runId]);
   }
 
   async listRuns(limit = 50): Promise<RunRecord[]> {
-    const { rows } = await this.#pool.query<RunRow>('SELECT * FROM runs ORDER BY id DESC LIMIT $1', [limit]);
-    return rows.map(toRun);
+    return (await this.#rows(`SELECT ${RUN_COLUMNS} FROM runs ORDER BY id DESC LIMIT $1`, [limit])).map((r) => decodeRow(D, RUNS, r));
   }
 
   async unfinishedRuns(): Promise<RunRecord[]> {
-    const { rows } = await this.#pool.query<RunRow>('SELECT * FROM runs WHERE NOT finished ORDER BY id');
-    return rows.map(toRun);
+    return (await this.#rows(`SELECT ${RUN_COLUMNS} FROM runs WHERE NOT finished ORDER BY id`)).map((r) => decodeRow(D, RUNS, r));
   }
 
   async recordSamples(runId: number, outcomes: SampleOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
+    const cols = writable(SAMPLES);
     const values: Param[] = [];
     const tuples: string[] = [];
     for (const o of outcomes) {
-      const row: Param[] = o.ok
-        ? [runId, o.sample.connector, o.sample.endpoint, toIso(o.sample.takenAt), true, o.sample.status, o.sample.latencyMs, o.sample.sizeBytes, o.sample.bodyHash, null]
-        : [runId, o.failure.connector, o.failure.endpoint, toIso(o.failure.takenAt), false, o.failure.status ?? null, o.failure.latencyMs, null, null, o.failure.kind];
       const base = values.length;
-      tuples.push(`(${row.map((_, i) => `$${base + i + 1}`).join(', ')})`);
-      values.push(...row);
+      tuples.push(`(${cols.map((c, i) => D.param(base + i + 1, c)).join(', ')})`);
+      values.push(...encodeRow(D, SAMPLES, sampleRow(runId, o)));
     }
     // One statement: the batch lands whole or not at all.
-    await this.#pool.query(
-      `INSERT INTO samples (run_id, connector, endpoint, taken_at, ok, status, latency_ms, size_bytes, body_hash, error_kind)
-       VALUES ${tuples.join(', ')}`,
-      values,
+    await this.#rows(`INSERT INTO samples (${cols.map((c) => c.name).join(', ')}) VALUES ${tuples.join(', ')}`, values);
+  }
+
+  async listSamples(filter: SampleFilter): Promise<StoredSample[]> {
+    const w = sampleWhere(D, filter);
+    return (await this.#rows(`SELECT ${selectList(D, SAMPLES)} FROM samples ${w.sql} ORDER BY taken_at, id`, w.params)).map((r) => decodeRow(D, SAMPLES, r));
+  }
+
+  async listSampleDays(filter: SampleFilter): Promise<SampleDay[]> {
+    const w = sampleDayWhere(D, filter);
+    return (await this.#rows(`SELECT ${selectList(D, SAMPLE_DAYS)} FROM sample_days ${w.sql} ORDER BY day, connector, endpoint`, w.params)).map((r) =>
+      decodeRow(D, SAMPLE_DAYS, r),
     );
   }
 
-  async listSamples(filter: { connector?: string; endpoint?: string; since?: string }): Promise<StoredSample[]> {
-    const where: string[] = [];
-    const params: string[] = [];
-    if (filter.connector !== undefined) {
-      params.push(filter.connector);
-      where.push(`connector = $${params.length}`);
-    }
-    if (filter.endpoint !== undefined) {
-      params.push(filter.endpoint);
-      where.push(`endpoint = $${params.length}`);
-    }
-    if (filter.since !== undefined) {
-      params.push(toIso(filter.since));
-      where.push(`taken_at >= $${params.length}::timestamptz`);
-    }
-    const { rows } = await this.#pool.query<SampleRow>(
-      `SELECT run_id, connector, endpoint, taken_at, ok, status, latency_ms, size_bytes, body_hash, error_kind
-       FROM samples ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY taken_at, id`,
-      params,
-    );
-    return rows.map((r) => ({
-      runId: Number(r.run_id),
-      connector: r.connector,
-      endpoint: r.endpoint,
-      takenAt: iso(r.taken_at),
-      ok: r.ok,
-      status: r.status,
-      latencyMs: r.latency_ms,
-      sizeBytes: r.size_bytes === null ? null : Number(r.size_bytes),
-      bodyHash: r.body_hash,
-      errorKind: r.error_kind,
-    }));
+  async recordChanges(runId: number, changes: readonly Finding[], scope: RunScope, at: string): Promise<DriftEvent[]> {
+    return (await this.recordFindings({ runId, changes, scope, at })).events;
   }
 
-  async recordChanges(runId: number, changes: Finding[], scope: RunScope, at: string): Promise<DriftEvent[]> {
-    const when = toIso(at);
+  async recordFindings(input: RecordFindingsInput): Promise<RecordedFindings> {
     return this.#tx(async (c) => {
-      // Serialises recordChanges per schema: the resolve pass must see every other run's upserts.
-      await c.query(`SELECT pg_advisory_xact_lock(hashtext(coalesce(current_schema(), '') || ':driftwatch:drifts'))`);
-      const events: DriftEvent[] = [];
-      const unique = uniqueByFingerprint(changes);
-      for (const change of unique) {
-        events.push(await upsertDrift(c, change, runId, when));
-      }
-      const seen = new Set(unique.map((ch) => ch.fingerprint));
-      for (const place of scopePlaces(scope)) {
-        const { rows } = await c.query<DriftRow>(
-          `SELECT ${DRIFT_COLUMNS} FROM drifts
-           WHERE connector = $1 AND endpoint = $2 AND status IN ('open', 'acknowledged')
-           ORDER BY id FOR UPDATE`,
-          [place.connector, place.endpoint],
-        );
-        for (const row of rows) {
-          if (seen.has(row.fingerprint) || !resolvableBy(toDrift(row), place.sources)) continue;
-          const updated = await c.query<DriftRow>(UPDATE_DRIFT, [...driftParams(planResolve(toDrift(row), when), when), row.id]);
-          events.push({ kind: 'resolved', drift: toDrift(single(updated.rows)) });
-        }
-      }
-      return events;
+      await c.query(DRIFTS_LOCK);
+      return runAsync(recordFlow(input, toIso(input.at)), this.#exec(c));
     });
   }
 
   async listDrifts(filter: DriftFilter = {}): Promise<DriftRecord[]> {
-    const where: string[] = [];
-    const params: Array<string | number> = [];
-    for (const key of ['connector', 'endpoint', 'rule', 'status'] as const) {
-      const value = filter[key];
-      if (value !== undefined) {
-        params.push(value);
-        where.push(`${key} = $${params.length}`);
-      }
-    }
-    let sql = `SELECT ${DRIFT_COLUMNS} FROM drifts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY last_seen_at DESC, id DESC`;
-    if (filter.limit !== undefined) {
-      params.push(filter.limit);
-      sql += ` LIMIT $${params.length}`;
-    }
-    const { rows } = await this.#pool.query<DriftRow>(sql, params);
-    return rows.map(toDrift);
+    const w = driftWhere(D, filter);
+    const limit = filter.limit === undefined ? '' : ` LIMIT ${w.next()}`;
+    const params = filter.limit === undefined ? w.params : [...w.params, filter.limit];
+    return (await this.#rows(`SELECT ${DRIFT_COLUMNS} FROM drifts ${w.sql} ORDER BY last_seen_at DESC, id DESC${limit}`, params)).map(drift);
   }
 
-  async getDrift(idOrFingerprint: number | string): Promise<DriftRecord | null> {
-    const { rows } = await this.#pool.query<DriftRow>(`SELECT ${DRIFT_COLUMNS} FROM drifts WHERE ${matchDrift(idOrFingerprint)}`, [
-      idOrFingerprint,
-    ]);
-    return rows[0] ? toDrift(rows[0]) : null;
+  async getDrift(idOrFingerprint: number | string, client: Client = this.#pool): Promise<DriftRecord | null> {
+    const [row] = await this.#rows(`SELECT ${DRIFT_COLUMNS} FROM drifts WHERE ${matchDrift(idOrFingerprint)}`, [idOrFingerprint], client);
+    return row ? drift(row) : null;
   }
 
-  async acceptDrifts(connector: string, endpoint: string | undefined, at: string): Promise<number> {
-    const params: string[] = [toIso(at), connector];
-    let sql = `UPDATE drifts SET status = 'accepted', updated_at = $1::timestamptz
-      WHERE connector = $2 AND status IN ('open', 'acknowledged') AND ',' || source || ',' NOT LIKE '%,pact,%'`;
-    if (endpoint !== undefined) {
-      params.push(endpoint);
-      sql += ' AND endpoint = $3';
-    }
-    const result = await this.#pool.query(sql, params);
-    return result.rowCount ?? 0;
+  async acceptDrifts(connector: string, endpoint: string | undefined, at: string, actor = SYSTEM_ACTOR): Promise<number> {
+    return this.#tx(async (c) => {
+      await c.query(DRIFTS_LOCK);
+      return runAsync(acceptFlow(connector, endpoint, toIso(at), actor), this.#exec(c));
+    });
+  }
+
+  async acknowledgeDrift(idOrFingerprint: number | string, note: string | undefined, at: string, actor = SYSTEM_ACTOR): Promise<DriftRecord | null> {
+    return this.#decide(idOrFingerprint, note ?? null, at, actor, acknowledgeLine(note ?? null));
+  }
+
+  async ignoreDrift(idOrFingerprint: number | string, note: string, at: string, actor = SYSTEM_ACTOR): Promise<DriftRecord | null> {
+    return this.#decide(idOrFingerprint, note, at, actor, () => 'ignored');
+  }
+
+  #decide(key: number | string, note: string | null, at: string, actor: string, kind: (before: DriftRecord) => FindingEventKind | null): Promise<DriftRecord | null> {
+    return this.#tx((c) => runAsync(decideFlow(key, note, toIso(at), actor, kind), this.#exec(c)));
+  }
+
+  async storyOf(idOrFingerprint: number | string): Promise<FindingStory | null> {
+    const d = await this.getDrift(idOrFingerprint);
+    if (!d) return null;
+    const rows = await this.#rows(`SELECT ${selectList(D, EVENTS)} FROM events WHERE drift_id = $1 ORDER BY id`, [d.id]);
+    return { drift: d, events: rows.map((r) => decodeRow(D, EVENTS, r)) };
+  }
+
+  async listEvents(filter: EventFilter = {}): Promise<FindingEvent[]> {
+    const w = eventWhere(D, filter);
+    const limit = filter.limit === undefined ? '' : ` LIMIT ${w.next()}`;
+    const params = filter.limit === undefined ? w.params : [...w.params, filter.limit];
+    return (await this.#rows(`SELECT ${selectList(D, EVENTS)} FROM events ${w.sql} ORDER BY id${limit}`, params)).map((r) => decodeRow(D, EVENTS, r));
   }
 
   async readBaselines(connector: string): Promise<LearnedBaseline[]> {
-    const { rows } = await this.#pool.query<{ connector: string; endpoint: string; snapshot_version: string; schema: LearnedBaseline['schema']; runs: number; updated_at: Date }>(
-      'SELECT connector, endpoint, snapshot_version, schema, runs, updated_at FROM baselines WHERE connector = $1',
-      [connector],
-    );
-    return rows.map((row) => ({
-      connector: row.connector,
-      endpoint: row.endpoint,
-      snapshotVersion: row.snapshot_version,
-      schema: row.schema,
-      runs: row.runs,
-      updatedAt: iso(row.updated_at),
-    }));
+    return (await this.#rows(`SELECT ${selectList(D, BASELINES)} FROM baselines WHERE connector = $1`, [connector])).map((r) => decodeRow(D, BASELINES, r));
   }
 
   async saveBaselines(baselines: readonly LearnedBaseline[]): Promise<void> {
     if (baselines.length === 0) return;
+    const sql = insertSql(
+      D,
+      BASELINES,
+      `ON CONFLICT (connector, endpoint) DO UPDATE SET snapshot_version = excluded.snapshot_version,
+       schema = excluded.schema, runs = excluded.runs, updated_at = excluded.updated_at`,
+    );
     await this.#tx(async (c) => {
-      for (const b of baselines) {
-        await c.query(
-          `INSERT INTO baselines (connector, endpoint, snapshot_version, schema, runs, updated_at)
-           VALUES ($1, $2, $3, $4::jsonb, $5, $6::timestamptz)
-           ON CONFLICT (connector, endpoint) DO UPDATE SET snapshot_version = excluded.snapshot_version,
-             schema = excluded.schema, runs = excluded.runs, updated_at = excluded.updated_at`,
-          [b.connector, b.endpoint, b.snapshotVersion, JSON.stringify(b.schema), b.runs, toIso(b.updatedAt)],
-        );
-      }
+      for (const b of baselines) await this.#rows(sql, encodeRow(D, BASELINES, b), c);
     });
   }
 
-  async acknowledgeDrift(idOrFingerprint: number | string, note: string | undefined, at: string): Promise<DriftRecord | null> {
-    // Only a live drift changes status; a note may still be added to an accepted or resolved one (a post-mortem).
-    const { rows } = await this.#pool.query<DriftRow>(
-      `UPDATE drifts SET updated_at = $2::timestamptz, note = COALESCE($3, note),
-         status = CASE WHEN status IN ('open', 'acknowledged') THEN 'acknowledged' ELSE status END
-       WHERE ${matchDrift(idOrFingerprint)} RETURNING ${DRIFT_COLUMNS}`,
-      [idOrFingerprint, toIso(at), note ?? null],
-    );
-    return rows[0] ? toDrift(rows[0]) : null;
-  }
-
-  async enqueue(message: Omit<OutboxMessage, 'id' | 'attempts' | 'deliveredAt' | 'lastError'>): Promise<boolean> {
-    const result = await this.#pool.query(
-      `INSERT INTO outbox (key, connector, target, payload, created_at, next_attempt_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5::timestamptz, $6::timestamptz) ON CONFLICT (key) DO NOTHING`,
-      [
-        message.key,
-        message.connector,
-        message.target,
-        JSON.stringify(message.payload ?? null),
-        toIso(message.createdAt),
-        toIso(message.nextAttemptAt),
-      ],
-    );
-    return result.rowCount === 1;
+  async enqueue(draft: OutboxDraft): Promise<boolean> {
+    return (await this.#pool.query(ENQUEUE, encodeRow(D, OUTBOX, outboxRow(draft)))).rowCount === 1;
   }
 
   async claimDue(at: string, leaseUntil: string, limit = 50): Promise<OutboxMessage[]> {
     // SKIP LOCKED: a concurrent claimer passes over rows another one is leasing instead of waiting for them.
     // A claim is a delivery attempt: a process killed mid-delivery still counts it.
-    const { rows } = await this.#pool.query<OutboxRow & { due_at: Date }>(
+    const rows = await this.#rows(
       `WITH due AS (
          SELECT id, next_attempt_at AS due_at FROM outbox
          WHERE delivered_at IS NULL AND next_attempt_at <= $1::timestamptz
          ORDER BY next_attempt_at, created_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
        UPDATE outbox o SET next_attempt_at = $2::timestamptz, attempts = o.attempts + 1
        FROM due WHERE o.id = due.id
-       RETURNING o.id, o.key, o.connector, o.target, o.payload::text AS payload_json, o.created_at, o.attempts,
-         o.next_attempt_at, o.delivered_at, o.last_error, due.due_at`,
+       RETURNING ${selectList(D, OUTBOX, 'o')}, due.due_at`,
       [toIso(at), toIso(leaseUntil), limit],
     );
-    rows.sort(
-      (a, b) =>
-        a.due_at.getTime() - b.due_at.getTime() || a.created_at.getTime() - b.created_at.getTime() || Number(a.id) - Number(b.id),
-    );
-    return rows.map(toMessage);
+    const due = (r: Row): number => (r['due_at'] as Date).getTime();
+    rows.sort((a, b) => due(a) - due(b) || (a['created_at'] as Date).getTime() - (b['created_at'] as Date).getTime() || Number(a['id']) - Number(b['id']));
+    return rows.map(message);
   }
 
   async markDelivered(id: number, at: string): Promise<void> {
-    await this.#pool.query('UPDATE outbox SET delivered_at = $1::timestamptz WHERE id = $2', [toIso(at), id]);
+    await this.#tx((c) => runAsync(deliveredFlow(id, toIso(at)), this.#exec(c)));
   }
 
   async markFailed(id: number, error: string, nextAttemptAt: string): Promise<void> {
-    await this.#pool.query('UPDATE outbox SET last_error = $1, next_attempt_at = $2::timestamptz WHERE id = $3', [
-      cleanError(error),
-      toIso(nextAttemptAt),
-      id,
-    ]);
+    await this.#rows('UPDATE outbox SET last_error = $1, next_attempt_at = $2::timestamptz WHERE id = $3', [cleanError(error), toIso(nextAttemptAt), id]);
   }
 
   async listOutbox(filter: { pending?: boolean } = {}): Promise<OutboxMessage[]> {
-    const where =
-      filter.pending === undefined ? '' : filter.pending ? 'WHERE delivered_at IS NULL' : 'WHERE delivered_at IS NOT NULL';
-    const { rows } = await this.#pool.query<OutboxRow>(`SELECT ${OUTBOX_COLUMNS} FROM outbox ${where} ORDER BY id`);
-    return rows.map(toMessage);
+    const where = filter.pending === undefined ? '' : filter.pending ? 'WHERE delivered_at IS NULL' : 'WHERE delivered_at IS NOT NULL';
+    return (await this.#rows(`SELECT ${OUTBOX_COLUMNS} FROM outbox ${where} ORDER BY id`)).map(message);
   }
 
   async acquireLease(name: string, holder: string, until: string, at: string): Promise<boolean> {
     // One statement: a concurrent insert of the same name waits on the key, then re-checks the WHERE against
     // the committed row, so exactly one of many acquirers gets a row back.
-    const { rows } = await this.#pool.query<{ holder: string }>(
+    const rows = await this.#rows(
       `INSERT INTO leases (name, holder, until, acquired_at) VALUES ($1, $2, $3::timestamptz, $4::timestamptz)
        ON CONFLICT (name) DO UPDATE SET
          acquired_at = CASE WHEN leases.holder = excluded.holder THEN leases.acquired_at ELSE excluded.acquired_at END,
@@ -571,7 +335,85 @@ class PostgresStore implements HistoryStore {
   }
 
   async releaseLease(name: string, holder: string): Promise<void> {
-    await this.#pool.query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
+    await this.#rows('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
+  }
+
+  async compactSamples(before: string, options: { budget?: number } = {}): Promise<CompactResult> {
+    return compactLoop(
+      before,
+      options.budget ?? 50_000,
+      async () => {
+        const [row] = await this.#rows('SELECT min(taken_at) AS at FROM samples');
+        return row?.['at'] instanceof Date ? row['at'].toISOString() : null;
+      },
+      (day) => this.#tx((c) => runAsync(foldDayFlow(day), this.#exec(c))),
+    );
+  }
+
+  /** The flows' operations (flows.ts) in PostgreSQL's SQL, on the transaction's connection. */
+  #exec(c: pg.PoolClient): (op: Op) => Promise<unknown> {
+    const first = async (sql: string, params: readonly Param[]): Promise<Row> => single((await this.#rows(sql, params, c))[0]);
+    return async (op) => {
+      switch (op.op) {
+        case 'drift': {
+          const [row] = await this.#rows(`SELECT ${DRIFT_COLUMNS} FROM drifts WHERE ${matchDrift(op.key)} FOR UPDATE`, [op.key], c);
+          return row ? drift(row) : null;
+        }
+        case 'liveDriftsIn':
+          return (await this.#rows(`SELECT ${DRIFT_COLUMNS} FROM drifts WHERE connector = $1 AND endpoint = $2 AND ${LIVE} ORDER BY id FOR UPDATE`, [op.connector, op.endpoint], c)).map(drift);
+        case 'insertDrift':
+          // Under the drifts lock nobody else inserts it: a missing row would be a bug to hear about.
+          return drift(await first(INSERT_DRIFT, encodeRow(D, DRIFTS, op.row)));
+        case 'updateDrift':
+          return drift(await first(UPDATE_DRIFT, [...encodeRow(D, DRIFTS, op.row, DRIFT_UPDATE.columns), op.id]));
+        case 'acknowledge':
+          return drift(
+            await first(
+              `UPDATE drifts SET updated_at = $2::timestamptz, note = COALESCE($3, note), status = CASE WHEN ${LIVE} THEN 'acknowledged' ELSE status END
+               WHERE id = $1 RETURNING ${DRIFT_COLUMNS}`,
+              [op.id, op.at, op.note],
+            ),
+          );
+        case 'acceptLive': {
+          const params: Param[] = [op.at, op.connector, ...(op.endpoint === undefined ? [] : [op.endpoint])];
+          const rows = await this.#rows(
+            `UPDATE drifts SET status = 'accepted', updated_at = $1::timestamptz
+             WHERE connector = $2 AND ${LIVE} AND ',' || source || ',' NOT LIKE '%,pact,%' ${op.endpoint === undefined ? '' : 'AND endpoint = $3'}
+             RETURNING id, fingerprint`,
+            params,
+            c,
+          );
+          return rows.map((r) => ({ id: Number(r['id']), fingerprint: String(r['fingerprint']) }));
+        }
+        case 'appendEvent':
+          await this.#rows(INSERT_EVENT, encodeRow(D, EVENTS, op.row), c);
+          return undefined;
+        case 'enqueue':
+          return (await c.query(ENQUEUE, encodeRow(D, OUTBOX, op.row))).rowCount === 1;
+        case 'markDelivered': {
+          const [row] = await this.#rows('UPDATE outbox SET delivered_at = $1::timestamptz WHERE id = $2 AND delivered_at IS NULL RETURNING target, fingerprints', [op.at, op.id], c);
+          return row ? { target: String(row['target']), fingerprints: row['fingerprints'] as string[] } : null;
+        }
+        case 'takeSamples':
+          // Deleted and read in one statement: a sample written meanwhile is either folded or left for the next pass.
+          return (
+            await this.#rows(
+              'DELETE FROM samples WHERE taken_at >= $1::timestamptz AND taken_at < $2::timestamptz RETURNING connector, endpoint, ok, error_kind, latency_ms',
+              [op.start, op.end],
+              c,
+            )
+          ).map((r) => ({ connector: String(r['connector']), endpoint: String(r['endpoint']), ok: r['ok'] === true, errorKind: (r['error_kind'] as string | null) ?? null, latencyMs: Number(r['latency_ms']) }));
+        case 'daysOf':
+          return (await this.#rows(`SELECT ${selectList(D, SAMPLE_DAYS)} FROM sample_days WHERE day = $1 FOR UPDATE`, [op.day], c)).map((r) => decodeRow(D, SAMPLE_DAYS, r));
+        case 'saveDay':
+          await this.#rows(SAVE_DAY, encodeRow(D, SAMPLE_DAYS, op.row), c);
+          return undefined;
+      }
+    };
+  }
+
+  async stats(): Promise<StoreStats> {
+    return postgresStats((sql, params) => this.#rows(sql, params));
   }
 
   async close(): Promise<void> {
@@ -583,25 +425,7 @@ function matchDrift(idOrFingerprint: number | string): string {
   return typeof idOrFingerprint === 'number' ? 'id = $1::bigint' : 'fingerprint = $1';
 }
 
-async function upsertDrift(c: pg.PoolClient, change: Finding, runId: number, at: string): Promise<DriftEvent> {
-  for (;;) {
-    const { rows } = await c.query<DriftRow>(`SELECT ${DRIFT_COLUMNS} FROM drifts WHERE fingerprint = $1 FOR UPDATE`, [
-      change.fingerprint,
-    ]);
-    const existing = rows[0] ? toDrift(rows[0]) : null;
-    const { event, next } = planDrift(existing, change, runId, at);
-    if (existing) {
-      const updated = await c.query<DriftRow>(UPDATE_DRIFT, [...driftParams(next, at), existing.id]);
-      return { kind: event, drift: toDrift(single(updated.rows)) };
-    }
-    const inserted = await c.query<DriftRow>(INSERT_DRIFT, driftParams(next, at));
-    if (inserted.rows[0]) return { kind: event, drift: toDrift(inserted.rows[0]) };
-    // Someone inserted it without taking the lock (an older writer): read it back and apply the change to it.
-  }
-}
-
-function single<T>(rows: T[]): T {
-  const [row] = rows;
+function single<T>(row: T | undefined): T {
   if (row === undefined) throw new Error('expected one row, got none');
   return row;
 }

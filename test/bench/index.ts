@@ -3,6 +3,7 @@ import type { Benchmark } from './bench.js';
 import { coreBenchmark } from './core.bench.js';
 import { watchBenchmark } from './watch.bench.js';
 import { historyBenchmark } from './history.bench.js';
+import { historyCliBenchmark } from './history-cli.bench.js';
 import { openapiBenchmark } from './openapi.bench.js';
 import { learningBenchmark } from './learning.bench.js';
 
@@ -10,6 +11,7 @@ export const benchmarks: readonly Benchmark[] = [
   coreBenchmark,
   watchBenchmark,
   historyBenchmark,
+  historyCliBenchmark,
   openapiBenchmark,
   learningBenchmark,
 ];

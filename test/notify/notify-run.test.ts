@@ -141,6 +141,29 @@ describe('notifyRun after scan', () => {
     expect(JSON.stringify(outbox)).not.toContain('hooksecretpart9911');
   });
 
+  it('scan with `notify` records each message with the drifts it tells of, delivers it, and notes the delivery in their stories', async () => {
+    vendor.setRelease('v2');
+    tick();
+    const result = await scan({ root: root.dir, store, env, now, sampler: { baseDelayMs: 1, maxDelayMs: 2 }, notify: { flush: { maxWaitMs: 0 } } });
+    expect(result.notify?.enqueued).toEqual([expect.objectContaining({ connector: 'billing', target: 'slack:BILLING_SLACK_WEBHOOK' })]);
+    expect(result.notify?.flush.delivered).toHaveLength(1);
+    expect(slack.received).toHaveLength(1);
+    expect(slack.received[0]!.key).toBe(result.notify!.enqueued[0]!.key);
+    const [message] = await store.listOutbox();
+    expect(message?.deliveredAt).not.toBeNull();
+    const opened = result.events.filter((e) => e.kind === 'opened' && e.drift.severity !== 'info');
+    expect(opened.length).toBeGreaterThan(0);
+    for (const e of opened) {
+      const story = await store.storyOf(e.drift.fingerprint);
+      expect(story?.events.map((line) => line.kind)).toEqual(['opened', 'notified']);
+      expect(story?.events[1]).toMatchObject({ actor: 'driftwatch', note: 'slack:BILLING_SLACK_WEBHOOK' });
+    }
+    // The same news notified again by the older path adds nothing: one key per target and news.
+    const twice = await notify(result);
+    expect(twice.enqueued).toEqual([]);
+    expect(slack.received).toHaveLength(1);
+  });
+
   it('loses nothing while the receiver is down and delivers each message exactly once when it is back', async () => {
     vendor.setRelease('v2');
     slack.script({ status: 503, body: 'service unavailable' });

@@ -6,6 +6,8 @@ export interface Received {
   path: string;
   body: unknown;
   raw: string;
+  /** The `Idempotency-Key` header: the same on every retry of one outbox message. */
+  key: string | null;
   /** What the receiver answered. */
   status: number;
 }
@@ -43,7 +45,7 @@ export async function startSlackReceiver(): Promise<SlackReceiver> {
       } catch {
         body = raw;
       }
-      received.push({ path: req.url ?? '', body, raw, status: reply.status });
+      received.push({ path: req.url ?? '', body, raw, key: (req.headers['idempotency-key'] as string | undefined) ?? null, status: reply.status });
       res.writeHead(reply.status, { 'content-type': 'text/plain', ...reply.headers });
       res.end(reply.body ?? (reply.status < 300 ? 'ok' : 'error'));
     });

@@ -213,3 +213,40 @@ describe('report statistics', () => {
     expect(start < '2026-11-23T05:00:00.000Z' && start > since).toBe(true);
   });
 });
+
+describe('the report after retention', () => {
+  it('keeps uptime, sample counts and latency figures when old samples are folded into daily rows', async () => {
+    const root = await makeTempRoot('driftwatch-report-retention-');
+    try {
+      await root.writeConnector('billing', connectorBody('http://127.0.0.1:9', [{ id: 'list-invoices', path: '/v1/invoices' }]));
+      const store = await openSqliteStore(join(root.dir, '.driftwatch', 'history.db'));
+      try {
+        // Sixty nightly runs; each day's latencies are alike, a few days fail once: what a day's row can hold exactly.
+        for (let d = 0; d < 60; d++) {
+          const day = new Date(Date.parse('2026-09-20T00:00:00.000Z') + d * 86_400_000).toISOString().slice(0, 10);
+          const outcomes = [ok('list-invoices', `${day}T03:00:00.000Z`, 100 + (d % 7) * 10), ok('list-invoices', `${day}T15:00:00.000Z`, 100 + (d % 7) * 10)];
+          if (d % 9 === 0) outcomes.push(failed('list-invoices', `${day}T16:00:00.000Z`));
+          await scanAt(store, `${day}T03:00:00.000Z`, outcomes, [], ['list-invoices']);
+        }
+        const report = async () => (await buildReport({ root: root.dir, store, env: {}, now: NOW, sinceDays: 90 })).connectors[0]!.endpoints[0]!;
+        const before = await report();
+        // Everything before November folds into daily rows (as a 30-day retention would on this clock).
+        const folded = await store.compactSamples('2026-11-01T00:00:00.000Z');
+        expect(folded.days.length).toBeGreaterThan(30);
+        const after = await report();
+        expect(after.samples).toBe(before.samples);
+        expect(after.ok).toBe(before.ok);
+        expect(after.uptime).toBe(before.uptime);
+        expect(after.p50).toBe(before.p50);
+        expect(after.p95).toBe(before.p95);
+        expect(after.last).toEqual(before.last);
+        // A folded day with a failure still shows as a failure on the chart.
+        expect(after.points.filter((p) => !p.ok).length).toBe(before.points.filter((p) => !p.ok).length);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await root.cleanup();
+    }
+  });
+});

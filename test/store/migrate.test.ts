@@ -10,7 +10,8 @@ import { maskUrl, migrateHistory, type MigrateResult } from '../../src/app/migra
 import type { SampleOutcome } from '../../src/core/model.js';
 import type { HistoryStore } from '../../src/store/history-store.js';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { sqliteMigrations } from '../../src/store/migrations/sqlite.js';
+import { migrateSqlite, openSqliteStore } from '../../src/store/sqlite-store.js';
 import { runCli } from '../helpers/run-cli.js';
 import { describeWithPostgres, newSchemaName, pgUrl, schemaUrl } from './pg-server.js';
 import { at, makeChange } from './store-contract.js';
@@ -85,6 +86,13 @@ async function buildHistory(file: string): Promise<void> {
       },
     ];
     await store.recordSamples(r1.id, outcomes);
+    // Two days earlier: folded into a daily row by the retention, so the copy carries sample_days too.
+    await store.recordSamples(r1.id, [
+      { ok: true, sample: { ...(outcomes[0] as Extract<SampleOutcome, { ok: true }>).sample, takenAt: '2025-12-30T10:00:00.000Z' } },
+      { ok: false, failure: { connector: 'billing', endpoint: 'list-invoices', kind: 'timeout', message: 'slow', latencyMs: 9000, takenAt: '2025-12-30T11:00:00.000Z', attempts: 3 } },
+    ]);
+    expect(await store.compactSamples(at(0))).toEqual({ days: ['2025-12-30'], samples: 2 });
+    await store.saveBaselines([{ connector: 'billing', endpoint: 'list-invoices', snapshotVersion: 'v1', schema: { type: 'object' }, runs: 3, updatedAt: at(1) }]);
     await store.recordChanges(
       r1.id,
       [
@@ -109,7 +117,7 @@ async function buildHistory(file: string): Promise<void> {
     await store.startRun('scan', ['billing'], at(120));
 
     for (const key of ['delivered', 'failed', 'pending']) {
-      await store.enqueue({ key, connector: 'billing', target: '#billing-alerts', payload: { text: key, n: [1, null] }, createdAt: at(1), nextAttemptAt: at(1) });
+      await store.enqueue({ key, connector: 'billing', target: '#billing-alerts', payload: { text: key, n: [1, null] }, createdAt: at(1), nextAttemptAt: at(1), fingerprints: ['billing|list-invoices|field-removed|$.a'] });
     }
     const claimed = await store.claimDue(at(2), at(3), 2);
     await store.markDelivered(claimed.find((m) => m.key === 'delivered')!.id, at(2));
@@ -127,6 +135,9 @@ interface Everything {
   samples: Awaited<ReturnType<HistoryStore['listSamples']>>;
   drifts: Awaited<ReturnType<HistoryStore['listDrifts']>>;
   outbox: Awaited<ReturnType<HistoryStore['listOutbox']>>;
+  events: Awaited<ReturnType<HistoryStore['listEvents']>>;
+  days: Awaited<ReturnType<HistoryStore['listSampleDays']>>;
+  baselines: Awaited<ReturnType<HistoryStore['readBaselines']>>;
 }
 
 async function readAll(store: HistoryStore): Promise<Everything> {
@@ -135,6 +146,9 @@ async function readAll(store: HistoryStore): Promise<Everything> {
     samples: await store.listSamples({}),
     drifts: await store.listDrifts(),
     outbox: await store.listOutbox(),
+    events: await store.listEvents(),
+    days: await store.listSampleDays({}),
+    baselines: await store.readBaselines('billing'),
   };
 }
 
@@ -162,7 +176,7 @@ await describeWithPostgres('driftwatch migrate (SQLite -> PostgreSQL)', () => {
     const { schema, url } = await freshTarget();
     // A page size of 2 makes every table take several round trips.
     const result = await migrateHistory({ from: file, to: url, batchSize: 2 });
-    expect(counts(result)).toEqual({ runs: [3, 0], samples: [6, 0], drifts: [4, 0], outbox: [3, 0] });
+    expect(counts(result)).toEqual({ runs: [3, 0], samples: [6, 0], drifts: [4, 0], outbox: [3, 0], baselines: [1, 0], events: [8, 0], sample_days: [1, 0] });
     expect(result.to).not.toContain(':driftwatch@');
 
     const target = await openPostgresStore(pgUrl, { schema });
@@ -206,12 +220,33 @@ await describeWithPostgres('driftwatch migrate (SQLite -> PostgreSQL)', () => {
     }
   });
 
+  it('copies a history written before schema version 4 (old column names, no events or daily rows)', async () => {
+    const file = join(dir, 'v3.db');
+    const raw = new Database(file);
+    migrateSqlite(raw, sqliteMigrations.filter((m) => m.version <= 3));
+    raw.exec(`INSERT INTO runs (kind, started_at, finished, connectors) VALUES ('scan', '${at(0)}', 1, '["billing"]');
+      INSERT INTO drifts (fingerprint, connector, endpoint, rule, path, severity, source, message, before_json, after_json, status,
+        suppressed, first_seen_run, first_seen_at, last_seen_run, last_seen_at, updated_at, evidence)
+      VALUES ('fp-old', 'billing', 'list-invoices', 'field-removed', '$.x', 'breaking', 'snapshot', 'gone', 'null', '{"type":"string"}',
+        'open', 0, 1, '${at(1)}', 1, '${at(1)}', '${at(1)}', '[]');
+      INSERT INTO outbox (key, connector, target, payload, created_at, next_attempt_at) VALUES ('k', 'billing', '#x', '{}', '${at(1)}', '${at(1)}');`);
+    raw.close();
+    const { schema, url } = await freshTarget();
+    expect(counts(await migrateHistory({ from: file, to: url }))).toEqual({ runs: [1, 0], samples: [0, 0], drifts: [1, 0], outbox: [1, 0], baselines: [0, 0], events: [0, 0], sample_days: [0, 0] });
+    const target = await openPostgresStore(pgUrl, { schema });
+    try {
+      expect(await target.getDrift('fp-old')).toMatchObject({ before: null, after: { type: 'string' }, status: 'open', pinned: null });
+    } finally {
+      await target.close();
+    }
+  });
+
   it('is safe to run again: skips what is already there and copies only what is new', async () => {
     const file = join(dir, 'history.db');
     await buildHistory(file);
     const { schema, url } = await freshTarget();
-    expect(counts(await migrateHistory({ from: file, to: url }))).toEqual({ runs: [3, 0], samples: [6, 0], drifts: [4, 0], outbox: [3, 0] });
-    expect(counts(await migrateHistory({ from: file, to: url }))).toEqual({ runs: [0, 3], samples: [0, 6], drifts: [0, 4], outbox: [0, 3] });
+    expect(counts(await migrateHistory({ from: file, to: url }))).toEqual({ runs: [3, 0], samples: [6, 0], drifts: [4, 0], outbox: [3, 0], baselines: [1, 0], events: [8, 0], sample_days: [1, 0] });
+    expect(counts(await migrateHistory({ from: file, to: url }))).toEqual({ runs: [0, 3], samples: [0, 6], drifts: [0, 4], outbox: [0, 3], baselines: [0, 1], events: [0, 8], sample_days: [0, 1] });
 
     // The laptop kept scanning before the team switched over: the next migration brings just that.
     const source = await openSqliteStore(file);
@@ -219,7 +254,7 @@ await describeWithPostgres('driftwatch migrate (SQLite -> PostgreSQL)', () => {
     await source.recordChanges(run.id, [makeChange({ path: '$.later' })], { observed: [] }, at(301));
     await source.finishRun(run.id, { breaking: 1, warning: 0, info: 0, errors: 0 }, at(302));
     await source.close();
-    expect(counts(await migrateHistory({ from: file, to: url }))).toEqual({ runs: [1, 3], samples: [0, 6], drifts: [1, 4], outbox: [0, 3] });
+    expect(counts(await migrateHistory({ from: file, to: url }))).toEqual({ runs: [1, 3], samples: [0, 6], drifts: [1, 4], outbox: [0, 3], baselines: [0, 1], events: [1, 8], sample_days: [0, 1] });
 
     const target = await openPostgresStore(pgUrl, { schema });
     try {
@@ -294,7 +329,7 @@ await describeWithPostgres('driftwatch migrate (SQLite -> PostgreSQL)', () => {
     const again = await runCli(['migrate', '--from', '.driftwatch/history.db', '--to', url, '--format', 'json'], { cwd: dir });
     expect(again.code).toBe(0);
     const parsed = JSON.parse(again.stdout) as MigrateResult;
-    expect(counts(parsed)).toEqual({ runs: [0, 3], samples: [0, 6], drifts: [0, 4], outbox: [0, 3] });
+    expect(counts(parsed)).toEqual({ runs: [0, 3], samples: [0, 6], drifts: [0, 4], outbox: [0, 3], baselines: [0, 1], events: [0, 8], sample_days: [0, 1] });
     const { rows } = await admin.query(`SELECT count(*)::int AS n FROM "${schema}".drifts`);
     expect(rows).toEqual([{ n: 4 }]);
   });

@@ -5,7 +5,8 @@ import { postgresMigrations } from '../../src/store/migrations/postgres.js';
 import { openStore } from '../../src/store/open-store.js';
 import { migratePostgres, openPostgresStore } from '../../src/store/postgres-store.js';
 import { describeWithPostgres, newSchemaName, pgUrl } from './pg-server.js';
-import { at, describeStoreContract, makeChange } from './store-contract.js';
+import { at, describeStoreContract, makeChange, type StoreHandle } from './store-contract.js';
+import { describeStoreContractMore } from './store-contract-more.js';
 
 const url = pgUrl;
 
@@ -30,7 +31,7 @@ afterAll(async () => {
 });
 
 await describeWithPostgres('postgres store', () => {
-  describeStoreContract('postgres', async () => {
+  const pgHandle = async (): Promise<StoreHandle> => {
     const schema = newSchema();
     return {
       store: await openPostgresStore(url, { schema }),
@@ -49,7 +50,9 @@ await describeWithPostgres('postgres store', () => {
       },
       cleanup: () => dropSchema(schema),
     };
-  });
+  };
+  describeStoreContract('postgres', pgHandle);
+  describeStoreContractMore('postgres', pgHandle);
 
   describe('postgres store schema', () => {
     it('applies each migration once, even when two stores open an empty schema at once', async () => {
@@ -88,6 +91,22 @@ await describeWithPostgres('postgres store', () => {
         await store.close();
         await dropSchema(schema);
       }
+    });
+
+    it('keeps the events table append-only', async () => {
+      const schema = newSchema();
+      const store = await openPostgresStore(url, { schema });
+      try {
+        const run = await store.startRun('scan', ['billing'], at(0));
+        await store.recordChanges(run.id, [makeChange()], { observed: [] }, at(1));
+      } finally {
+        await store.close();
+      }
+      await expect(admin.query(`UPDATE "${schema}".events SET actor = 'mallory'`)).rejects.toThrow(/append-only/);
+      await expect(admin.query(`DELETE FROM "${schema}".events`)).rejects.toThrow(/append-only/);
+      const { rows } = await admin.query(`SELECT actor FROM "${schema}".events`);
+      expect(rows).toEqual([{ actor: 'driftwatch' }]);
+      await dropSchema(schema);
     });
 
     it('rejects a schema name that is not a plain identifier', async () => {

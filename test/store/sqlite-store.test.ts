@@ -10,7 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sqliteMigrations } from '../../src/store/migrations/sqlite.js';
 import { defaultDbPath, openStore } from '../../src/store/open-store.js';
 import { migrateSqlite, openSqliteStore } from '../../src/store/sqlite-store.js';
-import { at, describeStoreContract, makeChange } from './store-contract.js';
+import { at, describeStoreContract, makeChange, type StoreHandle } from './store-contract.js';
+import { describeStoreContractMore } from './store-contract-more.js';
 
 async function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'driftwatch-store-'));
@@ -20,7 +21,7 @@ async function readIfExists(file: string): Promise<string> {
   return existsSync(file) ? (await readFile(file)).toString('latin1') : '';
 }
 
-describeStoreContract('sqlite', async () => {
+async function sqliteHandle(): Promise<StoreHandle> {
   const dir = await tempDir();
   const file = join(dir, 'nested', 'history.db');
   return {
@@ -29,7 +30,10 @@ describeStoreContract('sqlite', async () => {
     dump: async () => (await readIfExists(file)) + (await readIfExists(`${file}-wal`)),
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
-});
+}
+
+describeStoreContract('sqlite', sqliteHandle);
+describeStoreContractMore('sqlite', sqliteHandle);
 
 describe('sqlite store file', () => {
   let dir: string;
@@ -73,6 +77,22 @@ describe('sqlite store file', () => {
       const extra = { version: 999, name: 'probe', sql: 'CREATE TABLE probe (x INTEGER)' };
       expect(migrateSqlite(db, [...sqliteMigrations, extra])).toEqual([999]);
       expect(migrateSqlite(db, [...sqliteMigrations, extra])).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps the events table append-only', async () => {
+    const file = join(dir, 'history.db');
+    const store = await openSqliteStore(file);
+    const run = await store.startRun('scan', ['billing'], at(0));
+    await store.recordChanges(run.id, [makeChange()], { observed: [] }, at(1));
+    await store.close();
+    const db = new Database(file);
+    try {
+      expect(() => db.prepare("UPDATE events SET actor = 'mallory'").run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+      expect(db.prepare('SELECT actor FROM events').all()).toEqual([{ actor: 'driftwatch' }]);
     } finally {
       db.close();
     }

@@ -16,6 +16,7 @@ export interface ScanFlags extends RootFlags {
 
 export async function scanCommand(flags: ScanFlags, io: CliIo): Promise<number> {
   return withStore(flags, io, async (store, root) => {
+    const wait = Number.parseInt(io.env['DRIFTWATCH_NOTIFY_WAIT_MS'] ?? '', 10);
     const result = await scan({
       root,
       store,
@@ -23,19 +24,11 @@ export async function scanCommand(flags: ScanFlags, io: CliIo): Promise<number> 
       now: () => io.now(),
       log: stderrLogger(io),
       ...(flags.connector ? { connector: flags.connector } : {}),
+      notify: flags.notify === false ? false : { ...(Number.isFinite(wait) && wait >= 0 ? { flush: { maxWaitMs: wait } } : {}) },
     });
-    if (flags.notify !== false) {
-      const { notifyRun, notifyLogLines } = await import('../../app/notify-run.js');
-      const wait = Number.parseInt(io.env['DRIFTWATCH_NOTIFY_WAIT_MS'] ?? '', 10);
-      const report = await notifyRun(result, {
-        root,
-        store,
-        env: io.env,
-        now: () => io.now(),
-        connectors: result.connectors.map((r) => r.connector),
-        ...(Number.isFinite(wait) && wait >= 0 ? { flush: { maxWaitMs: wait } } : {}),
-      });
-      for (const line of notifyLogLines(report)) io.stderr(`${line}\n`);
+    if (result.notify) {
+      const { notifyLogLines } = await import('../../app/notify-run.js');
+      for (const line of notifyLogLines(result.notify)) io.stderr(`${line}\n`);
     }
     if (flags.format === 'json') io.stdout(renderScanJson(result));
     else if (flags.format === 'junit') io.stdout(renderScanJunit(result));

@@ -1,7 +1,7 @@
 // `driftwatch verify`: the CI gate. Pacts vs spec, vs replayed (or live) vendor answers, vs snapshots; exit 1 when a contract breaks.
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { notifyLogLines, notifyRun } from '../../app/notify-run.js';
+import { notifyLogLines } from '../../app/notify-run.js';
 import { recordVerify } from '../../app/record-verify.js';
 import { verify } from '../../app/verify.js';
 import { renderVerifyJson } from '../../report/verify-json.js';
@@ -52,9 +52,8 @@ export async function verifyCommand(flags: VerifyFlags, io: CliIo): Promise<numb
   }
   if (flags.notify) {
     await withStore(flags, io, async (store) => {
-      const run = await recordVerify(result, store, () => io.now());
-      const report = await notifyRun(run, { root, store, env: io.env, now: () => io.now(), connectors: result.connectors.map((c) => c.connector) });
-      for (const line of notifyLogLines(report)) io.stderr(`${line}\n`);
+      const run = await recordVerify(result, store, () => io.now(), { root, env: io.env });
+      for (const line of notifyLogLines(run.notify!)) io.stderr(`${line}\n`);
     });
   }
   // GitHub Actions shows this file on the run's summary page; other CIs never set the variable.

@@ -107,4 +107,47 @@ CREATE TABLE baselines (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'events-sample-days-paging',
+    // As SQLite's version 4 (whose column rename PostgreSQL never needed).
+    sql: `
+ALTER TABLE outbox ADD COLUMN fingerprints jsonb NOT NULL DEFAULT '[]';
+DROP INDEX drifts_last_seen;
+CREATE INDEX drifts_page ON drifts (last_seen_at, id);
+DROP INDEX samples_by_run;
+CREATE INDEX samples_by_time ON samples (taken_at);
+
+CREATE TABLE events (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  drift_id    bigint NOT NULL REFERENCES drifts (id),
+  fingerprint text NOT NULL,
+  kind        text NOT NULL,
+  at          timestamptz NOT NULL,
+  actor       text NOT NULL,
+  note        text,
+  run_id      bigint REFERENCES runs (id)
+);
+CREATE INDEX events_by_drift ON events (drift_id, id);
+CREATE INDEX events_by_time ON events (at);
+CREATE OR REPLACE FUNCTION driftwatch_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'events are append-only';
+END $$;
+CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON events
+  FOR EACH STATEMENT EXECUTE FUNCTION driftwatch_events_append_only();
+
+CREATE TABLE sample_days (
+  connector text NOT NULL,
+  endpoint  text NOT NULL,
+  day       text NOT NULL,
+  samples   integer NOT NULL,
+  ok        integer NOT NULL,
+  failures  jsonb NOT NULL,
+  p50       double precision,
+  p95       double precision,
+  PRIMARY KEY (connector, endpoint, day)
+);
+`,
+  },
 ];

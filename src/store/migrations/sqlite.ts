@@ -115,4 +115,47 @@ CREATE TABLE baselines (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'events-sample-days-paging',
+    // One column name in both dialects (the schema describes it once); the append-only story of each finding; the
+    // daily rows samples fold into past the retention; an index per paging order (time for retention, drifts by
+    // last sighting). samples_by_run only served a cascade that never runs (runs are never deleted).
+    sql: `
+ALTER TABLE drifts RENAME COLUMN before_json TO before_value;
+ALTER TABLE drifts RENAME COLUMN after_json TO after_value;
+ALTER TABLE outbox ADD COLUMN fingerprints TEXT NOT NULL DEFAULT '[]';
+DROP INDEX drifts_last_seen;
+CREATE INDEX drifts_page ON drifts (last_seen_at, id);
+DROP INDEX samples_by_run;
+CREATE INDEX samples_by_time ON samples (taken_at);
+
+CREATE TABLE events (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  drift_id    INTEGER NOT NULL REFERENCES drifts (id),
+  fingerprint TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  note        TEXT,
+  run_id      INTEGER REFERENCES runs (id)
+);
+CREATE INDEX events_by_drift ON events (drift_id, id);
+CREATE INDEX events_by_time ON events (at);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+CREATE TABLE sample_days (
+  connector TEXT NOT NULL,
+  endpoint  TEXT NOT NULL,
+  day       TEXT NOT NULL,
+  samples   INTEGER NOT NULL,
+  ok        INTEGER NOT NULL,
+  failures  TEXT NOT NULL,
+  p50       REAL,
+  p95       REAL,
+  PRIMARY KEY (connector, endpoint, day)
+);
+`,
+  },
 ];
