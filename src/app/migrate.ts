@@ -1,7 +1,8 @@
 // The migrate use case: moves a project's SQLite history into a PostgreSQL store, keeping ids, statuses and times.
 import pg from 'pg';
 import { operationalError } from '../errors.js';
-import { copySqliteToPostgres, openSqliteSource, type CopyConflict, type TableCopy } from '../store/copy-history.js';
+import type { MigrateResult } from '../report/model/migrate.js';
+import { copySqliteToPostgres, openSqliteSource } from '../store/copy-history.js';
 import { postgresMigrations } from '../store/migrations/postgres.js';
 import { migratePostgres } from '../store/postgres-store.js';
 
@@ -14,9 +15,7 @@ export interface MigrateOptions {
   batchSize?: number;
 }
 
-export type MigrateResult =
-  | { ok: true; from: string; to: string; tables: TableCopy[] }
-  | { ok: false; from: string; to: string; problem: string; conflicts: CopyConflict[] };
+export type { MigrateResult };
 
 /** Query parameters of a PostgreSQL URL that carry a secret (libpq / node-postgres spell them this way). */
 const SECRET_PARAMS: ReadonlySet<string> = new Set(['password', 'sslpassword', 'sslkey']);

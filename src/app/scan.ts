@@ -1,18 +1,21 @@
 // The scan use case: load connectors, sample them, run every check, record drift, hand events to notifiers.
 import type { Dispatcher } from 'undici';
 import { summarize } from '../core/classify.js';
-import type { Finding, ConfigProblem, Connector, FailureKind, SampleOutcome, ScanError, SeverityCounts } from '../core/model.js';
+import type { ConfigProblem, Connector, FailureKind, SampleOutcome, ScanError } from '../core/model.js';
+import type { ConnectorReport, ScanResult, ScanSummary } from '../report/model/scan.js';
 import { NO_USAGE, type ConsumerUsage } from '../core/usage.js';
 import { connectorNameFromFile, loadConnectors } from '../config/load-connectors.js';
 import { formatProblem } from '../config/format-problem.js';
 import { loadPacts } from '../pact/pact-file.js';
 import { consumerUsage, contractUsage } from '../pact/usage.js';
 import { sampleConnector } from '../sampler/sample-connector.js';
-import type { DriftEvent, HistoryStore, RunKind, RunScope } from '../store/history-store.js';
+import type { RetryEvent } from '../sampler/sample-endpoint.js';
+import type { HistoryStore, RunKind, RunScope } from '../store/history-store.js';
 import type { ShapeEvidence } from './checks/check.js';
 import { judgeConnector } from './judge-connector.js';
 import { learnedBaselines, markAccepted } from './learning.js';
 import { mapLimit } from './map-limit.js';
+import { retryLine } from './progress.js';
 import { readSnapshot } from './snapshot-files.js';
 
 export interface ScanOptions {
@@ -37,32 +40,7 @@ export interface ScanOptions {
   onConnectorDone?: (connector: Connector, outcomes: readonly SampleOutcome[]) => void;
 }
 
-export interface ScanSummary extends SeverityCounts {
-  errors: number;
-}
-
-export interface ConnectorReport {
-  connector: Connector;
-  outcomes: SampleOutcome[];
-  changes: Finding[];
-  errors: ScanError[];
-}
-
-export interface ScanResult {
-  runId: number;
-  startedAt: string;
-  finishedAt: string;
-  summary: ScanSummary;
-  changes: Finding[];
-  errors: ScanError[];
-  /** Not failures: endpoints without an accepted snapshot yet, and similar advice. */
-  notices: ScanError[];
-  problems: ConfigProblem[];
-  connectors: ConnectorReport[];
-  events: DriftEvent[];
-  /** True when no endpoint gave a sample and at least one failed for operational reasons (unreachable, 5xx...). */
-  nothingReached: boolean;
-}
+export type { ConnectorReport, ScanResult, ScanSummary };
 
 /** Failure kinds that say the vendor could not be used at all: unreachable, or answering only errors. */
 const UNREACHED: ReadonlySet<FailureKind> = new Set(['timeout', 'connection', 'tls', 'circuit-open', 'http-status', 'vendor-error']);
@@ -74,7 +52,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const { root, store } = options;
   const log = options.log ?? (() => {});
   const loaded = await loadConnectors(root, options.connector ? { only: options.connector } : undefined);
-  for (const problem of loaded.problems) log(`problem: ${formatProblem(problem, root)}`);
 
   const startedAt = options.now().toISOString();
   const run = await store.startRun(options.runKind ?? 'scan', loaded.connectors.map((c) => c.name), startedAt);
@@ -139,8 +116,11 @@ async function scanConnector(
         env: options.env,
         now: options.now,
         ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+        ...(options.log ? { onRetry: (event: RetryEvent) => options.log?.(retryLine(event)) } : {}),
         ...options.sampler,
       });
+  // Loading a vendor spec can take seconds (GitHub's is 13 MB): say so before the silence.
+  if (connector.spec) options.log?.(`${connector.name}: checking against ${connector.spec}`);
   const judged = await judgeConnector(connector, outcomes, {
     root: options.root,
     env: options.env,

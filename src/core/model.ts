@@ -105,6 +105,8 @@ export interface Connector {
   /** Absolute folder of the connector (contracts/<name>) and its connector.yaml. */
   dir: string;
   file: string;
+  /** Where in `file` (1-based lines) the connector and each endpoint (by id) are written: outputs point there (SARIF). */
+  lines?: { connector: number; endpoints: Record<string, number> };
 }
 
 /** A problem with user input (a connector file, a spec): data, not an exception. */

@@ -1,11 +1,12 @@
 // `driftwatch demo`: the whole story in one command; `--serve` keeps the demo vendor up for your own experiments.
 import { runDemo } from '../../app/demo.js';
 import { startDemoVendor } from '../../demo/vendor-server.js';
-import { renderHistoryText } from '../../report/history-text.js';
-import { renderScanText } from '../../report/scan-text.js';
+import { renderHistoryText } from '../../report/history/text.js';
+import { painter } from '../../report/paint.js';
+import { renderScanText } from '../../report/scan/text.js';
 import { slackMessageAsText } from '../../demo/slack-receiver.js';
 import { ExitCode } from '../exit.js';
-import { painter, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
 
 export interface DemoFlags {
   keep?: boolean;
@@ -30,8 +31,8 @@ export async function demoCommand(flags: DemoFlags, io: CliIo): Promise<number> 
           io.stdout(`  accepted ${w.connector}/${w.endpoint} → snapshots/${w.connector}/${w.endpoint}.json (status ${w.status})\n`);
         }
       },
-      scanned: (r) => io.stdout(indent(renderScanText(r, paint))),
-      history: (drifts) => io.stdout(indent(renderHistoryText(drifts, paint))),
+      scanned: (r) => io.stdout(indent(renderScanText(r, { paint }))),
+      history: (drifts) => io.stdout(indent(renderHistoryText({ drifts, filter: {} }, { paint }))),
       slack: (messages) => {
         if (messages.length === 0) io.stdout('  (no message: nothing new to tell)\n');
         for (const message of messages) io.stdout(indent(slackMessageAsText(message)));

@@ -1,29 +1,30 @@
-// `driftwatch history`: the drift timeline, filterable by connector, rule and status.
-import { renderHistoryMarkdown, renderHistoryText } from '../../report/history-text.js';
+// `driftwatch history`: the drift timeline, filterable by connector, rule and status. Read-only: never creates a store.
+import { listHistory } from '../../app/history.js';
+import type { FormatOf } from '../../report/registry.js';
 import type { DriftStatus } from '../../store/history-store.js';
-import { withStore, type RootFlags } from '../context.js';
+import { resolveRoot, withStore, type RootFlags } from '../context.js';
 import { ExitCode } from '../exit.js';
-import { painter, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
+import { print } from '../print.js';
 
 export interface HistoryFlags extends RootFlags {
   connector?: string;
   rule?: string;
   status?: DriftStatus;
   limit?: number;
-  format: 'text' | 'json' | 'markdown';
+  format: FormatOf<'history'>;
 }
 
 export async function historyCommand(flags: HistoryFlags, io: CliIo): Promise<number> {
-  return withStore(flags, io, async (store) => {
-    const drifts = await store.listDrifts({
+  const root = resolveRoot(flags, io);
+  return withStore(flags, io, 'existing', root, async (store) => {
+    const result = await listHistory(store, {
       ...(flags.connector ? { connector: flags.connector } : {}),
       ...(flags.rule ? { rule: flags.rule } : {}),
       ...(flags.status ? { status: flags.status } : {}),
       ...(flags.limit ? { limit: flags.limit } : {}),
     });
-    if (flags.format === 'json') io.stdout(`${JSON.stringify({ drifts }, null, 2)}\n`);
-    else if (flags.format === 'markdown') io.stdout(renderHistoryMarkdown(drifts));
-    else io.stdout(renderHistoryText(drifts, painter(io.color)));
+    print(io, 'history', flags.format, result, root);
     return ExitCode.clean;
   });
 }

@@ -5,7 +5,7 @@ import { formatProblem } from '../../config/format-problem.js';
 import { generateTypes, typesFileFor, writeTypesFile } from '../../openapi/generate-types.js';
 import { loadSpec } from '../../openapi/load-spec.js';
 import { specCacheDir } from '../../openapi/spec-drift.js';
-import { resolveRoot, type RootFlags } from '../context.js';
+import { projectRoot, type RootFlags } from '../context.js';
 import { ExitCode } from '../exit.js';
 import type { CliIo } from '../io.js';
 
@@ -14,7 +14,7 @@ export interface TypesFlags extends RootFlags {
 }
 
 export async function typesCommand(flags: TypesFlags, io: CliIo): Promise<number> {
-  const root = resolveRoot(flags, io);
+  const root = projectRoot(flags, io);
   const loaded = await loadConnectors(root, flags.connector ? { only: flags.connector } : undefined);
   let failures = loaded.problems.length;
   for (const problem of loaded.problems) io.stderr(`driftwatch: ${formatProblem(problem, root)}\n`);

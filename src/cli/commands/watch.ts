@@ -1,10 +1,10 @@
 // `driftwatch watch`: the long-running scheduler; runs until SIGTERM/SIGINT, then stops gracefully and exits 0.
-import { locateStore, openLocation } from '../../store/open-store.js';
+import { openLocation } from '../../store/open-store.js';
 import { inputError } from '../../errors.js';
 import { startWatch, type WatchMode } from '../../schedule/daemon.js';
-import { isValidTimezone } from '../../config/validate-connector.js';
+import { isValidTimezone } from '../../core/timezone.js';
 import { everySecondsExpression } from '../../schedule/schedules.js';
-import { resolveRoot, type RootFlags } from '../context.js';
+import { projectRoot, storeLocation, type RootFlags } from '../context.js';
 import { ExitCode } from '../exit.js';
 import type { CliIo } from '../io.js';
 
@@ -23,7 +23,6 @@ export interface WatchFlags extends RootFlags {
 }
 
 export async function watchCommand(flags: WatchFlags, io: CliIo): Promise<number> {
-  const root = resolveRoot(flags, io);
   if (flags.port !== undefined && (!Number.isInteger(flags.port) || flags.port < 0 || flags.port > 65535)) {
     throw inputError(`--port must be a port number (0 for any free port), not ${String(flags.port)}`);
   }
@@ -42,7 +41,8 @@ export async function watchCommand(flags: WatchFlags, io: CliIo): Promise<number
   if (flags.jitter !== undefined && (!Number.isFinite(flags.jitter) || flags.jitter < 0)) {
     throw inputError(`--jitter must be a number of seconds (0 turns it off), not ${String(flags.jitter)}`);
   }
-  const location = locateStore(flags.db, root, io.cwd, io.env);
+  const root = projectRoot(flags, io);
+  const location = storeLocation(flags, root, io);
   const store = await openLocation(location);
   const mode: WatchMode | undefined = flags.shared ? 'shared' : undefined;
   let daemon;
