@@ -72,7 +72,7 @@ function describeOwner(name: string, handle: string | undefined): string {
 }
 
 /** How it authenticates, by env var names only. */
-export function describeAuth(auth: AuthConfig): string | null {
+function describeAuth(auth: AuthConfig): string | null {
   const expires = 'expiresAt' in auth && auth.expiresAt ? `, expires ${auth.expiresAt.slice(0, 10)}` : '';
   switch (auth.type) {
     case 'none':

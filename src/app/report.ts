@@ -149,7 +149,7 @@ function hostOf(connector: Connector): string | null {
  * When a drift stopped being live. The store keeps `resolvedAt`; for an accepted drift the accept run that
  * accepted it tells the time (the first accept run of its connector after it was first seen).
  */
-export function closingTime(drift: DriftRecord, acceptRuns: readonly RunRecord[]): string | null {
+function closingTime(drift: DriftRecord, acceptRuns: readonly RunRecord[]): string | null {
   if (drift.status === 'resolved') return drift.resolvedAt ?? drift.lastSeenAt;
   if (drift.status !== 'accepted') return null;
   const run = acceptRuns.find((r) => r.startedAt >= drift.firstSeenAt && (r.connectors.length === 0 || r.connectors.includes(drift.connector)));

@@ -24,7 +24,7 @@ function isDir(path: string): boolean {
  * The nearest folder from `start` upward that holds `contracts/`, as git and vitest find their roots; the search stops
  * at the top of a git repository, so a stray contracts/ above the repository is never picked. Undefined: none.
  */
-export function findProjectRoot(start: string): string | undefined {
+function findProjectRoot(start: string): string | undefined {
   for (let dir = resolve(start); ; dir = dirname(dir)) {
     if (isDir(join(dir, 'contracts'))) return dir;
     if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return undefined;

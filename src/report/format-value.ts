@@ -26,7 +26,7 @@ const SOURCE_LABELS: Readonly<Record<string, string>> = {
   graphql: 'the GraphQL schema',
 };
 
-export function evidenceLabel(evidence: Evidence): string {
+function evidenceLabel(evidence: Evidence): string {
   const label = SOURCE_LABELS[evidence.source] ?? evidence.source;
   return evidence.where !== undefined ? `${label} (${evidence.where})` : label;
 }

@@ -5,7 +5,7 @@ import { valueText } from '../core/value-text.js';
 import type { DriftRecord } from '../store/history-store.js';
 
 /** Bumped only by a change that breaks a reader (a field removed or retyped); new fields keep it. */
-export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 1;
 
 /**
  * A before/after value in one shape whatever the rule: the text a person reads and the raw value a program compares.

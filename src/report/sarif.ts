@@ -6,7 +6,7 @@ import { catalogue } from '../core/rules/index.js';
 import { shownValue } from './json-document.js';
 import { seenBy } from './format-value.js';
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { breaking: 'error', warning: 'warning', info: 'note' };
 
