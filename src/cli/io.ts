@@ -8,6 +8,22 @@ export interface CliIo {
   /** Whether stdout gets ANSI colour (see `wantsColor`). */
   color: boolean;
   now(): Date;
+  /**
+   * How a long-running command (watch, demo --serve) learns it must stop: `stop` is called with the signal's name;
+   * the returned function stops listening. Default: SIGTERM and SIGINT of this process.
+   */
+  onStop?(stop: (signal: string) => void): () => void;
+}
+
+/** SIGTERM and SIGINT of this process, once. */
+export function processSignals(stop: (signal: string) => void): () => void {
+  const handler = (signal: NodeJS.Signals): void => stop(signal);
+  process.once('SIGTERM', handler);
+  process.once('SIGINT', handler);
+  return () => {
+    process.off('SIGTERM', handler);
+    process.off('SIGINT', handler);
+  };
 }
 
 /**
@@ -25,7 +41,7 @@ export function wantsColor(env: Readonly<Record<string, string | undefined>>, is
  * A stream writer that goes quiet once its reader is gone (`driftwatch history | head`): EPIPE ends the output, not
  * the process, so the command finishes its work (a scan still records its run) and exits with its own code.
  */
-function quietOnClose(stream: NodeJS.WriteStream): (text: string) => void {
+export function quietOnClose(stream: NodeJS.WritableStream): (text: string) => void {
   let open = true;
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
@@ -47,5 +63,6 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     color: wantsColor(process.env, Boolean(process.stdout.isTTY)),
     now: () => new Date(),
+    onStop: processSignals,
   };
 }

@@ -6,7 +6,7 @@ import { painter } from '../../report/paint.js';
 import { renderScanText } from '../../report/scan/text.js';
 import { slackMessageAsText } from '../../demo/slack-receiver.js';
 import { ExitCode } from '../exit.js';
-import type { CliIo } from '../io.js';
+import { processSignals, type CliIo } from '../io.js';
 
 export interface DemoFlags {
   keep?: boolean;
@@ -52,10 +52,11 @@ async function serve(flags: DemoFlags, io: CliIo): Promise<number> {
   const token = io.env.LEDGERLY_API_KEY ?? 'demo-token';
   const vendor = await startDemoVendor({ token, port: flags.port ?? 4010, release: flags.release ?? 'v1' });
   io.stdout(`Ledgerly demo vendor (${vendor.release}) on ${vendor.url}; bearer token from LEDGERLY_API_KEY (now "${token === 'demo-token' ? token : '<yours>'}"). Ctrl-C stops it.\n`);
+  let stopListening = (): void => {};
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    stopListening = (io.onStop ?? processSignals)(() => resolve());
   });
+  stopListening();
   await vendor.close();
   return ExitCode.clean;
 }

@@ -6,7 +6,7 @@ import { isValidTimezone } from '../../core/timezone.js';
 import { everySecondsExpression } from '../../schedule/schedules.js';
 import { projectRoot, storeLocation, type RootFlags } from '../context.js';
 import { ExitCode } from '../exit.js';
-import type { CliIo } from '../io.js';
+import { processSignals, type CliIo } from '../io.js';
 
 export interface WatchFlags extends RootFlags {
   port?: number;
@@ -68,14 +68,11 @@ export async function watchCommand(flags: WatchFlags, io: CliIo): Promise<number
     throw error;
   }
   const running = daemon;
-  const onSignal = (signal: NodeJS.Signals): void => void running.stop(`received ${signal}`);
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  const stopListening = (io.onStop ?? processSignals)((signal) => void running.stop(`received ${signal}`));
   try {
     await running.stopped;
   } finally {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGINT', onSignal);
+    stopListening();
     await store.close();
   }
   return ExitCode.clean;
