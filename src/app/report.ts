@@ -1,7 +1,7 @@
 // The report use case: gathers the integration map, drift history, samples and owners into the HTML report's data.
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { formatProblem } from '../config/format-problem.js';
+import { formatProblem } from '../core/format-problem.js';
 import { loadConnectors } from '../config/load-connectors.js';
 import type { Connector, EndpointConfig } from '../core/model.js';
 import { daysBetween, isPlaceholderName, policyFor, resolveOwnership, type OwnersRegistry } from '../core/ownership.js';

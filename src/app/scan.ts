@@ -5,7 +5,7 @@ import type { ConfigProblem, Connector, FailureKind, SampleOutcome, ScanError } 
 import type { ConnectorReport, ScanResult, ScanSummary } from '../report/model/scan.js';
 import { NO_USAGE, type ConsumerUsage } from '../core/usage.js';
 import { connectorNameFromFile, loadConnectors } from '../config/load-connectors.js';
-import { formatProblem } from '../config/format-problem.js';
+import { formatProblem } from '../core/format-problem.js';
 import { loadPacts } from '../pact/pact-file.js';
 import { consumerUsage, contractUsage } from '../pact/usage.js';
 import { sampleConnector } from '../sampler/sample-connector.js';

@@ -3,8 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { inputError } from '../errors.js';
-import type { HistoryStore } from '../store/history-store.js';
-import { locateStore, openLocation, type StoreLocation } from '../store/open-store.js';
+import { historyLocation, openHistory, type HistoryStore, type StoreMode } from '../app/open-history.js';
 import type { CliIo } from './io.js';
 
 export interface RootFlags {
@@ -48,32 +47,11 @@ export function projectRoot(flags: Pick<RootFlags, 'root'>, io: CliIo): string {
 }
 
 /**
- * Where the history store is: --db, else DRIFTWATCH_DB, else <root>/.driftwatch/history.db. A URL must be a
- * PostgreSQL one: `mysql://x` is a mistake to report, never a SQLite file named after it.
- */
-export function storeLocation(flags: RootFlags, root: string, io: CliIo): StoreLocation {
-  for (const [value, name] of [[flags.db, '--db'], [io.env.DRIFTWATCH_DB, 'DRIFTWATCH_DB']] as const) {
-    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value?.trim() ?? '')?.[1];
-    if (scheme !== undefined && !/^postgres(ql)?$/i.test(scheme)) {
-      throw inputError(`${name}: "${scheme}://" is not a history store driftwatch can open: give a SQLite file path or a postgres:// URL`);
-    }
-  }
-  return locateStore(flags.db, root, io.cwd, io.env);
-}
-
-/** `create`: a first run makes the store; `existing`: the store must be there already (read-only commands, ack, notify). */
-export type StoreMode = 'create' | 'existing';
-
-/**
- * Opens the store, runs `fn`, always closes it. `existing`: the store must exist already (a SQLite file that is not
- * there is a wrong path or a project never scanned, exit 2 naming it); it is never created.
+ * Opens the history store (--db, DRIFTWATCH_DB or the project's file), runs `fn`, always closes it. `existing`: the
+ * store must be there already; it is never created.
  */
 export async function withStore<T>(flags: RootFlags, io: CliIo, mode: StoreMode, root: string, fn: (store: HistoryStore) => Promise<T>): Promise<T> {
-  const location = storeLocation(flags, root, io);
-  if (mode === 'existing' && location.kind === 'sqlite' && !existsSync(location.file)) {
-    throw inputError(`no history store at ${location.file}: run \`driftwatch scan\` first, or point --db (or DRIFTWATCH_DB) at the store`);
-  }
-  const store = await openLocation(location);
+  const store = await openHistory(historyLocation({ ...(flags.db !== undefined ? { db: flags.db } : {}), root, cwd: io.cwd, env: io.env }), mode);
   try {
     return await fn(store);
   } finally {

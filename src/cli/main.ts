@@ -1,10 +1,10 @@
 // The commander program: parses flags, lazily imports the one command asked for, returns its exit code.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { formatsOf, type ResultKind } from '../report/registry.js';
-import { DRIFT_STATUSES } from '../store/history-store.js';
+import { DRIFT_STATUSES } from '../app/history.js';
 import { ExitCode, exitCodeForError } from './exit.js';
 import type { CliIo } from './io.js';
-import { packageVersion } from './version.js';
+import { packageVersion } from '../app/version.js';
 
 /** `--format`: the choices are the renderer registry's keys for the command's result kind. */
 function formatOption(kind: ResultKind): Option {

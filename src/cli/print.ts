@@ -4,7 +4,7 @@ import { painter } from '../report/paint.js';
 import { render, type FormatOf, type Models, type ResultKind } from '../report/registry.js';
 import type { RenderContext } from '../report/render.js';
 import type { CliIo } from './io.js';
-import { packageVersion } from './version.js';
+import { packageVersion } from '../app/version.js';
 
 export function renderContext(io: CliIo, root: string): RenderContext {
   return { paint: painter(io.color), root, cwd: io.cwd, version: packageVersion() };

@@ -1,7 +1,7 @@
 // After a recorded run: tell each connector's owner (today's notifyRun, behind this one call), progress on stderr.
 import type { Connector } from '../core/model.js';
 import type { NotifiableRun } from '../app/notify-run.js';
-import type { HistoryStore } from '../store/history-store.js';
+import type { HistoryStore } from '../app/open-history.js';
 import type { CliIo } from './io.js';
 
 export async function tellOwners(run: NotifiableRun, connectors: readonly Connector[], store: HistoryStore, root: string, io: CliIo): Promise<void> {

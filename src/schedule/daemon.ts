@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { scan } from '../app/scan.js';
 import { notifyRun } from '../app/notify-run.js';
-import { formatProblem } from '../config/format-problem.js';
+import { formatProblem } from '../core/format-problem.js';
 import { flushOutbox } from '../notify/flush-outbox.js';
 import { operationalError } from '../errors.js';
 import { createCircuitBreaker } from './circuit-breaker.js';

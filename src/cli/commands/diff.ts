@@ -1,6 +1,6 @@
 // `driftwatch diff <old> <new>`: consumer-scoped spec diff (one connector's operations, or --all); exit 1 on breaking.
 import { specDiff } from '../../app/spec-diff.js';
-import { formatProblem } from '../../config/format-problem.js';
+import { formatProblem } from '../../core/format-problem.js';
 import { inputError } from '../../errors.js';
 import type { FormatOf } from '../../report/registry.js';
 import { projectRoot, resolveRoot, type RootFlags } from '../context.js';

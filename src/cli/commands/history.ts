@@ -1,7 +1,6 @@
 // `driftwatch history`: the drift timeline, filterable by connector, rule and status. Read-only: never creates a store.
-import { listHistory } from '../../app/history.js';
+import { listHistory, type DriftStatus } from '../../app/history.js';
 import type { FormatOf } from '../../report/registry.js';
-import type { DriftStatus } from '../../store/history-store.js';
 import { resolveRoot, withStore, type RootFlags } from '../context.js';
 import { ExitCode } from '../exit.js';
 import type { CliIo } from '../io.js';

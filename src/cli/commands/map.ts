@@ -1,6 +1,6 @@
 // `driftwatch map`: the integration map (owners, auth, failure mode, business process, drift exposure) with gaps flagged.
 import { buildIntegrationMap } from '../../app/map.js';
-import { formatProblem } from '../../config/format-problem.js';
+import { formatProblem } from '../../core/format-problem.js';
 import type { FormatOf } from '../../report/registry.js';
 import { projectRoot, withStore, type RootFlags } from '../context.js';
 import { exitCodeFor } from '../exit.js';

@@ -1,5 +1,5 @@
 // `driftwatch notify --flush`: delivers what the outbox holds now (retries after a Slack outage); exit 3 if some still fail.
-import { flushOutbox } from '../../notify/flush-outbox.js';
+import { flushNow } from '../../app/notify-flush.js';
 import { inputError } from '../../errors.js';
 import { painter } from '../../report/paint.js';
 import { resolveRoot, withStore, type RootFlags } from '../context.js';
@@ -16,7 +16,7 @@ export async function notifyCommand(flags: NotifyFlags, io: CliIo): Promise<numb
   // An outbox lives in a store a scan made: flushing never creates one.
   return withStore(flags, io, 'existing', root, async (store) => {
     const paint = painter(io.color);
-    const report = await flushOutbox(store, { env: io.env, now: () => io.now() });
+    const report = await flushNow(store, { env: io.env, now: () => io.now() });
     for (const d of report.delivered) io.stdout(`${paint('green', 'delivered')} #${d.id} ${d.connector} → ${d.target}\n`);
     for (const f of report.failed) io.stdout(`${paint('red', 'failed')}    #${f.id} ${f.connector} → ${f.target}: ${f.error} (attempt ${f.attempts}, next ${f.nextAttemptAt})\n`);
     io.stdout(`${report.delivered.length} delivered, ${report.failed.length} failed, ${report.pending} still pending\n`);

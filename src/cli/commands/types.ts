@@ -1,7 +1,7 @@
 // `driftwatch types`: TypeScript types for each connector's spec (openapi-typescript), written into its folder.
 import { relative } from 'node:path';
 import { generateConnectorTypes } from '../../app/types.js';
-import { formatProblem } from '../../config/format-problem.js';
+import { formatProblem } from '../../core/format-problem.js';
 import { projectRoot, type RootFlags } from '../context.js';
 import { exitCodeFor } from '../exit.js';
 import type { CliIo } from '../io.js';

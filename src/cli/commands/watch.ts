@@ -1,10 +1,10 @@
 // `driftwatch watch`: the long-running scheduler; runs until SIGTERM/SIGINT, then stops gracefully and exits 0.
-import { openLocation } from '../../store/open-store.js';
 import { inputError } from '../../errors.js';
 import { startWatch, type WatchMode } from '../../schedule/daemon.js';
 import { isValidTimezone } from '../../core/timezone.js';
 import { everySecondsExpression } from '../../schedule/schedules.js';
-import { projectRoot, storeLocation, type RootFlags } from '../context.js';
+import { historyLocation, openHistory } from '../../app/open-history.js';
+import { projectRoot, type RootFlags } from '../context.js';
 import { ExitCode } from '../exit.js';
 import { processSignals, type CliIo } from '../io.js';
 
@@ -42,8 +42,8 @@ export async function watchCommand(flags: WatchFlags, io: CliIo): Promise<number
     throw inputError(`--jitter must be a number of seconds (0 turns it off), not ${String(flags.jitter)}`);
   }
   const root = projectRoot(flags, io);
-  const location = storeLocation(flags, root, io);
-  const store = await openLocation(location);
+  const location = historyLocation({ ...(flags.db !== undefined ? { db: flags.db } : {}), root, cwd: io.cwd, env: io.env });
+  const store = await openHistory(location, 'create');
   const mode: WatchMode | undefined = flags.shared ? 'shared' : undefined;
   let daemon;
   try {

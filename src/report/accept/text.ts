@@ -1,7 +1,7 @@
 // What `driftwatch accept` prints: each snapshot written, each endpoint that failed, and the way out of what stays broken.
 import { relative } from 'node:path';
 import type { Finding } from '../../core/model.js';
-import { formatProblem } from '../../config/format-problem.js';
+import { formatProblem } from '../../core/format-problem.js';
 import { plural } from '../format-value.js';
 import type { AcceptChangeResult, AcceptResult } from '../model/accept.js';
 import type { RenderContext } from '../render.js';

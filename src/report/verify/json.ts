@@ -1,6 +1,6 @@
 // Machine output of `driftwatch verify` (docs/schemas/verify.schema.json): every interaction with its findings.
 import { relative } from 'node:path';
-import { formatProblem } from '../../config/format-problem.js';
+import { formatProblem } from '../../core/format-problem.js';
 import { findingJson, jsonDocument } from '../json-document.js';
 import type { VerifyResult } from '../model/verify.js';
 import type { RenderContext } from '../render.js';

@@ -1,6 +1,6 @@
 // JUnit XML of `driftwatch verify`: a suite per connector, one test case per pact interaction, failures with the mismatch.
 import type { Finding } from '../../core/model.js';
-import { formatProblem } from '../../config/format-problem.js';
+import { formatProblem } from '../../core/format-problem.js';
 import { evidenceLines, formatValue } from '../format-value.js';
 import type { InteractionResult, VerifyResult } from '../model/verify.js';
 import type { RenderContext } from '../render.js';

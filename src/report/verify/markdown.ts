@@ -1,6 +1,6 @@
 // Markdown summary of `driftwatch verify` for pull requests ($GITHUB_STEP_SUMMARY): a table per connector, then the findings.
 import type { Finding } from '../../core/model.js';
-import { formatProblem } from '../../config/format-problem.js';
+import { formatProblem } from '../../core/format-problem.js';
 import { formatValue, notCounted, seenBy } from '../format-value.js';
 import { markdownCell as cell, markdownCode as code } from '../markdown-cell.js';
 import type { VerifyResult } from '../model/verify.js';

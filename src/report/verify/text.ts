@@ -1,7 +1,7 @@
 // Human output of `driftwatch verify`: one block per connector, one line per interaction, its findings under it.
 import { relative } from 'node:path';
 import type { Finding } from '../../core/model.js';
-import { formatProblem } from '../../config/format-problem.js';
+import { formatProblem } from '../../core/format-problem.js';
 import { evidenceLines, findingTag, formatValue, notCounted, plural } from '../format-value.js';
 import type { InteractionResult, VerifyResult } from '../model/verify.js';
 import type { Paint, Style } from '../paint.js';

@@ -1,6 +1,6 @@
 // Renders a ConfigProblem as one line: `contracts/acme/connector.yaml:12:5 endpoints[0].path is required`.
 import { isAbsolute, relative, sep } from 'node:path';
-import type { ConfigProblem } from '../core/model.js';
+import type { ConfigProblem } from './model.js';
 
 export function formatProblem(p: ConfigProblem, root?: string): string {
   let file = p.file;
