@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests run from TypeScript sources; CLI tests spawn the built binary (npm test builds first).
+// Tests run from TypeScript sources; a few CLI tests spawn the built binary (npm test builds first).
 export default defineConfig({
   test: {
     exclude: ['**/node_modules/**', 'dist/**', 'test/bench/**'],

@@ -20,6 +20,8 @@ export async function diffCommand(oldSpec: string, newSpec: string, flags: DiffF
   if (flags.connector && flags.all) throw inputError('--connector and --all exclude each other');
   // Two spec files need no project; judging from a connector's side does.
   const root = flags.connector ? projectRoot(flags, io) : resolveRoot(flags, io);
+  // Vendor specs run to megabytes (GitHub's is 13): seconds of reading and validating, so say so first.
+  io.stderr(`reading ${oldSpec} and ${newSpec}${flags.validate === false ? '' : ' (validating both; --no-validate skips it)'}\n`);
   const outcome = await specDiff({
     root,
     cwd: io.cwd,
