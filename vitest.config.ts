@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests run from TypeScript sources; CLI tests spawn the built binary (npm test builds first).
+// Tests run from TypeScript sources; a few CLI tests spawn the built binary (npm test builds first).
 export default defineConfig({
   // Node resolves `graphql` to its CommonJS build (no `exports` map; `main` wins), and so does every dependency Node
   // loads itself (@graphql-inspector/core). Vite would pick the `module` build for our sources: two copies of graphql,

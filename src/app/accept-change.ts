@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import type { IgnoreEntry } from '../core/model.js';
 import { redactNote } from '../core/redact.js';
-import { CONNECTOR_FILE, loadConnectors } from '../config/load-connectors.js';
+import { CONNECTOR_FILE } from '../config/load-connectors.js';
 import { inputError } from '../errors.js';
-import { authEnvNames } from '../sampler/auth.js';
+import type { AcceptChangeResult } from '../report/model/accept.js';
 import type { FindingStore } from '../store/ports/findings.js';
-import type { DriftRecord } from '../store/tables.js';
+import { credentialValues } from './credential-values.js';
 
 export interface AcceptChangeOptions {
   /** Expiry date (YYYY-MM-DD) of the entry; default `days` after `now`. */
@@ -23,13 +23,7 @@ export interface AcceptChangeOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-export interface AcceptChangeResult {
-  file: string;
-  entry: IgnoreEntry;
-  drift: DriftRecord;
-  /** True when an entry for the same rule and path was updated instead of added. */
-  updated: boolean;
-}
+export type { AcceptChangeResult };
 
 const DEFAULT_DAYS = 90;
 
@@ -93,10 +87,4 @@ function isCalendarDate(text: string): boolean {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-/** The values of every connector's credentials in `env` (as `ack` does): what a pasted note must not carry. */
-async function credentialValues(root: string, env: Readonly<Record<string, string | undefined>>): Promise<string[]> {
-  const { connectors } = await loadConnectors(root);
-  return connectors.flatMap((c) => authEnvNames(c.auth).map((name) => env[name] ?? '')).filter((value) => value.length >= 4);
 }

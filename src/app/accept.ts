@@ -5,7 +5,8 @@ import type { Dispatcher } from 'undici';
 import { counts } from '../core/classify.js';
 import { mergeShapes } from '../core/baseline.js';
 import { buildSnapshot } from '../core/snapshot.js';
-import type { ConfigProblem, Connector, EndpointConfig, Finding, JsonValue, Sample, SampleOutcome, ScanError, ShapeSchema } from '../core/model.js';
+import type { Connector, EndpointConfig, Finding, JsonValue, Sample, SampleOutcome, ScanError, ShapeSchema } from '../core/model.js';
+import type { AcceptedSnapshot, AcceptResult } from '../report/model/accept.js';
 import { NO_USAGE } from '../core/usage.js';
 import { loadConnectors } from '../config/load-connectors.js';
 import { acceptSpec } from '../openapi/spec-drift.js';
@@ -13,6 +14,7 @@ import { acceptGraphqlSchemas } from '../graphql/accept-schema.js';
 import { loadPacts } from '../pact/pact-file.js';
 import { consumerUsage, contractUsage } from '../pact/usage.js';
 import { sampleConnector } from '../sampler/sample-connector.js';
+import type { RetryEvent } from '../sampler/sample-endpoint.js';
 import type { BaselineStore } from '../store/ports/baselines.js';
 import type { FindingStore } from '../store/ports/findings.js';
 import type { RunStore } from '../store/ports/runs.js';
@@ -20,6 +22,7 @@ import type { SampleStore } from '../store/ports/samples.js';
 import type { LearnedBaseline } from '../store/tables.js';
 import { judgeConnector } from './judge-connector.js';
 import { mapLimit } from './map-limit.js';
+import { retryLine } from './progress.js';
 import { readSnapshot, writeSnapshot, type SnapshotRead } from './snapshot-files.js';
 
 /** Samples per endpoint when `--samples` is not given: enough that optional fields and value sets show themselves. */
@@ -39,27 +42,7 @@ export interface AcceptOptions {
   sampler?: { baseDelayMs?: number; maxDelayMs?: number; retryAfterCapMs?: number };
 }
 
-export interface AcceptedSnapshot {
-  connector: string;
-  endpoint: string;
-  file: string;
-  status: number;
-  samples: number;
-}
-
-export interface AcceptResult {
-  runId: number;
-  written: AcceptedSnapshot[];
-  /** Open drifts marked accepted: the changes the new snapshots explain, and what they settled. */
-  acceptedDrifts: number;
-  /**
-   * Accepted, but the live answer still breaks the vendor's own spec (scans stay green while it sends the same), or a
-   * consumer contract breaks (accept cannot settle that: scans stay red). Each names its way out in the CLI.
-   */
-  stillBreaking: Finding[];
-  errors: ScanError[];
-  problems: ConfigProblem[];
-}
+export type { AcceptedSnapshot, AcceptResult };
 
 export async function accept(options: AcceptOptions): Promise<AcceptResult> {
   const { root, store } = options;
@@ -78,6 +61,8 @@ export async function accept(options: AcceptOptions): Promise<AcceptResult> {
       errors.push({ connector: connector.name, endpoint: options.endpoint ?? '*', kind: 'config', message: `no endpoint "${options.endpoint}" in ${connector.name}` });
       return;
     }
+    // What was accepted is the command's output; the wait before it is the progress line.
+    log(`sampling ${connector.name} (${endpoints.length} endpoint${endpoints.length === 1 ? '' : 's'}, ${options.samples ?? DEFAULT_ACCEPT_SAMPLES} round${(options.samples ?? DEFAULT_ACCEPT_SAMPLES) === 1 ? '' : 's'})`);
     const outcomes = await sampleRounds(connector, endpoints, options);
     await store.recordSamples(run.id, outcomes);
     const reads = new Map(endpoints.map((e) => [e.id, readSnapshot(root, connector.name, e.id)] as const));
@@ -119,7 +104,6 @@ export async function accept(options: AcceptOptions): Promise<AcceptResult> {
         reset: new Set(changes.map((f) => f.path)),
       });
       const file = await writeSnapshot(root, snapshot);
-      log(`accepted ${connector.name}/${endpoint.id} (${samples.length} sample${samples.length === 1 ? '' : 's'}, status ${snapshot.response.status})`);
       written.push({ connector: connector.name, endpoint: endpoint.id, file, status: snapshot.response.status, samples: samples.length });
     }
     // The findings enter the history (so every source's evidence is on record), then are settled.
@@ -148,6 +132,7 @@ async function sampleRounds(connector: Connector, endpoints: readonly EndpointCo
       now: options.now,
       endpoints: endpoints.map((e) => e.id),
       ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+      ...(options.log ? { onRetry: (event: RetryEvent) => options.log?.(retryLine(event)) } : {}),
       ...options.sampler,
     });
     outcomes.push(...round);

@@ -8,10 +8,13 @@ import { startDemoVendor, DEMO_TOKEN_ENV, type DemoVendor } from '../demo/vendor
 import { packageRoot } from '../demo/package-root.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { HistoryStore } from '../store/history-store.js';
-import { startSlackReceiver, type SlackReceiver } from '../demo/slack-receiver.js';
+import { slackMessageAsText, startSlackReceiver, type SlackReceiver } from '../demo/slack-receiver.js';
 import { accept, type AcceptResult } from './accept.js';
 import { scan, type ScanResult } from './scan.js';
 import type { DriftRecord } from '../store/history-store.js';
+
+/** `demo --serve`: only the demo vendor, on a port of the user's choosing, for their own experiments. */
+export { startDemoVendor as serveDemoVendor } from '../demo/vendor-server.js';
 
 export interface DemoHooks {
   step(title: string): void;
@@ -19,8 +22,8 @@ export interface DemoHooks {
   accepted(result: AcceptResult): void;
   scanned(result: ScanResult): void;
   history(drifts: DriftRecord[]): void;
-  /** The messages the local Slack stand-in received for the connector's owner. */
-  slack(messages: unknown[]): void;
+  /** The messages the local Slack stand-in received for the connector's owner, as text. */
+  slack(messages: string[]): void;
 }
 
 export interface DemoOptions {
@@ -71,7 +74,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     hooks.scanned(result);
 
     hooks.step('5. What the owner got in Slack (a local stand-in for the webhook)');
-    hooks.slack([...slack.received]);
+    hooks.slack(slack.received.map(slackMessageAsText));
 
     hooks.step('6. The drift history');
     hooks.history(await store.listDrifts({}));

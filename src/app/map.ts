@@ -2,45 +2,15 @@
 import { credentialExpiryDeltas, sharedCredentialDeltas } from '../auth-drift/credentials.js';
 import { loadConnectors } from '../config/load-connectors.js';
 import { classify } from '../core/classify.js';
-import type { AuthConfig, ConfigProblem, Connector, Severity } from '../core/model.js';
+import type { AuthConfig, Connector, Severity } from '../core/model.js';
 import { evaluateOwnership, isPlaceholderName, policyFor, resolveOwnership } from '../core/ownership.js';
 import { loadOwners } from '../owners/load-owners.js';
+import type { IntegrationMap, MapFinding, MapRow } from '../report/model/map.js';
 import type { FindingStore } from '../store/ports/findings.js';
 import type { SampleStore } from '../store/ports/samples.js';
 import type { DriftRecord } from '../store/tables.js';
 
-export interface MapFinding {
-  rule: string;
-  severity: Severity;
-  message: string;
-}
-
-/** The five columns an honest map needs, then where each connector stands. */
-export interface MapRow {
-  connector: string;
-  vendor: string | null;
-  systemOwner: string | null;
-  dataOwner: string | null;
-  auth: string | null;
-  failureMode: string | null;
-  businessProcess: string | null;
-  channel: string | null;
-  runbook: string | null;
-  exposure: {
-    auth: MapFinding[];
-    schema: { open: number; breaking: number };
-    ownership: MapFinding[];
-  };
-  lastScan: { at: string | null; status: 'never' | 'ok' | 'failing' | 'drift'; detail: string };
-  /** Columns that could not be filled: shown, not hidden. */
-  gaps: string[];
-}
-
-export interface IntegrationMap {
-  generatedAt: string;
-  rows: MapRow[];
-  problems: ConfigProblem[];
-}
+export type { IntegrationMap, MapFinding, MapRow };
 
 export interface MapOptions {
   root: string;
@@ -104,7 +74,7 @@ function describeOwner(name: string, handle: string | undefined): string {
 }
 
 /** How it authenticates, by env var names only. */
-export function describeAuth(auth: AuthConfig): string | null {
+function describeAuth(auth: AuthConfig): string | null {
   const expires = 'expiresAt' in auth && auth.expiresAt ? `, expires ${auth.expiresAt.slice(0, 10)}` : '';
   switch (auth.type) {
     case 'none':

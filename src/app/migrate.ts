@@ -1,7 +1,10 @@
 // The migrate use case: moves a project's SQLite history into a PostgreSQL store, keeping ids, statuses and times.
 import pg from 'pg';
-import { operationalError } from '../errors.js';
-import { copySqliteToPostgres, openSqliteSource, type CopyConflict, type TableCopy } from '../store/copy-history.js';
+import { isAbsolute, resolve } from 'node:path';
+import { inputError, operationalError } from '../errors.js';
+import type { MigrateResult } from '../report/model/migrate.js';
+import { copySqliteToPostgres, openSqliteSource } from '../store/copy-history.js';
+import { defaultDbPath, isPostgresUrl } from '../store/open-store.js';
 import { postgresMigrations } from '../store/migrations/postgres.js';
 import { migratePostgres } from '../store/postgres-store.js';
 
@@ -14,9 +17,7 @@ export interface MigrateOptions {
   batchSize?: number;
 }
 
-export type MigrateResult =
-  | { ok: true; from: string; to: string; tables: TableCopy[] }
-  | { ok: false; from: string; to: string; problem: string; conflicts: CopyConflict[] };
+export type { MigrateResult };
 
 /** Query parameters of a PostgreSQL URL that carry a secret (libpq / node-postgres spell them this way). */
 const SECRET_PARAMS: ReadonlySet<string> = new Set(['password', 'sslpassword', 'sslkey']);
@@ -33,6 +34,28 @@ export function maskUrl(url: string): string {
   } catch {
     return '(unparseable URL)';
   }
+}
+
+/**
+ * `driftwatch migrate`: `from` defaults to the project's SQLite file (a relative path is read from `cwd`), `to` to
+ * DRIFTWATCH_DB when that is a postgres:// URL. Either the wrong way round is bad input.
+ */
+export async function migrateProject(options: {
+  root: string;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  from?: string;
+  to?: string;
+}): Promise<MigrateResult> {
+  if (options.from !== undefined && isPostgresUrl(options.from)) {
+    throw inputError('--from is the SQLite history file to copy from, not a postgres:// URL');
+  }
+  const from = options.from === undefined ? defaultDbPath(options.root) : isAbsolute(options.from) ? options.from : resolve(options.cwd, options.from);
+  const envDb = options.env['DRIFTWATCH_DB'];
+  const to = options.to ?? (envDb !== undefined && isPostgresUrl(envDb) ? envDb : undefined);
+  if (to === undefined) throw inputError('--to <postgres://...> is required (or set DRIFTWATCH_DB to a postgres:// URL)');
+  if (!isPostgresUrl(to)) throw inputError(`--to must be a postgres:// URL, got ${maskUrl(to)}`);
+  return migrateHistory({ from, to });
 }
 
 /**

@@ -9,6 +9,9 @@ import { flushOutbox, type FlushOptions, type FlushReport } from '../notify/flus
 import { loadOwners } from '../owners/load-owners.js';
 import type { DriftEvent } from '../store/ports/findings.js';
 import type { OutboxDraft, OutboxStore } from '../store/ports/outbox.js';
+import type { NotifyReport } from '../report/model/notify.js';
+
+export type { NotifyReport };
 
 /** The project-wide Slack webhook, used when a connector names none of its own. */
 export const DEFAULT_SLACK_WEBHOOK_ENV = 'DRIFTWATCH_SLACK_WEBHOOK';
@@ -25,13 +28,6 @@ export interface NotifyRunOptions {
   flush?: Omit<FlushOptions, 'env' | 'now'>;
 }
 
-export interface NotifyReport {
-  /** Messages newly written to the outbox by this run. */
-  enqueued: Array<{ connector: string; target: string; key: string }>;
-  flush: FlushReport;
-  /** Human lines: connectors with news but nowhere to send it, and similar. */
-  notices: string[];
-}
 
 /** What a run hands to the notifier: its id and what happened to its drifts (a scan or a recorded verify). */
 export interface NotifiableRun {

@@ -1,7 +1,7 @@
 // The report use case: gathers the integration map, drift history, samples and owners into the HTML report's data.
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { formatProblem } from '../config/format-problem.js';
+import { formatProblem } from '../core/format-problem.js';
 import { loadConnectors } from '../config/load-connectors.js';
 import type { Connector, EndpointConfig } from '../core/model.js';
 import { daysBetween, isPlaceholderName, policyFor, resolveOwnership, type OwnersRegistry } from '../core/ownership.js';
@@ -160,7 +160,7 @@ function hostOf(connector: Connector): string | null {
  * When a drift stopped being live. The store keeps `resolvedAt`; for an accepted drift the accept run that
  * accepted it tells the time (the first accept run of its connector after it was first seen).
  */
-export function closingTime(drift: DriftRecord, acceptRuns: readonly RunRecord[]): string | null {
+function closingTime(drift: DriftRecord, acceptRuns: readonly RunRecord[]): string | null {
   if (drift.status === 'resolved') return drift.resolvedAt ?? drift.lastSeenAt;
   if (drift.status !== 'accepted') return null;
   const run = acceptRuns.find((r) => r.startedAt >= drift.firstSeenAt && (r.connectors.length === 0 || r.connectors.includes(drift.connector)));

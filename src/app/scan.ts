@@ -1,13 +1,15 @@
 // The scan use case: load connectors, sample them, run every check, record drift and its notifications together, deliver.
 import type { Dispatcher } from 'undici';
 import { summarize } from '../core/classify.js';
-import type { Finding, ConfigProblem, Connector, FailureKind, SampleOutcome, ScanError, SeverityCounts } from '../core/model.js';
+import type { ConfigProblem, Connector, FailureKind, SampleOutcome, ScanError } from '../core/model.js';
+import type { ConnectorReport, ScanResult, ScanSummary } from '../report/model/scan.js';
 import { NO_USAGE, type ConsumerUsage } from '../core/usage.js';
 import { connectorNameFromFile, loadConnectors } from '../config/load-connectors.js';
-import { formatProblem } from '../config/format-problem.js';
+import { formatProblem } from '../core/format-problem.js';
 import { loadPacts } from '../pact/pact-file.js';
 import { consumerUsage, contractUsage } from '../pact/usage.js';
 import { sampleConnector } from '../sampler/sample-connector.js';
+import type { RetryEvent } from '../sampler/sample-endpoint.js';
 import type { BaselineStore } from '../store/ports/baselines.js';
 import type { DriftEvent, FindingStore, RunScope } from '../store/ports/findings.js';
 import type { MaintenanceStore } from '../store/ports/maintenance.js';
@@ -20,7 +22,8 @@ import type { ShapeEvidence } from './checks/check.js';
 import { judgeConnector } from './judge-connector.js';
 import { learnedBaselines, markAccepted } from './learning.js';
 import { mapLimit } from './map-limit.js';
-import { flushAfterRun, notifyReport, prepareNotifier, type NotifyReport } from './notify-run.js';
+import { flushAfterRun, notifyReport, prepareNotifier } from './notify-run.js';
+import { retryLine } from './progress.js';
 import { applyRetention, retentionDays } from './retention.js';
 import { readSnapshot } from './snapshot-files.js';
 
@@ -56,34 +59,7 @@ export interface ScanOptions {
   onConnectorDone?: (connector: Connector, outcomes: readonly SampleOutcome[]) => void;
 }
 
-export interface ScanSummary extends SeverityCounts {
-  errors: number;
-}
-
-export interface ConnectorReport {
-  connector: Connector;
-  outcomes: SampleOutcome[];
-  changes: Finding[];
-  errors: ScanError[];
-}
-
-export interface ScanResult {
-  runId: number;
-  startedAt: string;
-  finishedAt: string;
-  summary: ScanSummary;
-  changes: Finding[];
-  errors: ScanError[];
-  /** Not failures: endpoints without an accepted snapshot yet, and similar advice. */
-  notices: ScanError[];
-  problems: ConfigProblem[];
-  connectors: ConnectorReport[];
-  events: DriftEvent[];
-  /** What the run's notifications did (with the `notify` option). */
-  notify?: NotifyReport;
-  /** True when no endpoint gave a sample and at least one failed for operational reasons (unreachable, 5xx...). */
-  nothingReached: boolean;
-}
+export type { ConnectorReport, ScanResult, ScanSummary };
 
 /** Failure kinds that say the vendor could not be used at all: unreachable, or answering only errors. */
 const UNREACHED: ReadonlySet<FailureKind> = new Set(['timeout', 'connection', 'tls', 'circuit-open', 'http-status', 'vendor-error']);
@@ -99,7 +75,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // Owners and targets are resolved before the run, so composing a message inside a transaction is pure.
   const notifier = options.notify ? await prepareNotifier({ root, env: options.env }) : undefined;
   const enqueued: OutboxDraft[] = [];
-  for (const problem of loaded.problems) log(`problem: ${formatProblem(problem, root)}`);
 
   const startedAt = options.now().toISOString();
   const run = await store.startRun(options.runKind ?? 'scan', loaded.connectors.map((c) => c.name), startedAt);
@@ -177,8 +152,11 @@ async function scanConnector(
         env: options.env,
         now: options.now,
         ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+        ...(options.log ? { onRetry: (event: RetryEvent) => options.log?.(retryLine(event)) } : {}),
         ...options.sampler,
       });
+  // Loading a vendor spec can take seconds (GitHub's is 13 MB): say so before the silence.
+  if (connector.spec) options.log?.(`${connector.name}: checking against ${connector.spec}`);
   const judged = await judgeConnector(connector, outcomes, {
     root: options.root,
     env: options.env,

@@ -9,7 +9,7 @@ import { createOperationMatcher } from '../openapi/match-operation.js';
 import { specCacheDir } from '../openapi/spec-drift.js';
 import { loadPacts } from '../pact/pact-file.js';
 import { consumerUsage, contractUsage } from '../pact/usage.js';
-import { metaOf, type SpecDiffReport } from '../report/spec-diff-model.js';
+import { metaOf, type SpecDiffReport } from '../report/model/spec-diff.js';
 import { endpointOperations } from './checks/spec-check.js';
 import { placeOnEndpoints } from './spec-places.js';
 
@@ -37,6 +37,7 @@ export async function specDiff(options: SpecDiffOptions): Promise<SpecDiffOutcom
 
   let diffOptions: DiffSpecsOptions = {};
   let endpoints: SpecDiffReport['endpoints'];
+  let connectorSource: SpecDiffReport['connectorSource'];
   if (options.connector !== undefined) {
     const loaded = await loadConnectors(options.root, { only: options.connector });
     const connector = loaded.connectors.find((c) => c.name === options.connector);
@@ -45,6 +46,7 @@ export async function specDiff(options: SpecDiffOptions): Promise<SpecDiffOutcom
       return { ok: false, problems: loaded.problems.length > 0 ? loaded.problems : [missing] };
     }
     const used = endpointOperations(connector, createOperationMatcher(before.spec.document, basePath(connector.baseUrl)));
+    connectorSource = { file: connector.file, ...(connector.lines ? { lines: connector.lines } : {}) };
     endpoints = connector.endpoints.map((e) => ({ id: e.id, method: e.method, path: e.path, ...(used.has(e.id) ? { operation: used.get(e.id)! } : {}) }));
     const { pacts } = await loadPacts(options.root);
     diffOptions = {
@@ -67,6 +69,7 @@ export async function specDiff(options: SpecDiffOptions): Promise<SpecDiffOutcom
       before: metaOf(options.oldSpec, before.spec.document),
       after: metaOf(options.newSpec, after.spec.document),
       ...(options.connector !== undefined ? { connector: options.connector } : {}),
+      ...(connectorSource ? { connectorSource } : {}),
       ...(endpoints ? { endpoints } : {}),
       result,
     },

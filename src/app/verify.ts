@@ -1,8 +1,8 @@
 // The verify use case, the CI gate: each connector's pacts vs its spec, vs its replayed (or live) behaviour, vs its snapshots.
 import { join } from 'node:path';
 import { classify, summarize, type Observation } from '../core/classify.js';
-import type { ConfigProblem, Connector, Finding, HttpMethod, ScanError, SeverityCounts, Snapshot } from '../core/model.js';
-import { formatProblem } from '../config/format-problem.js';
+import type { ConfigProblem, Connector, ScanError, Snapshot } from '../core/model.js';
+import type { InteractionResult, InteractionStatus, VerifyConnectorReport, VerifyResult, VerifySummary } from '../report/model/verify.js';
 import { loadConnectors } from '../config/load-connectors.js';
 import { readSpec, specTemplates, type SpecDocument } from '../pact/compare-spec.js';
 import { loadPacts, pactsFor, type PactFile, type PactInteraction } from '../pact/pact-file.js';
@@ -23,53 +23,7 @@ export interface VerifyOptions {
   log?: (line: string) => void;
 }
 
-export type InteractionStatus = 'passed' | 'failed' | 'warning';
-
-/** One pact interaction and everything verify learnt about it: the unit of a JUnit test case. */
-export interface InteractionResult {
-  connector: string;
-  consumer: string;
-  provider: string;
-  pactFile: string;
-  description: string;
-  method: HttpMethod;
-  path: string;
-  /** The connector endpoint that answers it, when one does. */
-  endpoint?: string;
-  changes: Finding[];
-  /** Steps that could not check this interaction, and why (no snapshot to replay, unsafe method not sent live). */
-  skipped: string[];
-  status: InteractionStatus;
-}
-
-export interface VerifyConnectorReport {
-  connector: Connector;
-  pacts: string[];
-  interactions: InteractionResult[];
-  errors: ScanError[];
-  /** Every finding of the connector once (an interaction lists the ones its evidence names). */
-  findings: Finding[];
-}
-
-export interface VerifySummary extends SeverityCounts {
-  interactions: number;
-  failed: number;
-  suppressed: number;
-  errors: number;
-}
-
-export interface VerifyResult {
-  mode: 'replay' | 'live';
-  startedAt: string;
-  summary: VerifySummary;
-  connectors: VerifyConnectorReport[];
-  changes: Finding[];
-  /** Bad input: broken connector files, pact files, specs. */
-  problems: ConfigProblem[];
-  /** Things that stopped part of a check (the verifier could not run, a snapshot is unreadable). */
-  errors: ScanError[];
-}
-
+export type { InteractionResult, InteractionStatus, VerifyConnectorReport, VerifyResult, VerifySummary };
 
 export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const { root } = options;
@@ -89,8 +43,10 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
 
   const reports: VerifyConnectorReport[] = [];
   for (const connector of connectors) {
-    log(`verifying ${connector.name}`);
-    const report = await verifyConnector(connector, pactsFor(pactLoad.pacts, connector.name), options, problems);
+    const pacts = pactsFor(pactLoad.pacts, connector.name);
+    const count = pacts.reduce((n, p) => n + p.interactions.length, 0);
+    log(`verifying ${connector.name}: ${count} interaction${count === 1 ? '' : 's'} in ${pacts.length} pact file${pacts.length === 1 ? '' : 's'}`);
+    const report = await verifyConnector(connector, pacts, options, problems);
     reports.push(report);
   }
   const changes = reports.flatMap((r) => r.findings);
@@ -99,6 +55,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   return {
     mode: options.live ? 'live' : 'replay',
     startedAt,
+    finishedAt: options.now().toISOString(),
     summary: {
       ...summarize(changes),
       interactions: interactions.length,
@@ -119,8 +76,12 @@ async function verifyConnector(
   options: VerifyOptions,
   problems: ConfigProblem[],
 ): Promise<VerifyConnectorReport> {
+  const started = options.now().getTime();
+  const log = options.log ?? (() => {});
   let spec: SpecDocument | undefined;
   if (connector.spec !== undefined) {
+    // A vendor spec can be megabytes: seconds to read, so say so.
+    log(`${connector.name}: reading ${connector.spec}`);
     const read = await readSpec(connector.spec, connector.dir);
     if (read.problem) problems.push(read.problem);
     spec = read.document;
@@ -136,7 +97,9 @@ async function verifyConnector(
   const errors: ScanError[] = [];
   const observations: Observation[] = [];
   const skipped = new Map<PactInteraction, string[]>();
+  const count = pacts.reduce((n, p) => n + p.interactions.length, 0);
   for (const check of verifyChecks) {
+    log(`${connector.name}: ${stepLine(check.name, count, options.live === true)}`);
     const out = await check.run(input);
     observations.push(...out.observations.map((o) => o.observation));
     for (const { interaction, why } of out.skipped) skipped.set(interaction, [...(skipped.get(interaction) ?? []), why]);
@@ -174,14 +137,14 @@ async function verifyConnector(
       interactions.push(result);
     }
   }
-  return { connector, pacts: pacts.map((p) => p.file), interactions, errors, findings };
+  return { connector, pacts: pacts.map((p) => p.file), interactions, errors, findings, durationMs: options.now().getTime() - started };
 }
 
-/** Exit-code facts of a verify run (cli/exit.ts decides). */
-export function verifyOutcome(result: VerifyResult): { breaking: number; badInput: number } {
-  return { breaking: result.summary.breaking, badInput: result.problems.length };
-}
-
-export function formatVerifyProblem(problem: ConfigProblem, root: string): string {
-  return formatProblem(problem, root);
+/** The progress line of one verify step over a connector's interactions. */
+function stepLine(check: string, interactions: number, live: boolean): string {
+  const n = `${interactions} interaction${interactions === 1 ? '' : 's'}`;
+  if (check === 'spec') return `${n} against the vendor's spec`;
+  if (check === 'snapshot') return `${n} against the accepted snapshots`;
+  if (check === 'verifier') return live ? `${n} through the Pact verifier, live against the vendor` : `${n} replayed through the Pact verifier`;
+  return `${check} check of ${n}`;
 }

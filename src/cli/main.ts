@@ -1,12 +1,14 @@
 // The commander program: parses flags, lazily imports the one command asked for, returns its exit code.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { formatsOf, type ResultKind } from '../report/registry.js';
+import { DRIFT_STATUSES } from '../app/history.js';
 import { ExitCode, exitCodeForError } from './exit.js';
 import type { CliIo } from './io.js';
+import { packageVersion } from '../app/version.js';
 
-const FORMATS = ['text', 'json', 'junit', 'markdown'] as const;
-
-function formatOption(allowed: readonly string[] = FORMATS): Option {
-  return new Option('--format <format>', 'output format').choices(allowed).default('text');
+/** `--format`: the choices are the renderer registry's keys for the command's result kind. */
+function formatOption(kind: ResultKind): Option {
+  return new Option('--format <format>', 'output format').choices(formatsOf(kind)).default('text');
 }
 
 /** A flag value that must be a whole number in a range; anything else is bad input (exit 2), never NaN downstream. */
@@ -19,7 +21,7 @@ function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER): (value: string
 }
 
 function rootOption(): Option {
-  return new Option('--root <dir>', 'project root holding contracts/ and snapshots/ (default: current folder)');
+  return new Option('--root <dir>', 'project root holding contracts/ and snapshots/ (default: the nearest folder holding contracts/, from here up)');
 }
 
 function dbOption(): Option {
@@ -33,7 +35,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   program
     .name('driftwatch')
     .description('Contract-testing and schema-drift watchdog for the vendor APIs your connectors depend on')
-    .version('0.1.0')
+    .version(packageVersion())
     .exitOverride()
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
@@ -42,7 +44,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .command('scan')
     .description('sample every connector now, diff against snapshots, record drift, notify; the nightly job')
     .option('--connector <name>', 'only this connector')
-    .addOption(formatOption())
+    .addOption(formatOption('scan'))
     .addOption(rootOption())
     .addOption(dbOption())
     .option('--no-notify', 'do not send notifications for this run')
@@ -71,10 +73,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .description('the drift timeline')
     .option('--connector <name>', 'only this connector')
     .option('--rule <id>', 'only this rule')
-    .addOption(new Option('--status <status>', 'only drifts in this status').choices(['open', 'acknowledged', 'accepted', 'resolved']))
+    .addOption(new Option('--status <status>', 'only drifts in this status').choices(DRIFT_STATUSES))
     .option('--limit <n>', 'at most this many drifts (default 100)', wholeNumber(1))
     .option('--before <id-or-time>', 'the page after this drift id (or before this time): the `more:` hint names it')
-    .addOption(formatOption(['text', 'json', 'markdown']))
+    .addOption(formatOption('history'))
     .addOption(rootOption())
     .addOption(dbOption())
     .action(async (flags) => {
@@ -86,7 +88,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .description('the CI gate: pacts vs the vendor spec, vs replayed snapshots (or --live), vs accepted shapes')
     .option('--connector <name>', 'only this connector')
     .option('--live', "verify against the vendor's baseUrl (auth from env; only safe methods unless pact.liveUnsafe)")
-    .addOption(formatOption())
+    .addOption(formatOption('verify'))
     .option('--junit <file>', 'also write JUnit XML to this file')
     .option('--notify', "record the run in the drift history and tell the connector's owner, as a scan does")
     .addOption(rootOption())
@@ -147,7 +149,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .command('outbox')
     .description('what is pending or failed in the notification outbox, and why')
     .option('--all', 'include delivered messages')
-    .addOption(formatOption(['text', 'json']))
+    .addOption(formatOption('outbox'))
     .addOption(rootOption())
     .addOption(dbOption())
     .action(async (flags) => {
@@ -157,7 +159,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   program
     .command('map')
     .description('the integration map: owners, auth, failure mode, business process, drift exposure; gaps flagged')
-    .addOption(formatOption(['text', 'markdown', 'json']))
+    .addOption(formatOption('map'))
     .addOption(rootOption())
     .addOption(dbOption())
     .action(async (flags) => {
@@ -180,7 +182,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .description('acknowledge a drift and record its root cause for the incident history')
     .argument('<drift>', 'drift id (6 or #6) or fingerprint (or a unique prefix of it)')
     .option('--note <text>', 'the root cause, shown in the report\'s incident history')
-    .addOption(formatOption(['text', 'json']))
+    .addOption(formatOption('ack'))
     .addOption(rootOption())
     .addOption(dbOption())
     .action(async (drift: string, flags) => {
@@ -195,7 +197,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--connector <name>', 'judge only the operations this connector samples; the rest is summed up in one line')
     .option('--all', 'judge every operation (the default without --connector)')
     .option('--no-validate', 'skip swagger-parser validation of both documents (faster on huge specs)')
-    .addOption(formatOption(['text', 'json', 'markdown']))
+    .addOption(formatOption('diff'))
     .addOption(rootOption())
     .action(async (oldSpec: string, newSpec: string, flags) => {
       exitCode = await (await import('./commands/diff.js')).diffCommand(oldSpec, newSpec, flags, io);
@@ -215,7 +217,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .description('copy a SQLite history (runs, samples, drifts, outbox) into PostgreSQL, keeping ids; safe to re-run')
     .option('--from <file>', 'the SQLite history file (default: <root>/.driftwatch/history.db)')
     .option('--to <postgres-url>', 'the PostgreSQL store to copy into (default: DRIFTWATCH_DB when it is a postgres:// URL)')
-    .addOption(formatOption(['text', 'json']))
+    .addOption(formatOption('migrate'))
     .addOption(rootOption())
     .action(async (flags) => {
       exitCode = await (await import('./commands/migrate.js')).migrateCommand(flags, io);
@@ -226,13 +228,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .description('the history store itself: `store stats` shows its size per table (docs/store.md)')
     .command('stats')
     .description('rows and bytes per table, the oldest sample, drifts by status, the retention in force')
-    .addOption(formatOption(['text', 'json']))
+    .addOption(formatOption('store-stats'))
     .addOption(rootOption())
     .addOption(dbOption())
     .action(async (flags) => {
       exitCode = await (await import('./commands/store.js')).storeStatsCommand(flags, io);
     });
 
+  // Nothing asked: the help, on stderr (it is not the output of anything), and a failing code for scripts.
+  if (argv.length === 0) {
+    io.stderr(program.helpInformation());
+    return ExitCode.badInput;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

@@ -1,6 +1,6 @@
 // The typed error defineConnector() throws when its input is invalid; the problems travel with it as data.
 import type { ConfigProblem } from '../core/model.js';
-import { formatProblem } from './format-problem.js';
+import { formatProblem } from '../core/format-problem.js';
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';

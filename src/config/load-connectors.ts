@@ -137,7 +137,24 @@ export function parseConnectorYaml(text: string, file: string, dir: string): { c
   } catch (error) {
     return { problems: [{ file, message: `YAML could not be read: ${error instanceof Error ? error.message : String(error)}` }] };
   }
-  return validateConnector(data, { file, dir, locate: locator(doc, lines) });
+  const locate = locator(doc, lines);
+  const validated = validateConnector(data, { file, dir, locate });
+  if (validated.connector) validated.connector.lines = sourceLines(doc, locate);
+  return validated;
+}
+
+/** The line of the connector's `name:` and of each endpoint item (by its `id`), for outputs that point into the file. */
+function sourceLines(doc: Document, locate: Locate): NonNullable<Connector['lines']> {
+  const endpoints: Record<string, number> = {};
+  const list = doc.get('endpoints', true);
+  if (isSeq(list)) {
+    list.items.forEach((item, i) => {
+      const id = isMap(item) ? item.get('id') : undefined;
+      const at = locate(['endpoints', i], 'value');
+      if (typeof id === 'string' && at) endpoints[id] = at.line;
+    });
+  }
+  return { connector: locate(['name'], 'key')?.line ?? 1, endpoints };
 }
 
 /** contracts/<name>/connector.yaml -> <name>: the best name a broken file can give. */

@@ -8,6 +8,7 @@ import { connectorSchema } from './connector-schema.js';
 import { describeAjvError } from './describe-ajv-error.js';
 import type { ConnectorInput } from './define-connector.js';
 import { isRecord } from '../core/is-record.js';
+import { isValidTimezone } from '../core/timezone.js';
 import { endpointProblems, requestProblems, type HouseProblem } from './request-rules.js';
 import { authKeyProblems } from './auth-rules.js';
 import { graphqlEndpointProblems } from '../graphql/endpoint-rules.js';
@@ -108,16 +109,6 @@ function literalSecretProblems(data: Record<string, unknown>): RawProblem[] {
     });
   }
   return problems;
-}
-
-/** An IANA zone this Node knows (`Europe/Berlin`); connector files and `watch --timezone` both check with it. */
-export function isValidTimezone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Checks the schema cannot say; defensive about shapes, since they also run on schema-invalid input. */

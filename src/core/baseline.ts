@@ -1,6 +1,6 @@
 // Baselines that learn: shapes merged so evidence accumulates across accepted samples and quiet runs, never absorbing
 // the change a finding is about. Pure: the store keeps the learned shape, snapshots/ keeps the accepted one.
-import { isClosedValueSet } from './policy.js';
+import { isClosedValueSet, noveltyStopped } from './policy.js';
 import { pathSteps } from './jsonpath.js';
 import type { JsonType, PendingNovelty, ShapeSchema } from './model.js';
 
@@ -92,6 +92,9 @@ function mergePending(a: PendingNovelty | undefined, b: PendingNovelty | undefin
   if (b === undefined) return a;
   // The older record's `before` stands: the window is judged against what was known when it opened.
   const out: PendingNovelty = { before: a.before, seen: a.seen + b.seen };
+  // A record with novelty restarts the quiet streak; a quiet run extends it.
+  const quiet = hasNovelty(b) ? (b.quiet ?? 0) : (a.quiet ?? 0) + (b.quiet ?? b.seen);
+  if (quiet > 0) out.quiet = quiet;
   const nulls = (a.nulls ?? 0) + (b.nulls ?? 0);
   const misses = (a.misses ?? 0) + (b.misses ?? 0);
   if (nulls > 0) out.nulls = nulls;
@@ -102,6 +105,33 @@ function mergePending(a: PendingNovelty | undefined, b: PendingNovelty | undefin
     out.values = values;
   }
   return out;
+}
+
+function hasNovelty(p: PendingNovelty): boolean {
+  return p.nulls !== undefined || p.misses !== undefined || p.values !== undefined;
+}
+
+export type NoveltyKind = 'nulls' | 'misses' | 'values';
+
+/**
+ * Whether a window's novelty of one kind has stopped, `extraQuiet` observations without it later (the run being
+ * judged): none of it since it last showed, although at the rate it showed until then it would have (policy.ts).
+ */
+export function windowStopped(p: PendingNovelty, kind: NoveltyKind, extraQuiet = 0): boolean {
+  const novel = kind === 'values' ? Object.values(p.values ?? {}).reduce((n, c) => n + c, 0) : p[kind] ?? 0;
+  // `seen` counts non-null values: nulls come on top.
+  const total = p.seen + (kind === 'nulls' ? novel : 0);
+  const quiet = p.quiet ?? 0;
+  return noveltyStopped(novel, total - quiet, quiet + extraQuiet);
+}
+
+/** A window without the kinds of novelty that stopped (undefined when none is left): they resolve, unlearned. */
+function dropStopped(p: PendingNovelty): PendingNovelty | undefined {
+  const out = { ...p };
+  if (out.nulls !== undefined && windowStopped(p, 'nulls')) delete out.nulls;
+  if (out.misses !== undefined && windowStopped(p, 'misses')) delete out.misses;
+  if (out.values !== undefined && windowStopped(p, 'values')) delete out.values;
+  return hasNovelty(out) ? out : undefined;
 }
 
 /** undefined: that side saw no strings; null: it saw strings but kept no value set (an open set). */
@@ -148,7 +178,11 @@ export function learnShape(learned: ShapeSchema | undefined, observed: ShapeSche
   markStreaks(next, learned, observed, baseline, frozen);
   for (const [path, novelty] of pending) {
     const node = nodeAt(next, path);
-    if (node !== undefined) node['x-pending'] = mergePending(node['x-pending'], novelty);
+    if (node === undefined) continue;
+    const window = mergePending(node['x-pending'], novelty);
+    const open = window && dropStopped(window);
+    if (open === undefined) delete node['x-pending'];
+    else node['x-pending'] = open;
   }
   return next;
 }
@@ -171,7 +205,7 @@ function holdBackNovelty(observed: ShapeSchema, baseline: ShapeSchema, learned: 
       out = own;
     } else if (old?.['x-pending'] !== undefined) {
       // An open window counts every value seen at its node, new or not: otherwise the new ones look more frequent.
-      pending.set(path, { before: 0, seen: node['x-strings'] ?? node['x-seen'] ?? 0 });
+      pending.set(path, { before: 0, seen: observedValues(node) });
     }
     if (node.properties !== undefined && base.properties !== undefined) {
       let props: Record<string, ShapeSchema> | undefined;
@@ -200,8 +234,7 @@ function holdBackAt(node: ShapeSchema, base: ShapeSchema): PendingNovelty | unde
   const types = typeList(node);
   const baseTypes = typeList(base);
   if (baseTypes.length === 0) return undefined;
-  const seen = node['x-strings'] ?? node['x-seen'] ?? 0;
-  const novelty: PendingNovelty = { before: valuesOf(base), seen };
+  const novelty: PendingNovelty = { before: valuesOf(base), seen: observedValues(node) };
   const nulls = node['x-nulls'] ?? 0;
   if (nulls > 0 && !baseTypes.includes('null')) {
     novelty.nulls = nulls;
@@ -225,6 +258,11 @@ function holdBackAt(node: ShapeSchema, base: ShapeSchema): PendingNovelty | unde
     }
   }
   return novelty.nulls !== undefined || novelty.misses !== undefined || novelty.values !== undefined ? novelty : undefined;
+}
+
+/** What a window counts of a run at a node: its strings when it counts them, else its non-null values. */
+function observedValues(node: ShapeSchema): number {
+  return node['x-strings'] ?? valuesOf(node);
 }
 
 /** Non-null values a node has seen (objects are counted by x-seen alone). */

@@ -3,9 +3,9 @@
 import type { BecameNullable, Delta, EnumValueAdded, FormatChanged, PresenceEvidence, PropertyAdded, PropertyRemoved } from './deltas.js';
 import { childPath, itemsPath } from './jsonpath.js';
 import { isJsonMediaType, mediaTypeOf } from './media-type.js';
-import { mapValues } from './baseline.js';
+import { mapValues, windowStopped, type NoveltyKind } from './baseline.js';
 import { absenceIsChange } from './policy.js';
-import type { JsonType, ShapeSchema, Snapshot } from './model.js';
+import type { JsonType, PendingNovelty, ShapeSchema, Snapshot } from './model.js';
 
 export interface ObservedResponse {
   status: number;
@@ -97,10 +97,11 @@ function compareNode({ before, after, path, isItems }: Frame, queue: Frame[], ou
     out.push({ kind: isItems ? 'items-type-changed' : 'type-changed', location: 'response', path, before: typesBefore, after: typesAfter });
   }
   // An open window of novelty (nulls, new values, format misses held back by earlier runs) is judged on all its
-  // evidence every run, not only when this run adds to it: a change stays reported while the evidence holds.
+  // evidence, and stays open through a run that merely happened to miss it: a change stays reported until a run
+  // shows it stopped (a reverted release), not at the first small sample without it.
   const pending = before['x-pending'];
   const nullNow = after['x-nulls'] ?? 0;
-  if (allBefore.length > 0 && !allBefore.includes('null') && (nullNow > 0 || (pending?.nulls ?? 0) > 0) && allAfter.length > 0) {
+  if (allBefore.length > 0 && !allBefore.includes('null') && allAfter.length > 0 && stillSeen(nullNow, pending, 'nulls', nonNullValues(after) + nullNow)) {
     const delta: BecameNullable = { kind: 'became-nullable', location: 'response', path, before: allBefore, after: [...new Set([...allAfter, 'null' as const])].sort() };
     // Judged against what was known when the window opened (the window's other values must not count as before).
     const held = pending?.nulls !== undefined ? pending : undefined;
@@ -123,9 +124,10 @@ function compareNode({ before, after, path, isItems }: Frame, queue: Frame[], ou
 function compareStrings(before: ShapeSchema, after: ShapeSchema, path: string, out: Delta[]): void {
   const format = before.format;
   const pending = before['x-pending'];
-  if (format !== undefined && (after.format !== format || (pending?.misses ?? 0) > 0)) {
+  const strings = after['x-strings'];
+  const missesNow = format === undefined || after.format === format ? 0 : (strings ?? 1) - (after['x-format-hits']?.[format] ?? 0);
+  if (format !== undefined && stillSeen(missesNow, pending, 'misses', strings ?? 0)) {
     const delta: FormatChanged = { kind: 'format-changed', location: 'response', path, before: format, after: after.format === format ? null : after.format ?? null };
-    const strings = after['x-strings'];
     if (strings !== undefined) {
       const held = pending?.misses !== undefined ? pending : undefined;
       const otherNow = strings - (after['x-format-hits']?.[format] ?? 0) + (held?.misses ?? 0);
@@ -137,21 +139,33 @@ function compareStrings(before: ShapeSchema, after: ShapeSchema, path: string, o
   const now = after['x-values'];
   if (known !== undefined && now !== undefined) {
     const held = pending?.values !== undefined ? pending : undefined;
-    const added = [...new Set([...now.filter((v) => !known.includes(v)), ...Object.keys(held?.values ?? {})])].sort();
+    const counts = after['x-value-counts'];
+    const freshNow = now.filter((v) => !known.includes(v));
+    const newNow = freshNow.reduce((n, v) => n + (counts?.[v] ?? 1), 0);
+    const heldNew = Object.values(held?.values ?? {}).reduce((n, c) => n + c, 0);
+    const added = stillSeen(newNow, held, 'values', after['x-strings'] ?? nonNullValues(after)) ? [...new Set([...freshNow, ...Object.keys(held?.values ?? {})])].sort() : [];
     if (added.length > 0) {
-      const counts = after['x-value-counts'];
       const evidence: NonNullable<EnumValueAdded['evidence']> = {
         observations: held?.before ?? nonNullValues(before),
         distinct: known.length,
         longest: known.reduce((max, v) => Math.max(max, v.length), 0),
         // Sightings held back by earlier runs (too few then to call) count with this run's.
-        newNow: added.reduce((n, v) => n + (counts?.[v] ?? 0) + (held?.values?.[v] ?? 0), 0),
+        newNow: newNow + heldNew,
         seenNow: (after['x-strings'] ?? nonNullValues(after)) + (held?.seen ?? 0),
       };
       if (format !== undefined) evidence.format = format;
       out.push({ kind: 'enum-value-added', location: 'response', path, before: known, after: added, evidence });
     }
   }
+}
+
+/**
+ * Whether a novelty counts this run: this run saw it, or an open window holds it and this run's observations without
+ * it are too few to say it stopped.
+ */
+function stillSeen(novelNow: number, window: PendingNovelty | undefined, kind: NoveltyKind, seenNow: number): boolean {
+  if (novelNow > 0) return true;
+  return window?.[kind] !== undefined && !windowStopped(window, kind, seenNow);
 }
 
 /**

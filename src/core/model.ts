@@ -107,6 +107,8 @@ export interface Connector {
   /** Absolute folder of the connector (contracts/<name>) and its connector.yaml. */
   dir: string;
   file: string;
+  /** Where in `file` (1-based lines) the connector and each endpoint (by id) are written: outputs point there (SARIF). */
+  lines?: { connector: number; endpoints: Record<string, number> };
 }
 
 /** A problem with user input (a connector file, a spec): data, not an exception. */
@@ -236,6 +238,8 @@ export interface PendingNovelty {
   nulls?: number;
   misses?: number;
   values?: Record<string, number>;
+  /** Of `seen`, how many came after the window's novelty last showed: the evidence that it stopped. */
+  quiet?: number;
 }
 
 /** The accepted shape of one endpoint: `snapshots/<connector>/<endpoint>.json`. */

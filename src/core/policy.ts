@@ -11,13 +11,19 @@ export const evidencePolicy = {
   maxChance: 0.001,
   /** A property is called removed or optional only when it looked required: present in at least this share. */
   minPresence: 0.95,
-  /** A string field's values are a closed set (so a new value is news) only with this much evidence. */
+  /**
+   * A reported novelty (nulls, a new value, strings off their format) is over when a run sees none of it although,
+   * at the rate seen so far, it would show at least once with this chance or more (a reverted release resolves at
+   * once; a rare value that skipped one small run stays reported: open needs strong evidence, closing some).
+   */
+  stopChance: 0.02,
   /**
    * An object with more distinct keys than this is a dictionary keyed by data (ids, dates, SKUs), not a record with
    * fields: its values are judged as one shape, and a new key is no news (real records stay far below: GitHub's
    * repository has about 90 fields).
    */
   mapKeys: 1000,
+  /** A string field's values are a closed set (so a new value is news) only with this much evidence. */
   valueSet: {
     minObservations: 20,
     maxDistinct: 12,
@@ -98,6 +104,20 @@ export function chanceOfAbsence(e: PresenceEvidence): number {
 export function absenceIsChange(e: PresenceEvidence): boolean {
   if (e.seen === 0 || e.present / e.seen < evidencePolicy.minPresence) return false;
   return chanceOfAbsence(e) <= evidencePolicy.maxChance;
+}
+
+/**
+ * Whether a novelty seen `novel` times in `seen` observations has stopped: none of it in the `quiet` observations
+ * since, although at its rate until then (~ Beta(novel + 1, seen - novel + 1)) it would have shown with
+ * `1 - stopChance` or more.
+ */
+export function noveltyStopped(novel: number, seen: number, quiet: number): boolean {
+  if (novel <= 0) return true;
+  const alpha = novel + 1;
+  const beta = Math.max(0, seen - novel) + 1;
+  // Beta-binomial P(none of quiet): B(alpha, beta + quiet) / B(alpha, beta).
+  const noneChance = Math.exp(logBeta(alpha, beta + quiet) - logBeta(alpha, beta));
+  return noneChance <= evidencePolicy.stopChance;
 }
 
 /** Whether `unusualNow` of `seenNow` is a change after `seenBefore` observations without one (nulls, new formats). */

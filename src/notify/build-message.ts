@@ -2,7 +2,7 @@
 import type { Connector, Severity } from '../core/model.js';
 import type { ResolvedOwnership } from '../core/ownership.js';
 import type { DriftEvent, DriftEventKind } from '../store/ports/findings.js';
-import { valueText } from '../report/format-value.js';
+import { valueText } from '../core/value-text.js';
 
 /** Events worth interrupting a person for; `seen` is the same news again. */
 export const NOTIFY_EVENTS: ReadonlySet<DriftEventKind> = new Set(['opened', 'escalated', 'reopened', 'resolved']);

@@ -36,6 +36,19 @@ export interface SamplerOptions {
   tokenCache?: TokenCache;
   /** Called once per outcome (each sample, page and variant) with the number of attempts made. */
   onProgress?: (event: { connector: string; endpoint: string; outcome: 'ok' | FailureKind; attempt: number }) => void;
+  /** Called before each wait for a retry, so a person watching is told (the sampler itself never prints). */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** A retry about to happen: the attempt it will be, of how many, after how long, and why. */
+export interface RetryEvent {
+  connector: string;
+  endpoint: string;
+  attempt: number;
+  of: number;
+  delayMs: number;
+  /** What failed: `HTTP 503`, `timeout`, `connection`... */
+  reason: string;
 }
 
 /** One request to make: the endpoint's own query and body, or a variant's, or the next page of either. */
@@ -171,7 +184,10 @@ export async function takeSample(ctx: SamplingContext, spec: RequestSpec): Promi
       }
       if (f.retryable && attempt < maxAttempts) {
         // With a Retry-After, the pacer's pause is the wait (awaited at the top of the loop); else jittered backoff.
-        if (asked === undefined) await ctx.sleep(retryDelay(attempt, undefined, { ...backoff, now: ctx.now() }));
+        const wait = asked === undefined ? retryDelay(attempt, undefined, { ...backoff, now: ctx.now() }) : Math.min(asked, backoff.retryAfterCapMs);
+        const reason = f.status !== undefined ? `HTTP ${f.status}` : f.kind;
+        options.onRetry?.({ connector: connector.name, endpoint: endpoint.id, attempt: attempt + 1, of: maxAttempts, delayMs: wait, reason });
+        if (asked === undefined) await ctx.sleep(wait);
         continue;
       }
       const once = !mayRepeat(endpoint) && f.retryable ? ' (not retried: the method is not idempotent)' : '';

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { scan } from '../app/scan.js';
-import { formatProblem } from '../config/format-problem.js';
+import { formatProblem } from '../core/format-problem.js';
 import { flushOutbox } from '../notify/flush-outbox.js';
 import { operationalError } from '../errors.js';
 import { createCircuitBreaker } from './circuit-breaker.js';

@@ -1,6 +1,6 @@
 // Reads contracts/ and plans the schedules: what the scheduler reconciles its tasks with on every reload.
 import { connectorNameFromFile, loadConnectors } from '../config/load-connectors.js';
-import { formatProblem } from '../config/format-problem.js';
+import { formatProblem } from '../core/format-problem.js';
 import { planSchedules, type PlanOptions, type SchedulePlan } from './schedules.js';
 
 export interface LoadedPlan extends SchedulePlan {

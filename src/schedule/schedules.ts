@@ -1,7 +1,7 @@
 // Which connectors the daemon runs and when: each connector's cron (or an every-N-seconds override), validated, with its period.
 import { createTask, validateDetailed } from 'node-cron';
 import type { Connector } from '../core/model.js';
-import { isValidTimezone } from '../config/validate-connector.js';
+import { isValidTimezone } from '../core/timezone.js';
 
 export interface PlannedSchedule {
   connector: string;

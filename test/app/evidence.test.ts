@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accept } from '../../src/app/accept.js';
 import { notifyRun } from '../../src/app/notify-run.js';
 import { scan, type ScanResult } from '../../src/app/scan.js';
-import { exitCodeFor, countBadInput } from '../../src/cli/exit.js';
+import { exitCodeFor, scanOutcome } from '../../src/cli/exit.js';
 import type { HistoryStore } from '../../src/store/history-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { startSlackReceiver, type SlackReceiver } from '../notify/slack-receiver.js';
@@ -68,7 +68,7 @@ async function night(world: World): Promise<{ result: ScanResult; code: number }
   const options = { root: world.root.dir, store: world.store, env: world.env, now: clock(world), sampler: { baseDelayMs: 1, maxDelayMs: 2 } };
   const result = await scan(options);
   await notifyRun(result, { ...options, connectors: result.connectors.map((c) => c.connector) });
-  const code = exitCodeFor({ breaking: result.summary.breaking, badInput: countBadInput(result.errors), nothingReached: result.nothingReached });
+  const code = exitCodeFor(scanOutcome(result));
   return { result, code };
 }
 

@@ -6,7 +6,7 @@ import { scan } from '../../src/app/scan.js';
 import { forgetProjectFacts } from '../../src/owners/project.js';
 import type { HistoryStore } from '../../src/store/history-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { renderScanJson } from '../../src/report/scan-json.js';
+import { renderScanJson } from '../../src/report/scan/json.js';
 import { connectorBody, makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
 import { sendJson, startVendorServer, type VendorServer } from '../helpers/vendor-server.js';
 import { daysFrom, jwt } from '../owners/rule-table.js';

@@ -4,7 +4,7 @@ import { scan } from '../../src/app/scan.js';
 import { fingerprintOf } from '../../src/core/classify.js';
 import type { Finding, SampleOutcome } from '../../src/core/model.js';
 import { startListVendor } from './list-vendor.js';
-import { renderHistoryText } from '../../src/report/history-text.js';
+import { renderHistoryText } from '../../src/report/history/text.js';
 import type { HistoryStore } from '../../src/store/history-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { connectorBody, makeTempRoot } from '../helpers/temp-root.js';
@@ -62,7 +62,7 @@ async function measure(store: HistoryStore, root: string): Promise<{ scan: numbe
     await scan({ root, store, env: {}, now: () => new Date() });
     scans.push(performance.now() - t);
     t = performance.now();
-    renderHistoryText(await store.listDrifts({}), (_style, text) => text);
+    renderHistoryText({ drifts: await store.listDrifts({}), next: null, filter: {} }, { paint: (_style, text) => text });
     histories.push(performance.now() - t);
     t = performance.now();
     await store.listDrifts({ connector: 'c07', limit: 50 });

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startDemoVendor, type DemoVendor } from '../../src/demo/vendor-server.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 import { connectorBody, makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
 
 interface ScanJson {
@@ -16,7 +16,7 @@ describe('accept --change', () => {
   let root: TempRoot;
   let connectorFile: string;
   const env = { LEDGERLY_API_KEY: 'tok_accept_change', USER: 'dana' };
-  const cli = (...args: string[]) => runCli(args, { cwd: root.dir, env });
+  const cli = (...args: string[]) => runMain(args, { cwd: root.dir, env });
 
   beforeAll(async () => {
     vendor = await startDemoVendor({ token: env.LEDGERLY_API_KEY, release: 'v1' });

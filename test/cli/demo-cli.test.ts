@@ -1,13 +1,15 @@
-// `driftwatch demo`, as a new user runs it right after `npm ci`: the whole story, then nothing left behind.
+// `driftwatch demo`, as a new user runs it right after `npm ci`: the whole story (in process), then, through the real
+// binary, nothing left behind.
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 
 describe('driftwatch demo', () => {
   it('tells the whole story: baseline, quiet scan, vendor release, drift, the Slack message, history', async () => {
-    const run = await runCli(['demo', '--keep'], { cwd: tmpdir(), env: { DRIFTWATCH_SLACK_WEBHOOK: 'http://127.0.0.1:9/never-used' } });
+    const run = await runMain(['demo', '--keep'], { cwd: tmpdir(), env: { DRIFTWATCH_SLACK_WEBHOOK: 'http://127.0.0.1:9/never-used' } });
     expect(run.code, run.stderr).toBe(0);
     const out = run.stdout;
     expect(out).toContain('accepted billing/list-invoices');

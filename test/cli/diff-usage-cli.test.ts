@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseDocument, stringify } from 'yaml';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 import { makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
 
 const CONTRACTS = fileURLToPath(new URL('../../contracts/', import.meta.url));
@@ -20,7 +20,7 @@ describe('driftwatch diff --connector with contracts', () => {
   const oldSpec = () => join(root.dir, 'contracts', 'billing', 'openapi.yaml');
   const newSpec = () => join(root.dir, 'ledgerly-next.yaml');
   const diff = async () => {
-    const run = await runCli(['diff', oldSpec(), newSpec(), '--connector', 'billing', '--format', 'json'], { cwd: root.dir });
+    const run = await runMain(['diff', oldSpec(), newSpec(), '--connector', 'billing', '--format', 'json'], { cwd: root.dir });
     return { code: run.code, json: JSON.parse(run.stdout) as DiffJson, stderr: run.stderr };
   };
   const find = (json: DiffJson, field: string) =>

@@ -2,7 +2,7 @@
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 import { connectorBody, makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
 import { sendJson, startVendorServer, type VendorServer } from '../helpers/vendor-server.js';
 
@@ -18,7 +18,7 @@ describe('exit codes and resilience', () => {
   let vendor: VendorServer;
   let root: TempRoot;
   let mode: 'ok' | 'down' | 'reject' = 'ok';
-  const cli = (args: string[], env: Record<string, string | undefined> = { ECHO_TOKEN: TOKEN }) => runCli(args, { cwd: root.dir, env });
+  const cli = (args: string[], env: Record<string, string | undefined> = { ECHO_TOKEN: TOKEN }) => runMain(args, { cwd: root.dir, env });
 
   beforeAll(async () => {
     vendor = await startVendorServer({

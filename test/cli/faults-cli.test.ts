@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../helpers/run-cli.js';
+import type { CliRun } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 import { connectorBody, makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
 
 interface ScanJson {
@@ -79,9 +80,9 @@ describe('a scan where most things go wrong', () => {
     );
     await root.writeConnector('broken', 'name: broken\nowner:\n  name: Someone\nbaseUrl: http://127.0.0.1:1\nendpoints:\n  - id: a\n    path: [unclosed\n');
 
-    expect((await runCli(['accept', '--connector', 'healthy'], { cwd: root.dir })).code).toBe(0);
+    expect((await runMain(['accept', '--connector', 'healthy'], { cwd: root.dir })).code).toBe(0);
     hits.clear();
-    run = await runCli(['scan', '--format', 'json'], { cwd: root.dir, env: { DW_TEST_UNSET_TOKEN: undefined } });
+    run = await runMain(['scan', '--format', 'json'], { cwd: root.dir, env: { DW_TEST_UNSET_TOKEN: undefined } });
     json = JSON.parse(run.stdout) as ScanJson;
   });
   afterAll(async () => {

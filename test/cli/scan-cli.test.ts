@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoVendor, type DemoVendor } from '../../src/demo/vendor-server.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 import { connectorBody, makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
 
 const TOKEN = 'sk_live_planted_secret_4242';
@@ -22,7 +22,7 @@ describe('scan, accept and history through the CLI', { timeout: 60_000 }, () => 
   let vendor: DemoVendor;
   let root: TempRoot;
   const env = { LEDGERLY_API_KEY: TOKEN };
-  const cli = (...args: string[]) => runCli(args, { cwd: root.dir, env });
+  const cli = (...args: string[]) => runMain(args, { cwd: root.dir, env });
   const scanJson = async () => {
     const run = await cli('scan', '--format', 'json');
     return { ...run, json: JSON.parse(run.stdout) as ScanJson };
@@ -145,6 +145,10 @@ describe('scan, accept and history through the CLI', { timeout: 60_000 }, () => 
 
   it('a change no longer seen is resolved; accept marks the open ones accepted', async () => {
     vendor.setRelease('v1');
+    // The rename and the retyping resolve at once. Nulls on 1 in 6 invoices may stay reported for one run: 24 invoices
+    // without one would happen by chance more often than docs/evidence.md's stopChance allows; the next run settles it.
+    const reverted = await scanJson();
+    expect(reverted.json.changes.map((c) => c.rule).filter((r) => !r.startsWith('response-property-became-nullable') && !r.startsWith('response-enum'))).toEqual([]);
     expect((await scanJson()).code).toBe(0);
     expect(new Set(driftRows().map((r) => r.status))).toEqual(new Set(['resolved']));
 

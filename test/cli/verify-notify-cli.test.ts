@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { startDemoVendor, type DemoVendor } from '../../src/demo/vendor-server.js';
 import { startSlackReceiver, visibleText, type SlackReceiver } from '../notify/slack-receiver.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 import { makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
 
 const CONTRACTS = fileURLToPath(new URL('../../contracts/', import.meta.url));
@@ -16,7 +16,7 @@ describe('driftwatch verify --notify', () => {
   let slack: SlackReceiver;
   let root: TempRoot;
   let env: Record<string, string>;
-  const cli = (...args: string[]) => runCli(args, { cwd: root.dir, env });
+  const cli = (...args: string[]) => runMain(args, { cwd: root.dir, env });
 
   beforeAll(async () => {
     vendor = await startDemoVendor({ token: 'tok_verify_notify', release: 'v1' });

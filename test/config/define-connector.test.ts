@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineConnector, type ConnectorInput } from '../../src/config/define-connector.js';
 import { ConfigError } from '../../src/config/errors.js';
-import { formatProblem } from '../../src/config/format-problem.js';
+import { formatProblem } from '../../src/core/format-problem.js';
 import { connectorSchema } from '../../src/config/connector-schema.js';
 
 const input: ConnectorInput = {

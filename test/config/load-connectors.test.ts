@@ -3,7 +3,7 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatProblem } from '../../src/config/format-problem.js';
+import { formatProblem } from '../../src/core/format-problem.js';
 import { loadConnectors, parseConnectorYaml } from '../../src/config/load-connectors.js';
 import { makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
 

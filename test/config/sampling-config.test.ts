@@ -2,7 +2,7 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatProblem } from '../../src/config/format-problem.js';
+import { formatProblem } from '../../src/core/format-problem.js';
 import { loadConnectors } from '../../src/config/load-connectors.js';
 import { loadOwners } from '../../src/owners/load-owners.js';
 import { makeTempRoot, type TempRoot } from '../helpers/temp-root.js';

@@ -86,10 +86,37 @@ describe('learnShape', () => {
     expect(learned.properties?.due?.['x-pending']).toMatchObject({ before: 40, nulls: 1 });
     // Every value of the next runs counts in the window, new or not.
     const quiet = learnShape(learned, fresh(times(10, () => ({ status: 'paid', due: '2026-12-03' }))), mergeShapes(base, learned), new Set());
-    expect(quiet.properties?.status?.['x-pending']).toEqual({ before: 40, seen: 20, values: { refunded: 1 } });
+    expect(quiet.properties?.status?.['x-pending']).toEqual({ before: 40, seen: 20, values: { refunded: 1 }, quiet: 10 });
     const surge = fresh(times(10, () => ({ status: 'refunded', due: '2026-12-04' })));
     const [delta] = diffShapes(mergeShapes(base, quiet), surge).filter((d) => d.kind === 'enum-value-added');
     expect(delta).toMatchObject({ evidence: { observations: 40, newNow: 11, seenNow: 30 } });
+  });
+
+  it('keeps a reported novelty through a small run that missed it, and resolves it when a run shows it stopped', () => {
+    const base = accepted(times(120, (i) => ({ due: `2026-12-${String((i % 28) + 1).padStart(2, '0')}` })));
+    const release = (n: number, offset = 0): JsonValue[] => times(n, (i) => ({ due: (i + offset) % 5 === 0 ? null : '2026-12-01' }));
+    const frozen = new Set(['$.due']);
+    const nullable = (learned: ShapeSchema, run: ShapeSchema): boolean => diffShapes(mergeShapes(base, learned), run).some((d) => d.kind === 'became-nullable');
+    // The release: 1 in 5 null. Reported, and the window keeps counting at the reported place.
+    const first = fresh(release(24));
+    expect(nullable({}, first)).toBe(true);
+    const learned = learnShape(undefined, first, base, frozen);
+    expect(learned.properties?.due?.['x-pending']).toMatchObject({ nulls: 5, seen: 19 });
+    // Two objects without a null: too few to say the nulls stopped (at 1 in 5, that happens by chance).
+    const small = fresh(release(2, 1));
+    expect(nullable(learned, small)).toBe(true);
+    const missed = learnShape(learned, small, mergeShapes(base, learned), frozen);
+    expect(missed.properties?.due?.['x-pending']).toMatchObject({ nulls: 5, quiet: 2 });
+    // 30 more without one: the vendor stopped (reverted). The finding resolves and the window closes, nulls unlearned.
+    const reverted = fresh(times(30, () => ({ due: '2026-12-01' })));
+    expect(nullable(missed, reverted)).toBe(false);
+    const closed = learnShape(missed, reverted, mergeShapes(base, missed), frozen);
+    expect(closed.properties?.due?.['x-pending']).toBeUndefined();
+    expect(mergeShapes(base, closed).properties?.due?.type).toBe('string');
+    // Quiet runs after it never reopen it (a window diluted by them would); the next release opens a fresh one.
+    const quiet = fresh(times(24, () => ({ due: '2026-12-01' })));
+    expect(nullable(closed, quiet)).toBe(false);
+    expect(nullable(learnShape(closed, quiet, mergeShapes(base, closed), new Set()), fresh(release(24)))).toBe(true);
   });
 
   it('keeps fresh-sample counters and learned-only marks out of snapshot files', () => {

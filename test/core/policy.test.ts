@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { absenceIsChange, chanceOfAbsence, chanceOfAtLeast, isClosedValueSet, newValueIsChange, noveltyIsChange } from '../../src/core/policy.js';
+import { absenceIsChange, chanceOfAbsence, chanceOfAtLeast, isClosedValueSet, newValueIsChange, noveltyIsChange, noveltyStopped } from '../../src/core/policy.js';
 
 const presence = (present: number, seen: number, absent: number, absentNow = absent, seenNow = absent) => ({ present, seen, absent, absentNow, seenNow });
+
+describe('noveltyStopped', () => {
+  it('needs a run without the novelty that is improbable at the rate seen so far', () => {
+    expect(noveltyStopped(5, 24, 2)).toBe(false);
+    expect(noveltyStopped(5, 24, 30)).toBe(true);
+    expect(noveltyStopped(1, 200, 24)).toBe(false);
+    expect(noveltyStopped(0, 10, 0)).toBe(true);
+  });
+});
 
 describe('chanceOfAtLeast (uniform prior on the rate of the unusual outcome)', () => {
   it('matches the closed form for a streak: after n of n, m in a row happen with chance m! (n+1)! / (n+m+1)!', () => {

@@ -1,7 +1,7 @@
 // `kind: graphql` in connector.yaml: what it normalises to (POST, a JSON body, queries safe, mutations not), and the
 // problems a connector author gets, at file:line:col, for queries that cannot be sent.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatProblem } from '../../src/config/format-problem.js';
+import { formatProblem } from '../../src/core/format-problem.js';
 import { loadConnectors } from '../../src/config/load-connectors.js';
 import { makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
 

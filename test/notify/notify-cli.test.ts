@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoVendor, type DemoVendor } from '../../src/demo/vendor-server.js';
 import { closedPort } from '../helpers/closed-port.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 import { connectorBody, makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
 import { startSlackReceiver, visibleText, type SlackReceiver } from './slack-receiver.js';
 
@@ -43,7 +43,7 @@ describe('notifications through the CLI', () => {
   });
 
   const cli = (args: string[], hook: string) =>
-    runCli(args, { cwd: root.dir, env: { LEDGERLY_API_KEY: TOKEN, BILLING_SLACK_WEBHOOK: hook, DRIFTWATCH_NOTIFY_WAIT_MS: '0' } });
+    runMain(args, { cwd: root.dir, env: { LEDGERLY_API_KEY: TOKEN, BILLING_SLACK_WEBHOOK: hook, DRIFTWATCH_NOTIFY_WAIT_MS: '0' } });
 
   it('scan -> outbox -> notify --flush -> exactly one message', async () => {
     expect((await cli(['accept'], slack.webhook())).code).toBe(0);

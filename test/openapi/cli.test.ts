@@ -126,7 +126,17 @@ describe('driftwatch types', () => {
   it('a Swagger 2.0 spec is reported (exit 2), the others are still generated', async () => {
     const out = await cli(['types', '--root', root.dir], root.dir);
     expect(out.code).toBe(2);
-    expect(out.stderr).toContain('legacy: openapi-typescript needs OpenAPI 3.0 or 3.1');
+    expect(out.stderr).toContain('contracts/legacy/swagger.yaml openapi-typescript needs OpenAPI 3.0 or 3.1');
     expect(out.stdout).toContain('billing: wrote');
+  });
+
+  it('a spec that cannot be read and a connector without one are named on stderr', async () => {
+    await root.writeConnector('gone', connectorBody('https://api.example.com', [{ id: 'x', path: '/x' }], { spec: 'missing.yaml' }));
+    await root.writeConnector('plain', connectorBody('https://api.example.com', [{ id: 'x', path: '/x' }]));
+    const gone = await cli(['types', '--connector', 'gone', '--root', root.dir], root.dir);
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toMatch(/driftwatch: .*missing\.yaml/);
+    const plain = await cli(['types', '--connector', 'plain', '--root', root.dir], root.dir);
+    expect(plain).toEqual({ code: 0, stdout: '', stderr: 'plain: no spec in connector.yaml, skipped\n' });
   });
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatProblem } from '../../src/config/format-problem.js';
+import { formatProblem } from '../../src/core/format-problem.js';
 import { policyFor, resolveOwnership } from '../../src/core/ownership.js';
 import { loadOwners, parseOwnersYaml } from '../../src/owners/load-owners.js';
 import { testConnector } from './rule-table.js';

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIntegrationMap, type IntegrationMap } from '../../src/app/map.js';
 import { scan } from '../../src/app/scan.js';
 import { forgetProjectFacts } from '../../src/owners/project.js';
-import { renderMapJson } from '../../src/report/map-json.js';
-import { renderMapMarkdown } from '../../src/report/map-markdown.js';
-import { renderMapText } from '../../src/report/map-text.js';
+import { renderMapJson } from '../../src/report/map/json.js';
+import { renderMapMarkdown } from '../../src/report/map/markdown.js';
+import { renderMapText } from '../../src/report/map/text.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 import { connectorBody, makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
 import { sendJson, startVendorServer, type VendorServer } from '../helpers/vendor-server.js';
 
@@ -91,19 +91,19 @@ describe('driftwatch map', () => {
   });
 
   it('renders text, markdown and json', async () => {
-    const text = renderMapText(map, identity);
+    const text = renderMapText(map, { paint: identity });
     expect(text).toContain('billing · Ledgerly');
     expect(text).toMatch(/crm · Contactly {2}\(3 gaps\)/);
     expect(text).toMatch(/what dies\s+MISSING/);
     const markdown = renderMapMarkdown(map);
     expect(markdown).toContain('| connector | vendor | system owner | data owner | authenticates | how it fails | what dies | last scan |');
     expect(markdown).toContain('| crm | Contactly | Omar Haddad (@omar) | **⚠ missing** |');
-    expect(JSON.parse(renderMapJson(map))).toEqual(JSON.parse(JSON.stringify(map)));
+    expect(JSON.parse(renderMapJson(map))).toEqual({ schemaVersion: 1, kind: 'map', ...JSON.parse(JSON.stringify(map)) });
     await expect(renderMapMarkdown({ ...map, generatedAt: '2026-11-23T09:00:00.000Z' })).toMatchFileSnapshot('./__golden__/map.md');
   });
 
   it('runs from the CLI with --format markdown (exit 0) and never prints a secret', async () => {
-    const run = await runCli(['map', '--format', 'markdown'], { cwd: root.dir, env: { LEDGERLY_API_KEY: 'sk_live_mapsecret_123', CRM_KEY: 'crmsecret999' } });
+    const run = await runMain(['map', '--format', 'markdown'], { cwd: root.dir, env: { LEDGERLY_API_KEY: 'sk_live_mapsecret_123', CRM_KEY: 'crmsecret999' } });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('# Integration map');

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verify, type VerifyResult } from '../../src/app/verify.js';
 import { run } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
+import { sarifErrors, schemaErrors } from '../helpers/output-schemas.js';
 import type { TempRoot } from '../helpers/temp-root.js';
 import { acceptRelease, acmeRoot, startAcme, TOKEN, TOKEN_ENV, writeAcmePact, writeGhostPact, type Vendor } from './pact-world.js';
 
@@ -182,6 +183,9 @@ describe('driftwatch verify (CLI)', () => {
     const code = await run(['verify', '--root', root.dir, '--junit', junit], io);
     expect(code).toBe(1);
     expect(io.out.join('')).toMatch(/FAIL {2}a page of invoices/);
+    // Progress for each step over the connector's interactions, on stderr.
+    expect(io.err.join('')).toContain('verifying acme: 2 interactions in 1 pact file\n');
+    expect(io.err.join('')).toContain('acme: 2 interactions replayed through the Pact verifier\n');
 
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(await readFile(junit, 'utf8')) as {
       testsuites: { tests: string; failures: string; testsuite: { name: string; testcase: Array<{ name: string; failure?: { message: string; '#text': string } }> } };
@@ -204,6 +208,10 @@ describe('driftwatch verify (CLI)', () => {
     expect(await run(['verify', '--root', root.dir, '--format', 'json'], io)).toBe(0);
     const doc = JSON.parse(io.out.join('')) as { summary: { interactions: number; breaking: number } };
     expect(doc.summary).toMatchObject({ interactions: 2, breaking: 0 });
+    expect(schemaErrors('verify', doc)).toEqual([]);
+    const sarif = testIo();
+    expect(await run(['verify', '--root', root.dir, '--format', 'sarif'], sarif)).toBe(0);
+    expect(sarifErrors(JSON.parse(sarif.out.join('')))).toEqual([]);
   });
 
   it('exits 2 when there is no pact for the connector', async () => {

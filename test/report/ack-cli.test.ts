@@ -6,7 +6,7 @@ import { fingerprintOf } from '../../src/core/classify.js';
 import type { Finding } from '../../src/core/model.js';
 import type { DriftRecord } from '../../src/store/history-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 import { connectorBody, makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
 
 const TOKEN = 'ledgerly_token_value_9931';
@@ -39,7 +39,7 @@ function collidingPaths(): [string, string] {
 describe('driftwatch ack', () => {
   let root: TempRoot;
   const env = { LEDGERLY_API_KEY: TOKEN };
-  const cli = (...args: string[]) => runCli(args, { cwd: root.dir, env });
+  const cli = (...args: string[]) => runMain(args, { cwd: root.dir, env });
   const [twinA, twinB] = collidingPaths();
   const drift = async (path: string): Promise<DriftRecord> => {
     const store = await openSqliteStore(join(root.dir, '.driftwatch', 'history.db'));
@@ -133,8 +133,18 @@ describe('driftwatch report flags', () => {
   });
   afterAll(() => root.cleanup());
 
+  it('needs a history: without one it exits 2 naming where it looked, and creates nothing', async () => {
+    const run = await runMain(['report', '--out', '-'], { cwd: root.dir, env: { DRIFTWATCH_DB: undefined } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`no history store at ${join(root.dir, '.driftwatch', 'history.db')}`);
+    expect(run.stdout).toBe('');
+    expect(await readdir(root.dir)).toEqual(['contracts']);
+    // An empty history, as a first scan leaves it: the report has something to read.
+    await (await openSqliteStore(join(root.dir, '.driftwatch', 'history.db'))).close();
+  });
+
   it('writes to stdout with --out - and leaves no file behind', async () => {
-    const run = await runCli(['report', '--out', '-'], { cwd: root.dir });
+    const run = await runMain(['report', '--out', '-'], { cwd: root.dir });
     expect(run.code).toBe(0);
     expect(run.stdout.startsWith('<!doctype html>')).toBe(true);
     expect(run.stdout).toContain('data-connector="billing"');
@@ -142,7 +152,7 @@ describe('driftwatch report flags', () => {
   });
 
   it('writes report.html where the user stands by default', async () => {
-    const run = await runCli(['report'], { cwd: root.dir });
+    const run = await runMain(['report'], { cwd: root.dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^wrote report\.html: 1 connector\(s\), 0 incident\(s\) in 30 day\(s\)/);
     expect(await readFile(join(root.dir, 'report.html'), 'utf8')).toContain('never scanned');
@@ -150,7 +160,7 @@ describe('driftwatch report flags', () => {
 
   it('rejects a window that is not a whole number of days', async () => {
     for (const since of ['0', '-3', 'soon', '1.5']) {
-      const run = await runCli(['report', '--since', since, '--out', '-'], { cwd: root.dir });
+      const run = await runMain(['report', '--since', since, '--out', '-'], { cwd: root.dir });
       expect(run.code, since).toBe(2);
       expect(run.stderr).toContain('--since must be a whole number of days');
     }

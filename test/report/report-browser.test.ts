@@ -10,7 +10,7 @@ import { startDemoVendor, type DemoVendor } from '../../src/demo/vendor-server.j
 import { forgetProjectFacts } from '../../src/owners/project.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { CHROMIUM_MISSING, chromiumOrSkip, launchChromium } from '../helpers/chromium.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 import { connectorBody, makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
 import { sendJson, startVendorServer, type VendorServer } from '../helpers/vendor-server.js';
 
@@ -99,15 +99,15 @@ describe.runIf(executable)('the HTML report in a browser', () => {
       await store.close();
     }
 
-    const history = await runCli(['history', '--format', 'json', '--connector', 'billing'], { cwd: root.dir, env });
+    const history = await runMain(['history', '--format', 'json', '--connector', 'billing'], { cwd: root.dir, env });
     const drifts = (JSON.parse(history.stdout) as { drifts: Array<{ fingerprint: string; endpoint: string; rule: string; path: string }> }).drifts;
     const amount = drifts.find((d) => d.endpoint === 'list-invoices' && d.rule === 'response-property-type-changed' && d.path === '$.data[*].amount_due')!;
-    const ack = await runCli(['ack', amount.fingerprint.slice(0, 8), '--note', NOTE], { cwd: root.dir, env });
+    const ack = await runMain(['ack', amount.fingerprint.slice(0, 8), '--note', NOTE], { cwd: root.dir, env });
     expect(ack.stderr).toBe('');
     expect(ack.code).toBe(0);
 
     reportFile = join(root.dir, 'out', 'report.html');
-    reportRun = await runCli(['report', '--out', 'out/report.html'], { cwd: root.dir, env });
+    reportRun = await runMain(['report', '--out', 'out/report.html'], { cwd: root.dir, env });
   }, 120_000);
 
   afterAll(async () => {

@@ -3,7 +3,8 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../helpers/run-cli.js';
+import type { CliRun } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 import { connectorBody, makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
 import { sendJson, startVendorServer, type VendorServer } from '../helpers/vendor-server.js';
 import { startGraphqlVendor, V1_SDL, v1Data, type GraphqlVendor } from '../graphql/graphql-vendor.js';
@@ -74,7 +75,7 @@ describe('planted secrets: OAuth2 tokens, client secret, refresh tokens, the cli
       { id: 'whoami', kind: 'graphql', path: '/graphql', query: '{ whoami }' },
     ], { auth: { type: 'bearer', tokenEnv: 'LEDGER_TOKEN' } }));
     const cli = async (...args: string[]): Promise<CliRun> => {
-      const run = await runCli(args, { cwd: root.dir, env });
+      const run = await runMain(args, { cwd: root.dir, env });
       runs.push(run);
       return run;
     };
@@ -139,11 +140,11 @@ describe('refusals that exit 2 before anything is sent', () => {
 
   it('scan and accept refuse a POST endpoint without safe: true: 0 requests at the server', async () => {
     await root.writeConnector('acme', connectorBody(server.url, [{ id: 'create', method: 'POST', path: '/v1/things', body: { name: 'x' } }]));
-    const scan = await runCli(['scan', '--format', 'json'], { cwd: root.dir });
+    const scan = await runMain(['scan', '--format', 'json'], { cwd: root.dir });
     expect(scan.code).toBe(2);
     const json = JSON.parse(scan.stdout) as { errors: Array<{ kind: string; message: string }> };
     expect(json.errors).toEqual([expect.objectContaining({ kind: 'config', message: expect.stringContaining('POST is not sent') })]);
-    const accept = await runCli(['accept'], { cwd: root.dir });
+    const accept = await runMain(['accept'], { cwd: root.dir });
     expect(accept.code).toBe(2);
     expect(accept.stdout).toContain('contracts/acme/connector.yaml endpoints[0] (create): POST is not sent');
     expect(server.requests).toHaveLength(0);
@@ -155,7 +156,7 @@ describe('refusals that exit 2 before anything is sent', () => {
       await root.writeConnector('acme', connectorBody(world.server.url, [{ id: 'things', path: '/v1/things' }], {
         auth: { type: 'oauth2-refresh-token', tokenUrl: world.tokenUrl, refreshTokenEnv: 'ACME_REFRESH_TOKEN' },
       }));
-      const scan = await runCli(['scan', '--format', 'json'], { cwd: root.dir, env: { ACME_REFRESH_TOKEN: 'rt_a_stale_one_456' } });
+      const scan = await runMain(['scan', '--format', 'json'], { cwd: root.dir, env: { ACME_REFRESH_TOKEN: 'rt_a_stale_one_456' } });
       expect(scan.code).toBe(1);
       const json = JSON.parse(scan.stdout) as { changes: Array<{ rule: string; severity: string; message: string }>; errors: Array<{ kind: string; message: string }> };
       expect(json.changes.map((c) => `${c.rule} ${c.severity}`)).toEqual(['auth-rejected breaking']);
@@ -171,7 +172,7 @@ describe('refusals that exit 2 before anything is sent', () => {
   it('a connector file over 1 MB and credentials in baseUrl are config errors naming the file, never the password', async () => {
     await root.writeConnector('acme', connectorBody(server.url, [{ id: 'list', path: '/v1/things' }], { description: 'x'.repeat(1_100_000) }));
     await root.writeConnector('leaky', connectorBody(server.url.replace('http://', 'http://svc:pw-planted-777@'), [{ id: 'list', path: '/v1/things' }]));
-    const scan = await runCli(['scan'], { cwd: root.dir });
+    const scan = await runMain(['scan'], { cwd: root.dir });
     expect(scan.code).toBe(2);
     const text = scan.stdout + scan.stderr;
     expect(text).toContain('contracts/acme/connector.yaml is 1.0 MB, over the 1.0 MB limit for connector files');

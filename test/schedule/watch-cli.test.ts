@@ -4,7 +4,8 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../helpers/run-cli.js';
+import { BIN } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 import { connectorBody, makeTempRoot } from '../helpers/temp-root.js';
 import { sendJson, startVendorServer } from '../helpers/vendor-server.js';
 
@@ -61,7 +62,7 @@ describe('driftwatch watch (the binary)', () => {
     ]);
     expect(await access(join(root.dir, '.driftwatch', 'history.db.watch.lock')).then(() => true)).toBe(true);
 
-    const second = await runCli(['watch'], { cwd: root.dir });
+    const second = await runMain(['watch'], { cwd: root.dir });
     expect(second.code).toBe(3);
     expect(second.stderr).toMatch(/refusing to start a second watcher/);
 
@@ -76,12 +77,12 @@ describe('driftwatch watch (the binary)', () => {
   it('rejects bad flags as bad input (exit 2)', async () => {
     const root = await makeTempRoot('driftwatch-watch-cli-');
     cleanups.push(() => root.cleanup());
-    const badZone = await runCli(['watch', '--timezone', 'Mars/Olympus'], { cwd: root.dir });
+    const badZone = await runMain(['watch', '--timezone', 'Mars/Olympus'], { cwd: root.dir });
     expect(badZone.code).toBe(2);
     expect(badZone.stderr).toMatch(/Mars\/Olympus/);
-    const badEvery = await runCli(['watch', '--once-every-seconds', '7'], { cwd: root.dir });
+    const badEvery = await runMain(['watch', '--once-every-seconds', '7'], { cwd: root.dir });
     expect(badEvery.code).toBe(2);
-    const badJitter = await runCli(['watch', '--jitter', '-1'], { cwd: root.dir });
+    const badJitter = await runMain(['watch', '--jitter', '-1'], { cwd: root.dir });
     expect(badJitter.code).toBe(2);
     expect(badJitter.stderr).toMatch(/--jitter must be a number of seconds/);
   });

@@ -12,7 +12,7 @@ import type { HistoryStore } from '../../src/store/history-store.js';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
 import { sqliteMigrations } from '../../src/store/migrations/sqlite.js';
 import { migrateSqlite, openSqliteStore } from '../../src/store/sqlite-store.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 import { describeWithPostgres, newSchemaName, pgUrl, schemaUrl } from './pg-server.js';
 import { at, makeChange } from './store-contract.js';
 
@@ -316,7 +316,7 @@ await describeWithPostgres('driftwatch migrate (SQLite -> PostgreSQL)', () => {
     await mkdir(join(dir, '.driftwatch'));
     await buildHistory(join(dir, '.driftwatch', 'history.db'));
     const { schema, url } = await freshTarget();
-    const run = await runCli(['migrate', '--root', dir], { cwd: tmpdir(), env: { DRIFTWATCH_DB: url } });
+    const run = await runMain(['migrate', '--root', dir], { cwd: tmpdir(), env: { DRIFTWATCH_DB: url } });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/runs\s+3 copied/);
@@ -326,7 +326,7 @@ await describeWithPostgres('driftwatch migrate (SQLite -> PostgreSQL)', () => {
     expect(run.stdout).toContain('driftwatch:***@');
     expect(run.stdout).not.toContain(':driftwatch@');
 
-    const again = await runCli(['migrate', '--from', '.driftwatch/history.db', '--to', url, '--format', 'json'], { cwd: dir });
+    const again = await runMain(['migrate', '--from', '.driftwatch/history.db', '--to', url, '--format', 'json'], { cwd: dir });
     expect(again.code).toBe(0);
     const parsed = JSON.parse(again.stdout) as MigrateResult;
     expect(counts(parsed)).toEqual({ runs: [0, 3], samples: [0, 6], drifts: [0, 4], outbox: [0, 3], baselines: [0, 1], events: [0, 8], sample_days: [0, 1] });
@@ -397,14 +397,14 @@ describe('driftwatch migrate: bad input', () => {
   });
 
   it('exits 2 without a postgres target, or when --from is a URL', async () => {
-    const noTarget = await runCli(['migrate', '--root', dir], { cwd: dir, env: { DRIFTWATCH_DB: '' } });
+    const noTarget = await runMain(['migrate', '--root', dir], { cwd: dir, env: { DRIFTWATCH_DB: '' } });
     expect(noTarget.code).toBe(2);
     expect(noTarget.stderr).toMatch(/--to <postgres:\/\/\.\.\.> is required/);
-    const fileTarget = await runCli(['migrate', '--to', join(dir, 'x.db')], { cwd: dir, env: { DRIFTWATCH_DB: '' } });
+    const fileTarget = await runMain(['migrate', '--to', join(dir, 'x.db')], { cwd: dir, env: { DRIFTWATCH_DB: '' } });
     expect(fileTarget.code).toBe(2);
-    const urlSource = await runCli(['migrate', '--from', 'postgres://a@b/c', '--to', 'postgres://a@b/d'], { cwd: dir });
+    const urlSource = await runMain(['migrate', '--from', 'postgres://a@b/c', '--to', 'postgres://a@b/d'], { cwd: dir });
     expect(urlSource.code).toBe(2);
-    const missing = await runCli(['migrate', '--to', 'postgres://u:pw@127.0.0.1:1/db'], { cwd: dir, env: { DRIFTWATCH_DB: '' } });
+    const missing = await runMain(['migrate', '--to', 'postgres://u:pw@127.0.0.1:1/db'], { cwd: dir, env: { DRIFTWATCH_DB: '' } });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(join(dir, '.driftwatch', 'history.db'));
   });

@@ -1,5 +1,5 @@
 // The ownership check: the connector against contracts/owners.yaml on the run's date -> ownership changes.
-import { formatProblem } from '../../config/format-problem.js';
+import { formatProblem } from '../../core/format-problem.js';
 import type { ScanError } from '../../core/model.js';
 import { evaluateOwnership } from '../../core/ownership.js';
 import { loadProjectFacts } from '../../owners/project.js';

@@ -2,7 +2,7 @@
 // URL, the live document vs the pinned copy (spec drift in the operations this connector uses).
 import { join } from 'node:path';
 import type { Connector, Delta, Sample } from '../../core/model.js';
-import { formatProblem } from '../../config/format-problem.js';
+import { formatProblem } from '../../core/format-problem.js';
 import { observeSpecDiff } from '../../openapi/diff-specs.js';
 import { liveSpecDelta } from '../../openapi/spec-deltas.js';
 import { placeOnEndpoints } from '../spec-places.js';

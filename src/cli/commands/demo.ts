@@ -1,11 +1,10 @@
 // `driftwatch demo`: the whole story in one command; `--serve` keeps the demo vendor up for your own experiments.
-import { runDemo } from '../../app/demo.js';
-import { startDemoVendor } from '../../demo/vendor-server.js';
-import { renderHistoryText } from '../../report/history-text.js';
-import { renderScanText } from '../../report/scan-text.js';
-import { slackMessageAsText } from '../../demo/slack-receiver.js';
+import { runDemo, serveDemoVendor } from '../../app/demo.js';
+import { renderHistoryText } from '../../report/history/text.js';
+import { painter } from '../../report/paint.js';
+import { renderScanText } from '../../report/scan/text.js';
 import { ExitCode } from '../exit.js';
-import { painter, type CliIo } from '../io.js';
+import { processSignals, type CliIo } from '../io.js';
 
 export interface DemoFlags {
   keep?: boolean;
@@ -30,11 +29,11 @@ export async function demoCommand(flags: DemoFlags, io: CliIo): Promise<number> 
           io.stdout(`  accepted ${w.connector}/${w.endpoint} → snapshots/${w.connector}/${w.endpoint}.json (status ${w.status})\n`);
         }
       },
-      scanned: (r) => io.stdout(indent(renderScanText(r, paint))),
-      history: (drifts) => io.stdout(indent(renderHistoryText(drifts, paint))),
+      scanned: (r) => io.stdout(indent(renderScanText(r, { paint }))),
+      history: (drifts) => io.stdout(indent(renderHistoryText({ drifts, next: null, filter: {} }, { paint }))),
       slack: (messages) => {
         if (messages.length === 0) io.stdout('  (no message: nothing new to tell)\n');
-        for (const message of messages) io.stdout(indent(slackMessageAsText(message)));
+        for (const message of messages) io.stdout(indent(message));
       },
     },
   });
@@ -49,12 +48,13 @@ export async function demoCommand(flags: DemoFlags, io: CliIo): Promise<number> 
 
 async function serve(flags: DemoFlags, io: CliIo): Promise<number> {
   const token = io.env.LEDGERLY_API_KEY ?? 'demo-token';
-  const vendor = await startDemoVendor({ token, port: flags.port ?? 4010, release: flags.release ?? 'v1' });
+  const vendor = await serveDemoVendor({ token, port: flags.port ?? 4010, release: flags.release ?? 'v1' });
   io.stdout(`Ledgerly demo vendor (${vendor.release}) on ${vendor.url}; bearer token from LEDGERLY_API_KEY (now "${token === 'demo-token' ? token : '<yours>'}"). Ctrl-C stops it.\n`);
+  let stopListening = (): void => {};
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    stopListening = (io.onStop ?? processSignals)(() => resolve());
   });
+  stopListening();
   await vendor.close();
   return ExitCode.clean;
 }

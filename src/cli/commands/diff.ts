@@ -1,25 +1,27 @@
 // `driftwatch diff <old> <new>`: consumer-scoped spec diff (one connector's operations, or --all); exit 1 on breaking.
 import { specDiff } from '../../app/spec-diff.js';
-import { formatProblem } from '../../config/format-problem.js';
-import { renderSpecDiffJson } from '../../report/spec-diff-json.js';
-import { renderSpecDiffMarkdown } from '../../report/spec-diff-markdown.js';
-import { renderSpecDiffText } from '../../report/spec-diff-text.js';
+import { formatProblem } from '../../core/format-problem.js';
 import { inputError } from '../../errors.js';
-import { resolveRoot, type RootFlags } from '../context.js';
+import type { FormatOf } from '../../report/registry.js';
+import { projectRoot, resolveRoot, type RootFlags } from '../context.js';
 import { ExitCode, exitCodeFor } from '../exit.js';
-import { painter, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
+import { print } from '../print.js';
 
 export interface DiffFlags extends RootFlags {
   connector?: string;
   all?: boolean;
-  format: 'text' | 'json' | 'markdown';
+  format: FormatOf<'diff'>;
   /** Skip swagger-parser's structural validation (faster on huge specs). */
   validate?: boolean;
 }
 
 export async function diffCommand(oldSpec: string, newSpec: string, flags: DiffFlags, io: CliIo): Promise<number> {
   if (flags.connector && flags.all) throw inputError('--connector and --all exclude each other');
-  const root = resolveRoot(flags, io);
+  // Two spec files need no project; judging from a connector's side does.
+  const root = flags.connector ? projectRoot(flags, io) : resolveRoot(flags, io);
+  // Vendor specs run to megabytes (GitHub's is 13): seconds of reading and validating, so say so first.
+  io.stderr(`reading ${oldSpec} and ${newSpec}${flags.validate === false ? '' : ' (validating both; --no-validate skips it)'}\n`);
   const outcome = await specDiff({
     root,
     cwd: io.cwd,
@@ -33,9 +35,6 @@ export async function diffCommand(oldSpec: string, newSpec: string, flags: DiffF
     for (const problem of outcome.problems) io.stderr(`driftwatch: ${formatProblem(problem, io.cwd)}\n`);
     return ExitCode.badInput;
   }
-  const report = outcome.report;
-  if (flags.format === 'json') io.stdout(renderSpecDiffJson(report));
-  else if (flags.format === 'markdown') io.stdout(renderSpecDiffMarkdown(report));
-  else io.stdout(renderSpecDiffText(report, painter(io.color)));
-  return exitCodeFor({ breaking: report.result.summary.breaking });
+  print(io, 'diff', flags.format, outcome.report, root);
+  return exitCodeFor({ breaking: outcome.report.result.summary.breaking });
 }

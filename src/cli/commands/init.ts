@@ -1,8 +1,9 @@
 // `driftwatch init`: scaffold contracts/, a first connector with its contract test, and (--ci github) the workflow.
 import { initProject } from '../../app/init.js';
-import { resolveRoot } from '../context.js';
+import { resolve } from 'node:path';
 import { ExitCode } from '../exit.js';
-import { painter, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
+import { painter } from '../../report/paint.js';
 
 export interface InitFlags {
   root?: string;
@@ -11,7 +12,8 @@ export interface InitFlags {
 }
 
 export async function initCommand(flags: InitFlags, io: CliIo): Promise<number> {
-  const root = resolveRoot(flags, io);
+  // Where the user stands (or --root): init starts a project, it does not look for one above.
+  const root = resolve(io.cwd, flags.root ?? '.');
   const paint = painter(io.color);
   const result = await initProject(root, {
     ...(flags.connector !== undefined ? { connector: flags.connector } : {}),

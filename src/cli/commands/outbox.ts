@@ -1,23 +1,20 @@
-// `driftwatch outbox`: what is pending or failed in the notification outbox, and why.
-import { renderOutboxText } from '../../report/outbox-text.js';
-import { withStore, type RootFlags } from '../context.js';
+// `driftwatch outbox`: what is pending or failed in the notification outbox, and why. Read-only: never creates a store.
+import { listOutbox } from '../../app/outbox.js';
+import type { FormatOf } from '../../report/registry.js';
+import { resolveRoot, withStore, type RootFlags } from '../context.js';
 import { ExitCode } from '../exit.js';
-import { painter, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
+import { print } from '../print.js';
 
 export interface OutboxFlags extends RootFlags {
   all?: boolean;
-  format: 'text' | 'json';
+  format: FormatOf<'outbox'>;
 }
 
 export async function outboxCommand(flags: OutboxFlags, io: CliIo): Promise<number> {
-  return withStore(flags, io, async (store) => {
-    const messages = await store.listOutbox(flags.all ? {} : { pending: true });
-    if (flags.format === 'json') {
-      const rows = messages.map((m) => ({ ...m, state: m.deliveredAt ? 'delivered' : m.attempts === 0 ? 'pending' : 'failed' }));
-      io.stdout(`${JSON.stringify({ messages: rows }, null, 2)}\n`);
-    } else {
-      io.stdout(renderOutboxText(messages, painter(io.color), !flags.all));
-    }
+  const root = resolveRoot(flags, io);
+  return withStore(flags, io, 'existing', root, async (store) => {
+    print(io, 'outbox', flags.format, await listOutbox(store, { all: flags.all === true }), root);
     return ExitCode.clean;
   });
 }

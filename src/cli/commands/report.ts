@@ -1,12 +1,14 @@
 // `driftwatch report`: one self-contained HTML file with the map, diagram, timelines, uptime, incidents and owners.
+// Read-only on the history: never creates a store.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { buildReport, DEFAULT_REPORT_DAYS } from '../../app/report.js';
 import { inputError } from '../../errors.js';
 import { renderHtmlReport } from '../../report/html/render-report.js';
-import { withStore, type RootFlags } from '../context.js';
+import { projectRoot, withStore, type RootFlags } from '../context.js';
 import { exitCodeFor } from '../exit.js';
-import { painter, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
+import { painter } from '../../report/paint.js';
 
 export interface ReportFlags extends RootFlags {
   /** Where to write the file (default `report.html` where the user stands); `-` writes it to stdout. */
@@ -19,7 +21,8 @@ export async function reportCommand(flags: ReportFlags, io: CliIo): Promise<numb
   const days = flags.since ?? DEFAULT_REPORT_DAYS;
   if (!Number.isInteger(days) || days < 1) throw inputError(`--since must be a whole number of days (1 or more), got "${String(flags.since)}"`);
   const paint = painter(io.color);
-  return withStore(flags, io, async (store, root) => {
+  const root = projectRoot(flags, io);
+  return withStore(flags, io, 'existing', root, async (store) => {
     const data = await buildReport({ root, store, env: io.env, now: io.now(), sinceDays: days });
     const html = renderHtmlReport(data);
     for (const problem of data.problems) io.stderr(`problem: ${problem}\n`);

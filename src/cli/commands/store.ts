@@ -1,18 +1,20 @@
 // `driftwatch store stats`: the history's size per table, its oldest sample, drifts by status, the retention.
+// Read-only: never creates a store.
 import { storeStats } from '../../app/store-stats.js';
-import { renderStoreStatsText } from '../../report/store-stats-text.js';
-import { withStore, type RootFlags } from '../context.js';
+import type { FormatOf } from '../../report/registry.js';
+import { resolveRoot, withStore, type RootFlags } from '../context.js';
 import { ExitCode } from '../exit.js';
-import { painter, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
+import { print } from '../print.js';
 
 export interface StoreStatsFlags extends RootFlags {
-  format: 'text' | 'json';
+  format: FormatOf<'store-stats'>;
 }
 
 export async function storeStatsCommand(flags: StoreStatsFlags, io: CliIo): Promise<number> {
-  return withStore(flags, io, async (store) => {
-    const report = await storeStats(store, io.env);
-    io.stdout(flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderStoreStatsText(report, painter(io.color)));
+  const root = resolveRoot(flags, io);
+  return withStore(flags, io, 'existing', root, async (store) => {
+    print(io, 'store-stats', flags.format, await storeStats(store, io.env), root);
     return ExitCode.clean;
   });
 }

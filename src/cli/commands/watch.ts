@@ -1,12 +1,12 @@
 // `driftwatch watch`: the long-running scheduler; runs until SIGTERM/SIGINT, then stops gracefully and exits 0.
-import { locateStore, openLocation } from '../../store/open-store.js';
 import { inputError } from '../../errors.js';
 import { startWatch, type WatchMode } from '../../schedule/daemon.js';
-import { isValidTimezone } from '../../config/validate-connector.js';
+import { isValidTimezone } from '../../core/timezone.js';
 import { everySecondsExpression } from '../../schedule/schedules.js';
-import { resolveRoot, type RootFlags } from '../context.js';
+import { historyLocation, openHistory } from '../../app/open-history.js';
+import { projectRoot, type RootFlags } from '../context.js';
 import { ExitCode } from '../exit.js';
-import type { CliIo } from '../io.js';
+import { processSignals, type CliIo } from '../io.js';
 
 export interface WatchFlags extends RootFlags {
   port?: number;
@@ -23,7 +23,6 @@ export interface WatchFlags extends RootFlags {
 }
 
 export async function watchCommand(flags: WatchFlags, io: CliIo): Promise<number> {
-  const root = resolveRoot(flags, io);
   if (flags.port !== undefined && (!Number.isInteger(flags.port) || flags.port < 0 || flags.port > 65535)) {
     throw inputError(`--port must be a port number (0 for any free port), not ${String(flags.port)}`);
   }
@@ -42,8 +41,9 @@ export async function watchCommand(flags: WatchFlags, io: CliIo): Promise<number
   if (flags.jitter !== undefined && (!Number.isFinite(flags.jitter) || flags.jitter < 0)) {
     throw inputError(`--jitter must be a number of seconds (0 turns it off), not ${String(flags.jitter)}`);
   }
-  const location = locateStore(flags.db, root, io.cwd, io.env);
-  const store = await openLocation(location);
+  const root = projectRoot(flags, io);
+  const location = historyLocation({ ...(flags.db !== undefined ? { db: flags.db } : {}), root, cwd: io.cwd, env: io.env });
+  const store = await openHistory(location, 'create');
   const mode: WatchMode | undefined = flags.shared ? 'shared' : undefined;
   let daemon;
   try {
@@ -68,14 +68,11 @@ export async function watchCommand(flags: WatchFlags, io: CliIo): Promise<number
     throw error;
   }
   const running = daemon;
-  const onSignal = (signal: NodeJS.Signals): void => void running.stop(`received ${signal}`);
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  const stopListening = (io.onStop ?? processSignals)((signal) => void running.stop(`received ${signal}`));
   try {
     await running.stopped;
   } finally {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGINT', onSignal);
+    stopListening();
     await store.close();
   }
   return ExitCode.clean;

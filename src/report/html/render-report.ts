@@ -1,5 +1,5 @@
 // The HTML report: one self-contained, printable file (map, diagram, timelines, uptime, incidents, owners). Pure.
-import type { MapFinding, MapRow } from '../../app/map.js';
+import type { MapFinding, MapRow } from '../model/map.js';
 import { renderSparkline, renderTimeline, renderUptimeBar } from './charts.js';
 import { renderDiagram } from './diagram.js';
 import { cell, esc, formatDate, formatMs, formatPercent, formatTime, inline, naturalCompare, plural, sev, slug } from './html.js';

@@ -1,5 +1,5 @@
 // What the HTML report shows, as plain data: src/app/report.ts gathers it, render-report.ts turns it into one file.
-import type { MapRow } from '../../app/map.js';
+import type { MapRow } from '../model/map.js';
 import type { Evidence, Severity } from '../../core/model.js';
 import type { DriftStatus } from '../../store/history-store.js';
 

@@ -1,0 +1,17 @@
+// What `history` and `ack` show: drifts as the store keeps them.
+import type { DriftFilter, DriftRecord } from '../../store/history-store.js';
+
+export interface HistoryResult {
+  drifts: DriftRecord[];
+  /** What to pass as `--before` for the next page; null on the last one. */
+  next: string | null;
+  /** The filter the list answers (shown when it is empty, so "nothing" is not mistaken for "no drift ever"). */
+  filter: DriftFilter;
+}
+
+export interface AckResult {
+  /** The drift after acknowledging it (or adding a note to it). */
+  drift: DriftRecord;
+  /** False when the drift is accepted or resolved: only its note changed. */
+  acknowledged: boolean;
+}
