@@ -8,6 +8,8 @@ import { connectorNameFromFile, loadConnectors } from '../config/load-connectors
 import { formatProblem } from '../core/format-problem.js';
 import { loadPacts } from '../pact/pact-file.js';
 import { consumerUsage, contractUsage } from '../pact/usage.js';
+import { redactText } from '../core/redact.js';
+import { authEnvNames } from '../sampler/auth.js';
 import { sampleConnector } from '../sampler/sample-connector.js';
 import type { RetryEvent } from '../sampler/sample-endpoint.js';
 import type { BaselineStore } from '../store/ports/baselines.js';
@@ -81,11 +83,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // Read once per run: every connector's usage comes from the same pact files.
   const pacts = (await loadPacts(root)).pacts;
 
-  const reports = await mapLimit(loaded.connectors, CONNECTOR_CONCURRENCY, async (connector) => {
+  const scanOne = async (connector: Connector): Promise<ConnectorReport & { events: DriftEvent[] }> => {
     log(`sampling ${connector.name} (${connector.endpoints.length} endpoint${connector.endpoints.length === 1 ? '' : 's'})`);
     const usage = pacts.length > 0 ? consumerUsage(contractUsage(connector, pacts)) : NO_USAGE;
-    const report = await scanConnector(connector, options, usage);
-    await store.recordSamples(run.id, report.outcomes);
+    const report = await scanConnector(connector, options, usage, (outcomes) => store.recordSamples(run.id, outcomes));
     const at = options.now().toISOString();
     const recorded = await store.recordFindings({
       runId: run.id,
@@ -99,8 +100,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const changes = markAccepted(report.changes, events);
     await store.saveBaselines(learnedBaselines(connector.name, report.shapes, changes, at));
     options.onConnectorDone?.(connector, report.outcomes);
-    return { ...report, changes, events };
-  });
+    return { connector, outcomes: report.outcomes, errors: report.errors, changes, events };
+  };
+  // One connector's failure (a defect, a store error) is that connector's error; the run goes on and is finished.
+  const reports = await mapLimit(loaded.connectors, CONNECTOR_CONCURRENCY, (connector) =>
+    scanOne(connector).catch((error: unknown) => {
+      const failure = internalFailure(connector, error, options.env);
+      log(`${connector.name}: ${failure.message}`);
+      return { connector, outcomes: [], changes: [], errors: [failure], events: [] };
+    }),
+  );
 
   const changes = reports.flatMap((r) => r.changes);
   const allErrors = reports.flatMap((r) => r.errors);
@@ -139,6 +148,7 @@ async function scanConnector(
   connector: Connector,
   options: ScanOptions,
   usage: ConsumerUsage,
+  recordSamples: (outcomes: SampleOutcome[]) => Promise<void>,
 ): Promise<ConnectorReport & { observed: RunScope['observed']; shapes: ShapeEvidence[] }> {
   const gate = options.gate?.(connector) ?? { skip: false };
   // Snapshot files and learned evidence are read while the requests are in flight: the disk and the network overlap.
@@ -155,6 +165,8 @@ async function scanConnector(
         ...(options.log ? { onRetry: (event: RetryEvent) => options.log?.(retryLine(event)) } : {}),
         ...options.sampler,
       });
+  // Recorded before judging: what the vendor answered is kept even if judging it fails.
+  await recordSamples(outcomes);
   // Loading a vendor spec can take seconds (GitHub's is 13 MB): say so before the silence.
   if (connector.spec) options.log?.(`${connector.name}: checking against ${connector.spec}`);
   const judged = await judgeConnector(connector, outcomes, {
@@ -174,6 +186,13 @@ function circuitOpenOutcomes(connector: Connector, reason: string, takenAt: stri
     ok: false as const,
     failure: { connector: connector.name, endpoint: endpoint.id, kind: 'circuit-open' as const, message: reason, latencyMs: 0, attempts: 0, takenAt },
   }));
+}
+
+/** A connector driftwatch itself failed on: its error, worded for the owner, with its credentials kept out. */
+function internalFailure(connector: Connector, error: unknown, env: Readonly<Record<string, string | undefined>>): ScanError {
+  const secrets = authEnvNames(connector.auth).map((name) => env[name] ?? '').filter((value) => value.length >= 4);
+  const reason = redactText(error instanceof Error ? error.message : String(error), secrets);
+  return { connector: connector.name, endpoint: '*', kind: 'internal', message: `driftwatch failed on this connector and checked nothing of it: ${reason}` };
 }
 
 function problemToError(root: string): (problem: ConfigProblem) => ScanError {

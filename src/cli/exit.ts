@@ -18,6 +18,8 @@ export interface Outcome {
   badInput?: number;
   /** The outside world failed so that the run has no verdict: no vendor answered, the verifier could not run. */
   nothingReached?: boolean;
+  /** Connectors driftwatch itself failed on (a defect, the store): checked by nobody, so never a green build. */
+  unchecked?: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface Outcome {
  */
 export function exitCodeFor(outcome: Outcome): ExitCode {
   if (outcome.breaking > 0) return ExitCode.breaking;
-  if (outcome.nothingReached) return ExitCode.operational;
+  if (outcome.nothingReached || (outcome.unchecked ?? 0) > 0) return ExitCode.operational;
   if ((outcome.badInput ?? 0) > 0) return ExitCode.badInput;
   return ExitCode.clean;
 }
@@ -46,7 +48,8 @@ function countBadInput(errors: readonly { kind: string }[]): number {
 }
 
 export function scanOutcome(result: ScanResult): Outcome {
-  return { breaking: result.summary.breaking, badInput: countBadInput(result.errors), nothingReached: result.nothingReached };
+  const unchecked = result.errors.filter((e) => e.kind === 'internal').length;
+  return { breaking: result.summary.breaking, badInput: countBadInput(result.errors), nothingReached: result.nothingReached, unchecked };
 }
 
 /** A check that could not run (the Pact verifier) checked nothing: never a green build. An unset credential is input. */

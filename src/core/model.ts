@@ -305,7 +305,8 @@ export interface Finding {
 export interface ScanError {
   connector: string;
   endpoint: string;
-  kind: FailureKind | 'no-snapshot' | 'spec';
+  /** `internal`: driftwatch itself failed on the connector (a defect, the store): nothing of it was checked. */
+  kind: FailureKind | 'no-snapshot' | 'spec' | 'internal';
   message: string;
 }
 

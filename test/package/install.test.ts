@@ -31,9 +31,12 @@ interface Done {
 
 function exec(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Done> {
   return new Promise((resolve, reject) => {
+    // CI exports npm_config_build_from_source for the main install; npm 11 warns about that key on every npx
+    // ("Unknown env config"), which is npm talking, not driftwatch. This test installs with --ignore-scripts anyway.
+    const { npm_config_build_from_source: _buildFromSource, ...inherited } = process.env;
     const child = spawn(command, args, {
       cwd,
-      env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...env },
+      env: { ...inherited, NO_COLOR: '1', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,4 +1,5 @@
 // The report's small charts as inline SVG: the drift timeline, latency sparklines and uptime bars.
+import { compareSeverity } from '../../core/policy.js';
 import type { ReportEndpoint, ReportTimeline, TimelineEvent, TimelineEventKind } from './report-data.js';
 import { esc, formatDate, formatMs, formatPercent, formatTime, num, plain } from './html.js';
 import { ACCEPTED_COLOR, RESOLVED_COLOR, SEVERITY_COLOR } from './palette.js';
@@ -83,11 +84,10 @@ function groupByPixel(events: readonly TimelineEvent[], x: (iso: string) => numb
   return groups;
 }
 
-const SEVERITY_RANK = { breaking: 0, warning: 1, info: 2 } as const;
 
 function marker(x: number, y: number, events: readonly TimelineEvent[]): string {
   const first = events[0]!;
-  const worst = [...events].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])[0]!;
+  const worst = [...events].sort((a, b) => compareSeverity(a.severity, b.severity))[0]!;
   const color = first.kind === 'opened' ? SEVERITY_COLOR[worst.severity] : first.kind === 'accepted' ? ACCEPTED_COLOR : RESOLVED_COLOR;
   const lines = events.map((e) => `#${e.driftId} ${e.kind} ${formatTime(e.at)}: ${plain(e.label)}`);
   const shown = lines.length > 12 ? [...lines.slice(0, 12), `… and ${lines.length - 12} more`] : lines;

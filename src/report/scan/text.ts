@@ -1,11 +1,11 @@
 // Human output of a scan: one block per connector, breaking first, colour only when the painter has it.
 import type { Finding, ScanError, Severity } from '../../core/model.js';
+import { compareSeverity } from '../../core/policy.js';
 import type { ScanResult } from '../model/scan.js';
 import type { Paint, Style } from '../paint.js';
 import type { RenderContext } from '../render.js';
 import { evidenceLines, formatValue, notCounted, plural } from '../format-value.js';
 
-const ORDER: Record<Severity, number> = { breaking: 0, warning: 1, info: 2 };
 const LABEL: Record<Severity, { text: string; style: Style }> = {
   breaking: { text: 'BREAKING', style: 'red' },
   warning: { text: 'warning ', style: 'yellow' },
@@ -64,5 +64,5 @@ function renderError(error: ScanError, paint: Paint): string {
 }
 
 function bySeverityThenPath(a: Finding, b: Finding): number {
-  return ORDER[a.severity] - ORDER[b.severity] || a.endpoint.localeCompare(b.endpoint) || a.path.localeCompare(b.path);
+  return compareSeverity(a.severity, b.severity) || a.endpoint.localeCompare(b.endpoint) || a.path.localeCompare(b.path);
 }

@@ -1,11 +1,11 @@
 // Human output of `driftwatch diff`: changes grouped by operation, breaking first; the out-of-scope rest in one line.
 import type { Finding, Severity } from '../../core/model.js';
+import { compareSeverity, worstSeverity } from '../../core/policy.js';
 import { evidenceLines, formatValue, notCounted } from '../format-value.js';
 import { outOfScopeLine, type SpecDiffReport, type SpecMeta } from '../model/spec-diff.js';
 import type { Style } from '../paint.js';
 import type { RenderContext } from '../render.js';
 
-const RANK: Record<Severity, number> = { breaking: 0, warning: 1, info: 2 };
 const LABEL: Record<Severity, { text: string; style: Style }> = {
   breaking: { text: 'BREAKING', style: 'red' },
   warning: { text: 'warning ', style: 'yellow' },
@@ -41,7 +41,7 @@ export function renderSpecDiffText(report: SpecDiffReport, { paint }: Pick<Rende
     groups.set(key, [...(groups.get(key) ?? []), change]);
   }
   const ordered = [...groups].sort(
-    ([a, x], [b, y]) => Math.min(...x.map((c) => RANK[c.severity])) - Math.min(...y.map((c) => RANK[c.severity])) || a.localeCompare(b),
+    ([a, x], [b, y]) => compareSeverity(worstSeverity(x.map((c) => c.severity)), worstSeverity(y.map((c) => c.severity))) || a.localeCompare(b),
   );
   for (const [operation, changes] of ordered) {
     out.push(paint('bold', operation));
