@@ -11,7 +11,6 @@ import { loadPacts } from '../pact/pact-file.js';
 import { consumerUsage, contractUsage } from '../pact/usage.js';
 import { metaOf, type SpecDiffReport } from '../report/spec-diff-model.js';
 import { endpointOperations } from './checks/spec-check.js';
-import { placeOnEndpoints } from './spec-places.js';
 
 export interface SpecDiffOptions {
   root: string;
@@ -49,7 +48,7 @@ export async function specDiff(options: SpecDiffOptions): Promise<SpecDiffOutcom
     const { pacts } = await loadPacts(options.root);
     diffOptions = {
       operations: [...new Set(used.values())],
-      place: (observations) => placeOnEndpoints(observations, used),
+      endpoints: used,
       // The consumer's judgement, as in a scan: its contracts decide what matters, its ignore entries what is known.
       judge: {
         connector: connector.name,
@@ -60,7 +59,7 @@ export async function specDiff(options: SpecDiffOptions): Promise<SpecDiffOutcom
       },
     };
   }
-  const result = await diffSpecs(before.spec.document, after.spec.document, diffOptions);
+  const result = await diffSpecs(before.spec.document, after.spec.document, { ...diffOptions, now: options.now });
   return {
     ok: true,
     report: {

@@ -263,6 +263,8 @@ export interface Finding {
   fingerprint: string;
   /** Whether a consumer contract pins what the change touches (set when the connector has pacts). */
   pinned?: boolean;
+  /** A change inside a shared spec component (`endpoint` is the component): the operations it reaches. */
+  reaches?: string[];
   /** Accepted on purpose through an `ignore:` entry: listed, not counted. */
   suppressed?: Suppression;
   /**

@@ -15,6 +15,7 @@ export function renderSpecDiffJson(report: SpecDiffReport): string {
     unknownOperations: result.unknownOperations,
     operations: result.operations,
     crossCheck: result.crossCheck,
+    notJudged: result.notJudged,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -20,8 +20,10 @@ export function renderSpecDiffMarkdown(report: SpecDiffReport): string {
     out.push('', '| severity | operation | rule | change |', '|---|---|---|---|');
     for (const c of result.changes) {
       const note = c.suppressed ? ` (suppressed: ${c.suppressed.reason})` : c.pinned ? ' (pinned by a contract)' : '';
-      out.push(`| ${ICON[c.severity]} | ${cell(c.endpoint === '*' ? '(document)' : c.endpoint)} | \`${c.rule}\` | ${cell(c.message + note)} |`);
+      const place = c.endpoint === '*' ? '(document)' : c.reaches ? `${c.endpoint} (reaches ${c.reaches.length}: ${c.reaches.slice(0, 3).join(', ')}${c.reaches.length > 3 ? ', …' : ''})` : c.endpoint;
+      out.push(`| ${ICON[c.severity]} | ${cell(place)} | \`${c.rule}\` | ${cell(c.message + note)} |`);
     }
   }
+  for (const note of result.notJudged) out.push('', `_not judged: ${cell(note)}_`);
   return `${out.join('\n')}\n`;
 }

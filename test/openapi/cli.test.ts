@@ -63,11 +63,49 @@ describe('driftwatch diff', () => {
     expect(doc.scope.operations.sort()).toEqual(['GET /invoices', 'GET /invoices/{id}']);
   });
 
-  it('markdown for a pull-request comment', async () => {
+  it('markdown for a pull-request comment: a change in a shared component is one row naming what it reaches', async () => {
     const out = await cli(['diff', join(DIFF, 'base.yaml'), join(DIFF, 'response-property-became-nullable.yaml'), '--format', 'markdown'], SPECS);
     expect(out.code).toBe(1);
-    expect(out.stdout).toContain('**3 breaking**, 0 warning, 0 info');
-    expect(out.stdout).toContain('| 🔴 breaking | GET /invoices/{id} | `response-property-became-nullable` |');
+    expect(out.stdout).toContain('**1 breaking**, 0 warning, 0 info');
+    expect(out.stdout).toContain('| 🔴 breaking | #/components/schemas/Invoice (reaches 3: GET /invoices, GET /invoices/{id}, POST /invoices) | `response-property-became-nullable` |');
+  });
+
+  it('text: a shared component is one group that says which operations it reaches; the summary counts findings', async () => {
+    const out = await cli(['diff', join(DIFF, 'base.yaml'), join(DIFF, 'response-enum-value-added.yaml')], SPECS);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('#/components/schemas/Invoice reaches 3 operations: GET /invoices, GET /invoices/{id}, POST /invoices\n  warning  $.status has new value(s) "void"');
+    expect(out.stdout).toContain('0 breaking, 1 warning, 0 info in 3 operations');
+  });
+
+  it('--connector folds a component change judged at each endpoint back into one finding, reaching only its operations', async () => {
+    const out = await cli(['diff', join(DIFF, 'base.yaml'), join(DIFF, 'response-property-became-nullable.yaml'), '--connector', 'billing', '--root', root.dir, '--format', 'json'], SPECS);
+    expect(out.code).toBe(1);
+    const doc = JSON.parse(out.stdout) as { changes: Array<{ endpoint: string; rule: string; reaches?: string[] }>; summary: { breaking: number } };
+    expect(doc.summary.breaking).toBe(1);
+    expect(doc.changes).toEqual([
+      expect.objectContaining({ endpoint: '#/components/schemas/Invoice', rule: 'response-property-became-nullable', reaches: ['GET /invoices', 'GET /invoices/{id}'] }),
+    ]);
+  });
+
+  it('a spec diffed against itself reports nothing (exit 0)', async () => {
+    const out = await cli(['diff', join(DIFF, 'base.yaml'), join(DIFF, 'base.yaml')], SPECS);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('no changes');
+  });
+
+  it('OpenAPI 3.1 webhooks: a renamed required payload field is breaking', async () => {
+    const out = await cli(['diff', join(SPECS, 'webhooks', 'before.yaml'), join(SPECS, 'webhooks', 'after.yaml')], SPECS);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toMatch(/BREAKING \$\.amount_due is missing|BREAKING .*amount_due/);
+    expect(out.stdout).toContain('webhook invoicePaid');
+    expect(out.stdout).toContain('[response-property-removed]');
+  });
+
+  it('Swagger 2.0 is converted on load and diffed like OpenAPI 3', async () => {
+    const out = await cli(['diff', join(SPECS, 'swagger2.yaml'), join(SPECS, 'swagger2-v2.yaml'), '--format', 'json'], SPECS);
+    expect(out.code).toBe(1);
+    const doc = JSON.parse(out.stdout) as { changes: Array<{ rule: string; endpoint: string; path: string }> };
+    expect(doc.changes).toContainEqual(expect.objectContaining({ rule: 'response-property-type-changed', endpoint: '#/components/schemas/Shipment', path: '$.weight_kg' }));
   });
 
   it('a broken spec is bad input (exit 2) naming the file and line', async () => {

@@ -42,7 +42,7 @@ export function endpointOperations(connector: Connector, matcher: OperationMatch
 
 export const specCheck: ConnectorCheck = {
   name: 'spec',
-  async run({ root, connector, outcomes }: CheckInput): Promise<CheckOutput> {
+  async run({ root, connector, outcomes, now }: CheckInput): Promise<CheckOutput> {
     const output: CheckOutput = { observations: [], errors: [], observed: [] };
     if (!connector.spec) return output;
     const loaded = await loadSpec(connector.spec, { baseDir: connector.dir, cacheDir: specCacheDir(root) });
@@ -89,7 +89,7 @@ export const specCheck: ConnectorCheck = {
       output.observed.push({ connector: connector.name, endpoint: endpoint.id, source: 'spec' });
     }
 
-    if (isSpecUrl(connector.spec)) await checkSpecDrift(connector, spec.document, extraBases, output);
+    if (isSpecUrl(connector.spec)) await checkSpecDrift(connector, spec.document, extraBases, now, output);
     return output;
   },
 };
@@ -99,7 +99,7 @@ function documentedStatuses(keys: readonly string[]): number[] {
   return keys.filter((k) => /^\d{3}$/.test(k)).map(Number);
 }
 
-async function checkSpecDrift(connector: Connector, current: OpenApiDocument, extraBases: string[], output: CheckOutput): Promise<void> {
+async function checkSpecDrift(connector: Connector, current: OpenApiDocument, extraBases: string[], now: Date, output: CheckOutput): Promise<void> {
   const pinned = await readPinnedSpec(connector);
   if (pinned.kind === 'missing') {
     output.errors.push({
@@ -116,8 +116,8 @@ async function checkSpecDrift(connector: Connector, current: OpenApiDocument, ex
   }
   // The scope is what the connector called under the pinned contract.
   const used = endpointOperations(connector, createOperationMatcher(pinned.document, extraBases));
-  const observed = await observeSpecDiff(pinned.document, current, { operations: [...new Set(used.values())] });
-  output.observations.push(...placeOnEndpoints(observed.inScope, used));
+  const observed = await observeSpecDiff(pinned.document, current, { operations: [...new Set(used.values())], walkAll: false, now, sunsetWarnDays: connector.sunsetWarnDays });
+  output.observations.push(...placeOnEndpoints(observed, used));
   for (const endpoint of used.keys()) output.observed.push({ connector: connector.name, endpoint, source: 'spec-diff' });
   output.observed.push({ connector: connector.name, endpoint: '*', source: 'spec-diff' });
 }
