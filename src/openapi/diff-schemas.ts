@@ -83,13 +83,15 @@ export interface SchemaDiffEnv {
   queue: Array<{ place: string; before: unknown; after: unknown }>;
   /** The two schemas compared at each root place (for the cross-check). */
   rootSchemas: Map<string, { before: unknown; after: unknown }>;
+  /** How many "does one variant take the other's values" checks this walk sits inside (they nest, so bounded). */
+  nesting: number;
 }
 
 /** Inline nesting deeper than this is not judged (components are walked apart, so real specs stay far below). */
 const MAX_DEPTH = 64;
 
 export function createSchemaDiffEnv(oldDoc: OpenApiDocument, newDoc: OpenApiDocument, side: SchemaSide, budget = createWalkBudget()): SchemaDiffEnv {
-  return { oldDoc, newDoc, side, facts: [], edges: new Map(), budget, factKeys: new Set(), edgeKeys: new Set(), queued: new Set(), queue: [], rootSchemas: new Map() };
+  return { oldDoc, newDoc, side, facts: [], edges: new Map(), budget, factKeys: new Set(), edgeKeys: new Set(), queued: new Set(), queue: [], rootSchemas: new Map(), nesting: 0 };
 }
 
 /** The place of a pair of components: the component itself, or `old → new` when a reference was repointed. */
@@ -419,8 +421,10 @@ function narrows(fact: Fact): boolean {
  * (an undeclared property is taken as allowed). Shares the diff's budget; out of budget means "cannot tell: no".
  */
 function accepts(env: SchemaDiffEnv, narrowDoc: OpenApiDocument, narrow: unknown, wideDoc: OpenApiDocument, wide: unknown, nullAllowed = false): boolean {
-  if (env.budget.exhausted) return false;
+  // Unions inside unions ask again; two levels answer real specs, deeper is "cannot tell" (and recursion ends).
+  if (env.budget.exhausted || env.nesting >= 2) return false;
   const scratch = createSchemaDiffEnv(narrowDoc, wideDoc, 'request', env.budget);
+  scratch.nesting = env.nesting + 1;
   diffRoot(scratch, 'scratch', narrow, wide);
   // A branch of a union that is nullable as a whole needs not take null itself.
   return !scratch.facts.some((f) => narrows(f.fact) && !(nullAllowed && f.fact.kind === 'nullable-removed' && f.place === 'scratch' && f.rel === ''));

@@ -127,5 +127,7 @@ export function branchName(doc: OpenApiDocument, branch: unknown): string {
   if (view.enum) return `${types} ${view.enum.slice(0, 3).map((v) => JSON.stringify(v)).join('|')}`;
   if (view.properties.size > 0) return `${types} {${[...view.properties.keys()].slice(0, 3).join(', ')}${view.properties.size > 3 ? ', …' : ''}}`;
   if (view.required.size > 0) return `{required: ${[...view.required].slice(0, 3).join(', ')}}`;
+  const union = view.oneOf ? ['oneOf', view.oneOf] as const : view.anyOf ? ['anyOf', view.anyOf] as const : undefined;
+  if (union && view.types.size === 0) return `${union[0]} of ${union[1].length}`;
   return types;
 }
