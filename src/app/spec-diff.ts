@@ -4,7 +4,8 @@ import type { ConfigProblem } from '../core/model.js';
 import { NO_USAGE } from '../core/usage.js';
 import { loadConnectors } from '../config/load-connectors.js';
 import { diffSpecs, type DiffSpecsOptions } from '../openapi/diff-specs.js';
-import { loadSpec } from '../openapi/load-spec.js';
+import { dirname } from 'node:path';
+import { isSpecUrl, loadSpec, specLocation } from '../openapi/load-spec.js';
 import { createOperationMatcher } from '../openapi/match-operation.js';
 import { specCacheDir } from '../openapi/spec-drift.js';
 import { loadPacts } from '../pact/pact-file.js';
@@ -29,8 +30,19 @@ export interface SpecDiffOptions {
 export type SpecDiffOutcome = { ok: true; report: SpecDiffReport } | { ok: false; problems: ConfigProblem[] };
 
 export async function specDiff(options: SpecDiffOptions): Promise<SpecDiffOutcome> {
-  const loadOptions = { baseDir: options.cwd, cacheDir: specCacheDir(options.root), validate: options.validate !== false };
-  const [before, after] = await Promise.all([loadSpec(options.oldSpec, loadOptions), loadSpec(options.newSpec, loadOptions)]);
+  // The two specs are what the person named on the command line; the files their `$ref`s pull in must stay inside
+  // the project root or the spec's own folder (a `$ref` to /etc/passwd is refused).
+  const load = (location: string): ReturnType<typeof loadSpec> => {
+    const at = specLocation(location, options.cwd);
+    return loadSpec(location, {
+      baseDir: options.cwd,
+      cacheDir: specCacheDir(options.root),
+      validate: options.validate !== false,
+      trustLocation: true,
+      confine: { root: options.root, folders: isSpecUrl(at) ? [] : [dirname(at)] },
+    });
+  };
+  const [before, after] = await Promise.all([load(options.oldSpec), load(options.newSpec)]);
   const problems = [before, after].flatMap((l) => (l.ok ? [] : [l.problem]));
   if (!before.ok || !after.ok) return { ok: false, problems };
 

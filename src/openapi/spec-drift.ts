@@ -7,6 +7,7 @@ import type { Connector } from '../core/model.js';
 import { stableStringify } from '../core/snapshot.js';
 import { DriftwatchError } from '../errors.js';
 import { isSpecUrl, loadSpec, parseSpecText } from './load-spec.js';
+import { confinementFor } from './spec-confine.js';
 import type { OpenApiDocument } from './types.js';
 
 export const PINNED_SPEC_FILE = 'openapi.pinned.json';
@@ -49,6 +50,7 @@ export async function acceptSpec(root: string, connector: Connector, opts: Accep
   const loaded = await loadSpec(connector.spec, {
     baseDir: connector.dir,
     cacheDir: specCacheDir(root),
+    confine: confinementFor(root, connector),
     validate: opts.validate ?? true,
     ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
   });

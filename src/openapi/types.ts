@@ -10,8 +10,12 @@ export interface LoadedSpec {
   /** Absolute file path or URL it came from. */
   source: string;
   version: SpecVersion;
-  /** The document as written, with external files bundled in: only internal `#/...` references remain. */
+  /** The document as written (Swagger 2.0 converted to OpenAPI 3.0), external files bundled in: only `#/...` refs remain. */
   document: OpenApiDocument;
+  /** The spec was written in Swagger 2.0 and converted on load. */
+  convertedFrom?: 'swagger-2.0';
+  /** sha256 of the spec's text: the spec version's identity in the caches. */
+  hash?: string;
   /** When fetched from a URL and the vendor could not be reached: the cached copy was used. */
   stale?: boolean;
 }

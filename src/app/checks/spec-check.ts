@@ -8,7 +8,8 @@ import { liveSpecDelta } from '../../openapi/spec-deltas.js';
 import { placeOnEndpoints } from '../spec-places.js';
 import { isSpecUrl, loadSpec } from '../../openapi/load-spec.js';
 import { createOperationMatcher, type OperationMatcher } from '../../openapi/match-operation.js';
-import { createResponseValidator } from '../../openapi/response-validator.js';
+import { responseValidatorFor } from '../../openapi/response-validator.js';
+import { confinementFor } from '../../openapi/spec-confine.js';
 import { readPinnedSpec, specCacheDir } from '../../openapi/spec-drift.js';
 import type { OpenApiDocument } from '../../openapi/types.js';
 import type { CheckInput, CheckOutput, ConnectorCheck } from './check.js';
@@ -45,7 +46,7 @@ export const specCheck: ConnectorCheck = {
   async run({ root, connector, outcomes, now }: CheckInput): Promise<CheckOutput> {
     const output: CheckOutput = { observations: [], errors: [], observed: [] };
     if (!connector.spec) return output;
-    const loaded = await loadSpec(connector.spec, { baseDir: connector.dir, cacheDir: specCacheDir(root) });
+    const loaded = await loadSpec(connector.spec, { baseDir: connector.dir, cacheDir: specCacheDir(root), confine: confinementFor(root, connector) });
     if (!loaded.ok) {
       output.errors.push({ connector: connector.name, endpoint: '*', kind: 'spec', message: formatProblem(loaded.problem, root) });
       return output;
@@ -56,7 +57,7 @@ export const specCheck: ConnectorCheck = {
     }
     const extraBases = basePathOf(connector.baseUrl);
     const matcher = createOperationMatcher(spec.document, extraBases);
-    const validator = createResponseValidator(spec);
+    const validator = responseValidatorFor(spec);
 
     for (const endpoint of connector.endpoints) {
       const samples = outcomes

@@ -4,6 +4,7 @@ import { loadConnectors } from '../../config/load-connectors.js';
 import { formatProblem } from '../../config/format-problem.js';
 import { generateTypes, typesFileFor, writeTypesFile } from '../../openapi/generate-types.js';
 import { loadSpec } from '../../openapi/load-spec.js';
+import { confinementFor } from '../../openapi/spec-confine.js';
 import { specCacheDir } from '../../openapi/spec-drift.js';
 import { resolveRoot, type RootFlags } from '../context.js';
 import { ExitCode } from '../exit.js';
@@ -25,7 +26,7 @@ export async function typesCommand(flags: TypesFlags, io: CliIo): Promise<number
   }
   for (const connector of loaded.connectors.filter((c) => !c.spec)) io.stderr(`${connector.name}: no spec in connector.yaml, skipped\n`);
   for (const connector of withSpec) {
-    const spec = await loadSpec(connector.spec!, { baseDir: connector.dir, cacheDir: specCacheDir(root), validate: false });
+    const spec = await loadSpec(connector.spec!, { baseDir: connector.dir, cacheDir: specCacheDir(root), validate: false, confine: confinementFor(root, connector) });
     if (!spec.ok) {
       io.stderr(`driftwatch: ${connector.name}: ${formatProblem(spec.problem, root)}\n`);
       failures++;
