@@ -2,16 +2,13 @@
 // operations only, placed on its endpoints, with its contracts, overrides and ignore entries, as a scan judges.
 import type { ConfigProblem } from '../core/model.js';
 import { NO_USAGE } from '../core/usage.js';
-import { loadConnectors } from '../config/load-connectors.js';
 import { diffSpecs, type DiffSpecsOptions } from '../openapi/diff-specs.js';
 import { dirname } from 'node:path';
 import { isSpecUrl, loadSpec, specLocation } from '../openapi/load-spec.js';
 import { createOperationMatcher } from '../openapi/match-operation.js';
 import { specCacheDir } from '../openapi/spec-drift.js';
-import { loadPacts } from '../pact/pact-file.js';
-import { consumerUsage, contractUsage } from '../pact/usage.js';
 import { metaOf, type SpecDiffReport } from '../report/spec-diff-model.js';
-import { endpointOperations } from './checks/spec-check.js';
+import { endpointOperations } from './spec-places.js';
 
 export interface SpecDiffOptions {
   root: string;
@@ -39,6 +36,8 @@ export async function specDiff(options: SpecDiffOptions): Promise<SpecDiffOutcom
       cacheDir: specCacheDir(options.root),
       validate: options.validate !== false,
       trustLocation: true,
+      // A new spec version's structural check runs beside the diff; a broken spec still ends in exit 2.
+      deferValidation: true,
       confine: { root: options.root, folders: isSpecUrl(at) ? [] : [dirname(at)] },
     });
   };
@@ -49,6 +48,12 @@ export async function specDiff(options: SpecDiffOptions): Promise<SpecDiffOutcom
   let diffOptions: DiffSpecsOptions = {};
   let endpoints: SpecDiffReport['endpoints'];
   if (options.connector !== undefined) {
+    // The connector, its contracts and their usage are loaded only for `--connector` (a plain diff never pays for them).
+    const [{ loadConnectors }, { loadPacts }, { consumerUsage, contractUsage }] = await Promise.all([
+      import('../config/load-connectors.js'),
+      import('../pact/pact-file.js'),
+      import('../pact/usage.js'),
+    ]);
     const loaded = await loadConnectors(options.root, { only: options.connector });
     const connector = loaded.connectors.find((c) => c.name === options.connector);
     if (!connector) {
@@ -71,7 +76,18 @@ export async function specDiff(options: SpecDiffOptions): Promise<SpecDiffOutcom
       },
     };
   }
-  const result = await diffSpecs(before.spec.document, after.spec.document, { ...diffOptions, now: options.now });
+  const checked = (): Promise<ConfigProblem[]> => Promise.all([before.spec.validation, after.spec.validation]).then((all) => all.filter((p): p is ConfigProblem => p !== undefined));
+  let result: Awaited<ReturnType<typeof diffSpecs>>;
+  try {
+    result = await diffSpecs(before.spec.document, after.spec.document, { ...diffOptions, now: options.now });
+  } catch (error) {
+    // A structurally broken spec may trip the diff: the structural problem is the answer, not the crash.
+    const invalid = await checked();
+    if (invalid.length > 0) return { ok: false, problems: invalid };
+    throw error;
+  }
+  const invalid = await checked();
+  if (invalid.length > 0) return { ok: false, problems: invalid };
   return {
     ok: true,
     report: {

@@ -5,8 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import SwaggerParser from '@apidevtools/swagger-parser';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { parseDocument } from 'yaml';
 import type { ConfigProblem } from '../core/model.js';
 import { convertToOpenApi3 } from './convert-swagger.js';
@@ -36,6 +35,11 @@ export interface LoadSpecOptions {
    */
   confine?: SpecConfinement;
   trustLocation?: boolean;
+  /**
+   * Return before a new spec version's structural check ends: `spec.validation` settles with its verdict. A diff
+   * starts on the documents while the check runs beside it, and reports a broken spec instead of its result.
+   */
+  deferValidation?: boolean;
 }
 
 export function isSpecUrl(location: string): boolean {
@@ -66,6 +70,7 @@ export async function loadSpec(location: string, options: LoadSpecOptions): Prom
     if (refused !== null) return { ok: false, problem: { file: shown, message: `spec refused: ${refused}` } };
   }
   let text: string;
+  let bytes: Buffer | undefined;
   let stale = false;
   if (isSpecUrl(source)) {
     const fetched = await fetchSpecText(source, options);
@@ -74,13 +79,15 @@ export async function loadSpec(location: string, options: LoadSpecOptions): Prom
     stale = fetched.stale;
   } else {
     try {
-      text = await readFile(source, 'utf8');
+      // Read as bytes: the content hash is taken over them (encoding a 13 MB string again would cost more).
+      bytes = await readFile(source);
+      text = bytes.toString('utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       return { ok: false, problem: { file: source, message: code === 'ENOENT' ? 'spec file not found' : `cannot read spec: ${String(error)}` } };
     }
   }
-  const result = await prepareSpecText(text, source, options);
+  const result = await prepareSpecText(text, source, options, bytes);
   if (!result.ok) return result;
   if (stale) result.spec.stale = true;
   return result;
@@ -90,10 +97,15 @@ export async function loadSpec(location: string, options: LoadSpecOptions): Prom
  * Text -> prepared spec, once per spec version: the content hash finds this process's copy, then the store's; only a
  * new version is parsed, bundled, validated and converted (and remembered for the next run).
  */
-export async function prepareSpecText(text: string, source: string, options: Pick<LoadSpecOptions, 'cacheDir' | 'validate' | 'confine' | 'dispatcher' | 'timeoutMs'>): Promise<SpecLoadResult> {
+export async function prepareSpecText(
+  text: string,
+  source: string,
+  options: Pick<LoadSpecOptions, 'cacheDir' | 'validate' | 'confine' | 'dispatcher' | 'timeoutMs' | 'deferValidation'>,
+  bytes?: Buffer,
+): Promise<SpecLoadResult> {
   const validate = options.validate ?? true;
   const shown = isSpecUrl(source) ? shownUrl(source) : source;
-  const hash = contentHash(text);
+  const hash = contentHash(bytes ?? text);
   const known = fromMemory(hash) ?? (await fromDisk(options.cacheDir, hash, text, shown));
   if (known && (known.entry.validated || known.entry.problem || !validate)) {
     if (known.entry.problem && validate) return { ok: false, problem: { file: shown, ...known.entry.problem } };
@@ -102,18 +114,38 @@ export async function prepareSpecText(text: string, source: string, options: Pic
   }
   const parsed = parseSpecText(text, shown);
   if (!parsed.ok) return parsed;
-  const prepared = await prepareSpec(parsed.document, source, validate, { text, ...(options.confine ? { confine: options.confine } : {}), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}), ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}) });
+  const prepared = await prepareSpec(parsed.document, source, validate, {
+    text,
+    defer: options.deferValidation === true,
+    ...(options.confine ? { confine: options.confine } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+  });
+  const remember = async (problem: ConfigProblem | undefined, version: SpecVersion | undefined, spec?: LoadedSpec): Promise<void> => {
+    if (problem) {
+      await writePrepared(options.cacheDir, hash, { version: version ?? 'openapi-3.0', validated: false, problem: omitFile(problem) });
+    } else if (spec) {
+      const entry: PreparedEntry = { version: spec.version, validated: validate, ...(spec.convertedFrom ? { convertedFrom: spec.convertedFrom, document: spec.document } : {}) };
+      toMemory(hash, entry, spec.document);
+      await writePrepared(options.cacheDir, hash, entry);
+    }
+  };
   if (!prepared.ok) {
-    if (prepared.cacheable && validate) await writePrepared(options.cacheDir, hash, { version: prepared.version ?? 'openapi-3.0', validated: false, problem: omitFile(prepared.problem) });
+    if (prepared.cacheable && validate) await remember(prepared.problem, prepared.version);
     return { ok: false, problem: prepared.problem };
   }
   const spec = prepared.spec;
-  if (!prepared.external) {
-    const entry: PreparedEntry = { version: spec.version, validated: validate, ...(spec.convertedFrom ? { convertedFrom: spec.convertedFrom, document: spec.document } : {}) };
-    toMemory(hash, entry, spec.document);
-    await writePrepared(options.cacheDir, hash, entry);
-  }
   spec.hash = hash;
+  if (prepared.external) return { ok: true, spec };
+  if (spec.validation) {
+    // Remembered once the verdict is in (a broken version is remembered as broken).
+    spec.validation = spec.validation.then(async (problem) => {
+      await remember(problem, prepared.sourceVersion, problem ? undefined : spec);
+      return problem;
+    });
+  } else {
+    await remember(undefined, spec.version, spec);
+  }
   return { ok: true, spec };
 }
 
@@ -162,8 +194,28 @@ export function parseSpecText(text: string, file: string): { ok: true; document:
   return { ok: true, document: value };
 }
 
+/** Whether a document has any external `$ref` (no pointers built: most documents have none). */
+function hasExternalRefs(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
+    } else if (isRecord(node)) {
+      const ref = node.$ref;
+      if (typeof ref === 'string' && ref[0] !== '#') return true;
+      for (const key in node) {
+        const v = node[key];
+        if (typeof v === 'object' && v !== null) stack.push(v);
+      }
+    }
+  }
+  return false;
+}
+
 /** Every external `$ref` string of a document (`./schemas.yaml#/Pet`, `https://...`), with where it sits. */
 function externalRefs(value: unknown): Array<{ ref: string; pointer: string }> {
+  if (!hasExternalRefs(value)) return [];
   const out: Array<{ ref: string; pointer: string }> = [];
   const stack: Array<{ node: unknown; pointer: string }> = [{ node: value, pointer: '' }];
   while (stack.length > 0) {
@@ -186,7 +238,7 @@ function refTarget(ref: string, source: string): string {
 }
 
 type Prepared =
-  | { ok: true; spec: LoadedSpec; external: boolean }
+  | { ok: true; spec: LoadedSpec; external: boolean; sourceVersion: SpecVersion }
   | { ok: false; problem: ConfigProblem; version?: SpecVersion; cacheable: boolean };
 
 /**
@@ -198,7 +250,7 @@ export async function prepareSpec(
   document: OpenApiDocument,
   source: string,
   validate: boolean,
-  extra: { text?: string; confine?: SpecConfinement; timeoutMs?: number; dispatcher?: Dispatcher } = {},
+  extra: { text?: string; confine?: SpecConfinement; timeoutMs?: number; dispatcher?: Dispatcher; defer?: boolean } = {},
 ): Promise<Prepared> {
   const shown = isSpecUrl(source) ? shownUrl(source) : source;
   const version = specVersionOf(document);
@@ -215,25 +267,34 @@ export async function prepareSpec(
     }
     try {
       const options = { resolve: confinedResolvers(extra.confine, extra.timeoutMs ?? 30_000, extra.dispatcher) };
+      // Loaded only for specs split over several files: most are one document.
+      const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
       bundled = (await SwaggerParser.bundle(source, structuredClone(document) as never, options as never)) as unknown as OpenApiDocument;
     } catch (error) {
       return { ok: false, cacheable: false, version, problem: { file: shown, message: `cannot bundle the spec's external references: ${firstLines(error instanceof Error ? error.message : String(error))}` } };
     }
   }
+  let validation: Promise<ConfigProblem | undefined> | undefined;
   if (validate) {
-    const problem = validateStructure(bundled, version, shown, refs.length === 0 ? extra.text : undefined);
-    if (problem) return { ok: false, cacheable: refs.length === 0, version, problem };
+    validation = validateStructure(bundled, version, shown, refs.length === 0 ? extra.text : undefined);
+    if (!extra.defer) {
+      const problem = await validation;
+      validation = undefined;
+      if (problem) return { ok: false, cacheable: refs.length === 0, version, problem };
+    }
   }
+  const pending = validation ? { validation } : {};
+  const external = refs.length > 0;
   if (version === 'swagger-2.0') {
     try {
       specWork.conversions++;
       const converted = await convertToOpenApi3(bundled);
-      return { ok: true, external: refs.length > 0, spec: { source, version: specVersionOf(converted) ?? 'openapi-3.0', convertedFrom: 'swagger-2.0', document: converted } };
+      return { ok: true, external, sourceVersion: version, spec: { source, version: specVersionOf(converted) ?? 'openapi-3.0', convertedFrom: 'swagger-2.0', document: converted, ...pending } };
     } catch (error) {
       return { ok: false, cacheable: false, version, problem: { file: shown, message: `cannot convert Swagger 2.0 to OpenAPI 3: ${firstLines(error instanceof Error ? error.message : String(error))}` } };
     }
   }
-  return { ok: true, external: refs.length > 0, spec: { source, version, document: bundled } };
+  return { ok: true, external, sourceVersion: version, spec: { source, version, document: bundled, ...pending } };
 }
 
 /** swagger-parser's file and http resolvers, each read checked against the confinement first. */
@@ -255,6 +316,7 @@ function confinedResolvers(confine: SpecConfinement | undefined, timeoutMs: numb
       read: async (file: { url: string }) => {
         const refused = confine ? await checkSpecUrl(file.url, confine) : null;
         if (refused !== null) throw new Error(`$ref to ${shownUrl(file.url)} refused: ${refused}`);
+        const { request } = await import('undici');
         const res = await request(file.url, { method: 'GET', headersTimeout: timeoutMs, bodyTimeout: timeoutMs, ...(dispatcher ? { dispatcher } : {}) });
         if (res.statusCode < 200 || res.statusCode >= 300) {
           await res.body.dump();
@@ -317,6 +379,8 @@ export async function fetchSpecText(url: string, options: Pick<LoadSpecOptions, 
   if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
   const timeout = options.timeoutMs ?? 30_000;
   try {
+    // undici is loaded only when a spec is a URL: a diff of two files never pays for it.
+    const { request } = await import('undici');
     const res = await request(url, {
       method: 'GET',
       headers,

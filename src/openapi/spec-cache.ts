@@ -26,8 +26,8 @@ const MEMORY_ENTRIES = 16;
 
 const memory = new Map<string, { entry: PreparedEntry; document: OpenApiDocument }>();
 
-export function contentHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+export function contentHash(content: string | Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
 }
 
 /** The document and verdict of a spec version this process already prepared. */

@@ -1,5 +1,5 @@
 // The OpenAPI vocabulary shared by the spec modules: documents, versions, loaded specs, operations.
-import type { HttpMethod } from '../core/model.js';
+import type { ConfigProblem, HttpMethod } from '../core/model.js';
 
 /** A parsed OpenAPI / Swagger document. Kept loose on purpose: vendors write every corner of the spec. */
 export type OpenApiDocument = Record<string, unknown>;
@@ -16,6 +16,8 @@ export interface LoadedSpec {
   convertedFrom?: 'swagger-2.0';
   /** sha256 of the spec's text: the spec version's identity in the caches. */
   hash?: string;
+  /** With `deferValidation`: the structural check still running (a problem, or undefined when the spec is valid). */
+  validation?: Promise<ConfigProblem | undefined>;
   /** When fetched from a URL and the vendor could not be reached: the cached copy was used. */
   stale?: boolean;
 }

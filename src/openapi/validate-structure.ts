@@ -2,10 +2,8 @@
 // src/openapi/generated, see scripts/generate-oas-validators.mjs) and every internal `$ref` resolved. A problem names
 // the JSON pointer and, when the text is at hand, the line and column.
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { Worker } from 'node:worker_threads';
 import type { ConfigProblem } from '../core/model.js';
-import validateOas20 from './generated/oas20-validator.js';
-import validateOas30 from './generated/oas30-validator.js';
-import validateOas31 from './generated/oas31-validator.js';
 import { escapePointerSegment, getAtPointer, isRecord, refSegments } from './refs.js';
 import { specWork } from './spec-work.js';
 import type { OpenApiDocument, SpecVersion } from './types.js';
@@ -18,11 +16,81 @@ interface AjvError {
 }
 type GeneratedValidator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 
-const VALIDATORS: Record<SpecVersion, GeneratedValidator> = {
-  'swagger-2.0': validateOas20 as GeneratedValidator,
-  'openapi-3.0': validateOas30 as GeneratedValidator,
-  'openapi-3.1': validateOas31 as GeneratedValidator,
-};
+/** Below this size a spec is checked inline: a worker's start-up would cost more than it saves. */
+const WORKER_THRESHOLD = 1_000_000;
+
+/** The first schema error, or null when the document is valid (`undefined`: invalid, no detail). */
+async function firstError(doc: OpenApiDocument, version: SpecVersion): Promise<AjvError | undefined | null> {
+  const validate = await validatorFor(version);
+  return validate(doc) ? null : validate.errors?.[0];
+}
+
+const MODULES: Record<SpecVersion, string> = { 'swagger-2.0': 'oas20', 'openapi-3.0': 'oas30', 'openapi-3.1': 'oas31' };
+
+/** The compiled validator module's URL for a worker, when this code runs compiled (under a TS loader it does not). */
+function workerScript(version: SpecVersion): string | undefined {
+  if (!import.meta.url.endsWith('.js')) return undefined;
+  return new URL(`./generated/${MODULES[version]}-validator.js`, import.meta.url).href;
+}
+
+function firstErrorInWorker(text: string, version: SpecVersion, fallback: () => Promise<AjvError | undefined | null>): Promise<AjvError | undefined | null> {
+  const yamlUrl = import.meta.resolve('yaml');
+  const source = `const { parentPort, workerData } = require('node:worker_threads');
+(async () => {
+  const { default: validate } = await import(workerData.module);
+  const text = workerData.text;
+  let doc;
+  try { doc = JSON.parse(text); } catch { doc = (await import(workerData.yaml)).parse(text, { uniqueKeys: false, maxAliasCount: 10000 }); }
+  parentPort.postMessage(validate(doc) ? null : (validate.errors && validate.errors[0]) || { instancePath: '', keyword: 'invalid', params: {} });
+})().catch((e) => parentPort.postMessage({ failed: String((e && e.message) || e) }));`;
+  return new Promise((resolve) => {
+    const worker = new Worker(source, { eval: true, workerData: { text, module: workerScript(version), yaml: yamlUrl } });
+    worker.once('message', (message: AjvError | null | { failed: string }) => {
+      void worker.terminate();
+      // A worker that could not run (no compiled module, a crash) hands the check back to this thread.
+      if (message !== null && 'failed' in message) resolve(fallback());
+      else resolve(message);
+    });
+    worker.once('error', () => resolve(fallback()));
+  });
+}
+
+/** Each version's validator is a large module: loaded only when a spec of that version needs checking. */
+async function validatorFor(version: SpecVersion): Promise<GeneratedValidator> {
+  switch (version) {
+    case 'swagger-2.0':
+      return (await import('./generated/oas20-validator.js')).default as GeneratedValidator;
+    case 'openapi-3.0':
+      return (await import('./generated/oas30-validator.js')).default as GeneratedValidator;
+    default:
+      return (await import('./generated/oas31-validator.js')).default as GeneratedValidator;
+  }
+}
+
+/** Whether every internal `$ref` resolves (no pointers built: the walk that names one runs only when one does not). */
+function refsResolve(doc: OpenApiDocument): boolean {
+  const stack: unknown[] = [doc];
+  const good = new Set<string>();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
+      continue;
+    }
+    if (!isRecord(node)) continue;
+    const ref = node.$ref;
+    if (typeof ref === 'string' && ref[0] === '#' && !good.has(ref)) {
+      const segments = refSegments(ref);
+      if (segments === undefined || getAtPointer(doc, segments) === undefined) return false;
+      good.add(ref);
+    }
+    for (const key in node) {
+      const v = node[key];
+      if (typeof v === 'object' && v !== null) stack.push(v);
+    }
+  }
+  return true;
+}
 
 /** The first internal `$ref` that points nowhere, with where it sits. */
 function unresolvedRef(doc: OpenApiDocument): { pointer: string; ref: string } | undefined {
@@ -65,13 +133,18 @@ function positionOf(text: string, pointer: string): { line: number; col: number 
   return at === undefined ? undefined : lineCounter.linePos(at);
 }
 
-/** The document's structural problem, or undefined when it is a valid spec of its version. */
-export function validateStructure(doc: OpenApiDocument, version: SpecVersion, file: string, text?: string): ConfigProblem | undefined {
+/**
+ * The document's structural problem, or undefined when it is a valid spec of its version. With `text` of a large
+ * spec and compiled code at hand, the schema check runs in a worker thread (it parses the text itself), so a caller
+ * that does not await at once (a diff) gets it for the price of its own work.
+ */
+export async function validateStructure(doc: OpenApiDocument, version: SpecVersion, file: string, text?: string): Promise<ConfigProblem | undefined> {
   specWork.validations++;
-  const validate = VALIDATORS[version];
   const label = `invalid ${version.replace('-', ' ')} spec`;
-  if (!validate(doc)) {
-    const error = validate.errors?.[0];
+  const inline = (): Promise<AjvError | undefined | null> => firstError(doc, version);
+  const first = text !== undefined && text.length >= WORKER_THRESHOLD && workerScript(version) ? await firstErrorInWorker(text, version, inline) : await inline();
+  if (first !== null) {
+    const error = first;
     const pointer = error ? error.instancePath : '';
     const missing = error?.keyword === 'required' && typeof error.params.missingProperty === 'string' ? ` (${error.params.missingProperty})` : '';
     const extra = error?.keyword === 'additionalProperties' && typeof error.params.additionalProperty === 'string' ? ` (${error.params.additionalProperty})` : '';
@@ -79,7 +152,7 @@ export function validateStructure(doc: OpenApiDocument, version: SpecVersion, fi
     const pos = text === undefined ? undefined : positionOf(text, pointer);
     return { file, ...(pos ? { line: pos.line, col: pos.col } : {}), at, message: `${label}: ${at} ${error?.message ?? 'is not valid'}${missing}${extra}` };
   }
-  const dangling = unresolvedRef(doc);
+  const dangling = refsResolve(doc) ? undefined : unresolvedRef(doc);
   if (dangling) {
     const pos = text === undefined ? undefined : positionOf(text, dangling.pointer);
     return { file, ...(pos ? { line: pos.line, col: pos.col } : {}), at: dangling.pointer, message: `${label}: ${dangling.pointer} points at ${dangling.ref}, which does not exist` };

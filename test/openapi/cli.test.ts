@@ -1,7 +1,8 @@
 // `driftwatch diff` and `driftwatch types`: in-process for the details, and once through the real binary.
 import { execFile } from 'node:child_process';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +121,19 @@ describe('driftwatch diff', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('nope');
   });
+
+  it('the real binary: a large spec broken in structure is exit 2 naming where, though its check ran beside the diff', async () => {
+    const require = createRequire(import.meta.url);
+    const github = join(dirname(require.resolve('github-spec-old/package.json')), 'generated', 'api.github.com.json');
+    const doc = JSON.parse(await readFile(github, 'utf8')) as { info: Record<string, unknown> };
+    delete doc.info.version;
+    const broken = join(root.dir, 'github-broken.json');
+    await writeFile(broken, JSON.stringify(doc));
+    const out = await runCli(['diff', github, broken, '--root', root.dir], { cwd: root.dir });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain("github-broken.json:1:");
+    expect(out.stderr).toContain("invalid openapi 3.0 spec: /info must have required property 'version'");
+  }, 60_000);
 
   it('the real binary: same exit code and scoped report', async () => {
     const out = await runCli(['diff', join(DIFF, 'base.yaml'), join(DIFF, 'new-required-request-parameter.yaml'), '--connector', 'billing', '--root', root.dir], { cwd: SPECS });

@@ -5,22 +5,14 @@ import type { Connector, Delta, Sample } from '../../core/model.js';
 import { formatProblem } from '../../config/format-problem.js';
 import { observeSpecDiff } from '../../openapi/diff-specs.js';
 import { liveSpecDelta } from '../../openapi/spec-deltas.js';
-import { placeOnEndpoints } from '../spec-places.js';
+import { basePathOf, endpointOperations, placeOnEndpoints } from '../spec-places.js';
 import { isSpecUrl, loadSpec } from '../../openapi/load-spec.js';
-import { createOperationMatcher, type OperationMatcher } from '../../openapi/match-operation.js';
+import { createOperationMatcher } from '../../openapi/match-operation.js';
 import { responseValidatorFor } from '../../openapi/response-validator.js';
 import { confinementFor } from '../../openapi/spec-confine.js';
 import { readPinnedSpec, specCacheDir } from '../../openapi/spec-drift.js';
 import type { OpenApiDocument } from '../../openapi/types.js';
 import type { CheckInput, CheckOutput, ConnectorCheck } from './check.js';
-
-function basePathOf(baseUrl: string): string[] {
-  try {
-    return [new URL(baseUrl).pathname];
-  } catch {
-    return [];
-  }
-}
 
 function requestPathOf(sample: Sample, fallback: string): string {
   try {
@@ -28,17 +20,6 @@ function requestPathOf(sample: Sample, fallback: string): string {
   } catch {
     return fallback;
   }
-}
-
-/** Which spec operation each endpoint calls (by its configured path under the connector's baseUrl). */
-export function endpointOperations(connector: Connector, matcher: OperationMatcher): Map<string, string> {
-  const out = new Map<string, string>();
-  const base = (basePathOf(connector.baseUrl)[0] ?? '/').replace(/\/+$/, '');
-  for (const endpoint of connector.endpoints) {
-    const op = matcher(endpoint.method, `${base}${endpoint.path.startsWith('/') ? '' : '/'}${endpoint.path}`);
-    if (op) out.set(endpoint.id, op.key);
-  }
-  return out;
 }
 
 export const specCheck: ConnectorCheck = {
@@ -122,3 +103,5 @@ async function checkSpecDrift(connector: Connector, current: OpenApiDocument, ex
   for (const endpoint of used.keys()) output.observed.push({ connector: connector.name, endpoint, source: 'spec-diff' });
   output.observed.push({ connector: connector.name, endpoint: '*', source: 'spec-diff' });
 }
+
+export { endpointOperations };
