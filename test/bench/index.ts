@@ -4,10 +4,12 @@ import { coreBenchmark } from './core.bench.js';
 import { watchBenchmark } from './watch.bench.js';
 import { historyBenchmark } from './history.bench.js';
 import { openapiBenchmark } from './openapi.bench.js';
+import { compareBenchmark } from './compare.bench.js';
 
 export const benchmarks: readonly Benchmark[] = [
   coreBenchmark,
   watchBenchmark,
   historyBenchmark,
   openapiBenchmark,
+  compareBenchmark,
 ];
