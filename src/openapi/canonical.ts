@@ -99,15 +99,20 @@ function primitive(value: unknown): number {
   return acc.done();
 }
 
-function hashIn(value: unknown, mode: Mode): number {
+/** Deeper than this a fragment gets a hash of its own (equal to nothing), so the walk goes and says what it cannot judge. */
+const MAX_HASH_DEPTH = 1_000;
+let unique = 0;
+
+function hashIn(value: unknown, mode: Mode, depth = 0): number {
   if (value === null || typeof value !== 'object') return primitive(value);
+  if (depth > MAX_HASH_DEPTH) return fold(++unique, 0x5eed);
   const cache = memo[mode];
   const hit = cache.get(value);
   if (hit !== undefined) return hit;
   let h: number;
   if (Array.isArray(value)) {
     const acc = new Acc(TAG_ARRAY);
-    for (const v of value) acc.chain(hashIn(v, mode));
+    for (const v of value) acc.chain(hashIn(v, mode, depth + 1));
     h = acc.done();
   } else {
     const record = value as Record<string, unknown>;
@@ -115,19 +120,19 @@ function hashIn(value: unknown, mode: Mode): number {
     for (const key in record) {
       const v = record[key];
       if (mode === 'data') {
-        acc.add(leaf(key), hashIn(v, 'data'));
+        acc.add(leaf(key), hashIn(v, 'data', depth + 1));
         continue;
       }
       if (ANNOTATION_KEYS.has(key) || (key.charCodeAt(0) === 120 && key.startsWith('x-') && key !== 'x-nullable')) continue;
       let inner: number;
-      if (DATA_KEYS.has(key)) inner = key === 'enum' && Array.isArray(v) ? setHash(v, 'data') : hashIn(v, 'data');
-      else if (SET_KEYS.has(key) && Array.isArray(v)) inner = setHash(v, 'schema');
+      if (DATA_KEYS.has(key)) inner = key === 'enum' && Array.isArray(v) ? setHash(v, 'data', depth + 1) : hashIn(v, 'data', depth + 1);
+      else if (SET_KEYS.has(key) && Array.isArray(v)) inner = setHash(v, 'schema', depth + 1);
       else if (NAME_MAPS.has(key) && v !== null && typeof v === 'object' && !Array.isArray(v)) {
         const map = v as Record<string, unknown>;
         const names = new Acc(TAG_NAMES);
-        for (const name in map) names.add(leaf(name), hashIn(map[name], 'schema'));
+        for (const name in map) names.add(leaf(name), hashIn(map[name], 'schema', depth + 1));
         inner = names.done();
-      } else inner = hashIn(v, 'schema');
+      } else inner = hashIn(v, 'schema', depth + 1);
       acc.add(leaf(key), inner);
     }
     h = acc.done();
@@ -136,9 +141,9 @@ function hashIn(value: unknown, mode: Mode): number {
   return h;
 }
 
-function setHash(items: readonly unknown[], mode: Mode): number {
+function setHash(items: readonly unknown[], mode: Mode, depth: number): number {
   const acc = new Acc(TAG_SET);
-  for (const item of items) acc.add(TAG_SET, hashIn(item, mode));
+  for (const item of items) acc.add(TAG_SET, hashIn(item, mode, depth + 1));
   return acc.done();
 }
 

@@ -139,8 +139,9 @@ function link(env: SchemaDiffEnv, place: string, rel: string, before: string, af
 const refMemo = new WeakMap<object, Array<{ rel: string; ref: string }>>();
 
 /** The components a schema holds and where (JSON path below it), without entering them; memoised per object. */
-export function refsIn(schema: unknown): Array<{ rel: string; ref: string }> {
-  if (!isRecord(schema)) return [];
+export function refsIn(schema: unknown, depth = 0): Array<{ rel: string; ref: string }> {
+  // The walk stops at MAX_DEPTH too: below that nothing is judged (and said so), so nothing is linked either.
+  if (!isRecord(schema) || depth > MAX_DEPTH * 4) return [];
   const hit = refMemo.get(schema);
   if (hit) return hit;
   const out: Array<{ rel: string; ref: string }> = [];
@@ -148,7 +149,7 @@ export function refsIn(schema: unknown): Array<{ rel: string; ref: string }> {
   if (wrapped) out.push({ rel: '', ref: wrapped.ref });
   else {
     const add = (rel: string, child: unknown): void => {
-      for (const r of refsIn(child)) out.push({ rel: rel + r.rel, ref: r.ref });
+      for (const r of refsIn(child, depth + 1)) out.push({ rel: rel + r.rel, ref: r.ref });
     };
     if (isRecord(schema.properties)) for (const [name, child] of Object.entries(schema.properties)) add(childPath('', name), child);
     if (schema.items !== undefined && !Array.isArray(schema.items)) add('[*]', schema.items);

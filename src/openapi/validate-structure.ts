@@ -141,7 +141,15 @@ function positionOf(text: string, pointer: string): { line: number; col: number 
 export async function validateStructure(doc: OpenApiDocument, version: SpecVersion, file: string, text?: string): Promise<ConfigProblem | undefined> {
   specWork.validations++;
   const label = `invalid ${version.replace('-', ' ')} spec`;
-  const inline = (): Promise<AjvError | undefined | null> => firstError(doc, version);
+  const inline = async (): Promise<AjvError | undefined | null> => {
+    try {
+      return await firstError(doc, version);
+    } catch (error) {
+      // A document nested deeper than the validator's stack: not a spec anyone can rely on.
+      if (error instanceof RangeError) return { instancePath: '', keyword: 'depth', params: {}, message: 'is nested too deeply to check' };
+      throw error;
+    }
+  };
   const first = text !== undefined && text.length >= WORKER_THRESHOLD && workerScript(version) ? await firstErrorInWorker(text, version, inline) : await inline();
   if (first !== null) {
     const error = first;

@@ -64,3 +64,41 @@ describe('real releases', () => {
     expect(result.changes.filter((c) => c.rule === 'response-enum-value-added').length).toBeLessThan(50);
   }, 120_000);
 });
+
+describe('bounded, never a hang', () => {
+  const nested = (depth: number, leaf: string): unknown => {
+    let schema: unknown = { type: leaf };
+    for (let i = 0; i < depth; i++) schema = { type: 'object', properties: { next: schema } };
+    return schema;
+  };
+  const specWith = (schema: unknown): OpenApiDocument => ({
+    openapi: '3.0.3',
+    info: { title: 'Deep', version: '1' },
+    paths: { '/deep': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema } } } } } } },
+  });
+
+  it('a walk past its budget stops and says what was not judged', async () => {
+    const result = await diffSpecs(specWith(nested(50, 'string')), specWith(nested(50, 'integer')), { maxSteps: 10 });
+    expect(result.notJudged).toEqual(['the schema walk stopped after 10 comparisons (its budget): changes past that point are not judged']);
+  });
+
+  it('inline nesting past 64 levels is not judged below, and said so; the rest of the document still is', async () => {
+    const result = await diffSpecs(specWith(nested(200, 'string')), specWith(nested(200, 'integer')));
+    expect(result.notJudged).toContainEqual(expect.stringMatching(/nested deeper than 64 levels, not judged below/));
+    const shallow = await diffSpecs(specWith(nested(10, 'string')), specWith(nested(10, 'integer')));
+    expect(shallow.changes.map((c) => c.rule)).toEqual(['response-property-type-changed']);
+  });
+});
+
+describe('hostile specs', () => {
+  it('a schema nested 5,000 levels deep is bounded: no crash, a note says what was not judged', async () => {
+    const deep = (leaf: string): unknown => {
+      let schema: unknown = { type: leaf };
+      for (let i = 0; i < 5000; i++) schema = { type: 'object', properties: { next: schema } };
+      return schema;
+    };
+    const doc = (leaf: string): OpenApiDocument => ({ openapi: '3.0.3', info: { title: 'Deep', version: '1' }, paths: { '/d': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: deep(leaf) } } } } } } } });
+    const result = await diffSpecs(doc('string'), doc('integer'));
+    expect(result.notJudged.length).toBeGreaterThan(0);
+  });
+});
