@@ -191,6 +191,7 @@ export type SpecDiffDelta =
   | SpecDiff<'body-max-length-decreased', 'request'>
   | SpecDiff<'body-pattern-added', 'request'>
   | SpecDiff<'body-became-required', 'request'>
+  | SpecDiff<'body-became-optional', 'request'>
   | SpecDiff<'body-added', 'request'>
   | SpecDiff<'body-removed', 'request'>
   | SpecDiff<'request-media-type-added', 'request'>

@@ -185,6 +185,8 @@ function compareRequestBody(before: OperationView, after: OperationView, sink: O
     sink.delta({ kind: 'body-became-required', location: 'request', path: 'request body', before: a ? 'optional' : 'none', after: 'required' });
   } else if (!a) {
     sink.delta({ kind: 'body-added', location: 'request', path: 'request body', after: Object.keys(b.content) });
+  } else if (a.required && !b.required) {
+    sink.delta({ kind: 'body-became-optional', location: 'request', path: 'request body', before: 'required', after: 'optional' });
   }
   if (!a) return;
   for (const [media, mediaBefore] of Object.entries(a.content)) {

@@ -2,7 +2,7 @@
 // to where specs may come from, parsed, bundled, validated and converted once per spec version (content hash, see
 // spec-cache.ts); problems come back as data naming the file, the location and the fault.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Dispatcher } from 'undici';
@@ -78,6 +78,12 @@ export async function loadSpec(location: string, options: LoadSpecOptions): Prom
     text = fetched.text;
     stale = fetched.stale;
   } else {
+    // A file this process already prepared and that has not changed since (same size, time and inode) costs one stat.
+    const seen = await unchangedFile(source);
+    if (seen) {
+      const known = fromMemory(seen.hash);
+      if (known && (known.entry.validated || options.validate === false)) return { ok: true, spec: loaded(source, known.entry, known.document, seen.hash) };
+    }
     try {
       // Read as bytes: the content hash is taken over them (encoding a 13 MB string again would cost more).
       bytes = await readFile(source);
@@ -90,7 +96,33 @@ export async function loadSpec(location: string, options: LoadSpecOptions): Prom
   const result = await prepareSpecText(text, source, options, bytes);
   if (!result.ok) return result;
   if (stale) result.spec.stale = true;
+  if (bytes && result.spec.hash) await rememberFile(source, result.spec.hash);
   return result;
+}
+
+/** Files prepared in this process: (size, mtime, inode) -> content hash, so `watch` does not even re-read them. */
+const fileHashes = new Map<string, { key: string; hash: string }>();
+
+async function statKey(path: string): Promise<string | undefined> {
+  try {
+    const st = await stat(path);
+    return `${st.size}\u0000${st.mtimeMs}\u0000${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+async function unchangedFile(path: string): Promise<{ hash: string } | undefined> {
+  const known = fileHashes.get(path);
+  if (!known) return undefined;
+  return (await statKey(path)) === known.key ? { hash: known.hash } : undefined;
+}
+
+async function rememberFile(path: string, hash: string): Promise<void> {
+  const key = await statKey(path);
+  if (key === undefined) return;
+  fileHashes.set(path, { key, hash });
+  if (fileHashes.size > 256) fileHashes.delete(fileHashes.keys().next().value as string);
 }
 
 /**

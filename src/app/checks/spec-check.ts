@@ -7,11 +7,11 @@ import { observeSpecDiff } from '../../openapi/diff-specs.js';
 import { liveSpecDelta } from '../../openapi/spec-deltas.js';
 import { basePathOf, endpointOperations, placeOnEndpoints } from '../spec-places.js';
 import { isSpecUrl, loadSpec } from '../../openapi/load-spec.js';
-import { createOperationMatcher } from '../../openapi/match-operation.js';
+import { createOperationMatcher, type OperationMatcher } from '../../openapi/match-operation.js';
 import { responseValidatorFor } from '../../openapi/response-validator.js';
 import { confinementFor } from '../../openapi/spec-confine.js';
 import { readPinnedSpec, specCacheDir } from '../../openapi/spec-drift.js';
-import type { OpenApiDocument } from '../../openapi/types.js';
+import type { LoadedSpec, OpenApiDocument } from '../../openapi/types.js';
 import type { CheckInput, CheckOutput, ConnectorCheck } from './check.js';
 
 function requestPathOf(sample: Sample, fallback: string): string {
@@ -37,7 +37,7 @@ export const specCheck: ConnectorCheck = {
       output.errors.push({ connector: connector.name, endpoint: '*', kind: 'spec', message: `${connector.spec} could not be fetched: checked against the cached copy` });
     }
     const extraBases = basePathOf(connector.baseUrl);
-    const matcher = createOperationMatcher(spec.document, extraBases);
+    const matcher = matcherFor(spec, extraBases);
     const validator = responseValidatorFor(spec);
 
     for (const endpoint of connector.endpoints) {
@@ -75,6 +75,21 @@ export const specCheck: ConnectorCheck = {
     return output;
   },
 };
+
+/** Operation matchers by spec version and base paths: a second run of the same spec builds none (`watch`). */
+const matchers = new Map<string, OperationMatcher>();
+
+function matcherFor(spec: LoadedSpec, bases: string[]): OperationMatcher {
+  if (spec.hash === undefined) return createOperationMatcher(spec.document, bases);
+  const key = `${spec.hash}\u0000${bases.join('\u0000')}`;
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    matcher = createOperationMatcher(spec.document, bases);
+    matchers.set(key, matcher);
+    if (matchers.size > 32) matchers.delete(matchers.keys().next().value as string);
+  }
+  return matcher;
+}
 
 /** Documented status keys as numbers (`2XX` and `default` name no one status and are left out). */
 function documentedStatuses(keys: readonly string[]): number[] {

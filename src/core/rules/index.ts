@@ -90,6 +90,7 @@ import apiWebhookAdded from './api-webhook-added.js';
 import apiWebhookRemoved from './api-webhook-removed.js';
 import requestSchemaChanged from './request-schema-changed.js';
 import responseSchemaChanged from './response-schema-changed.js';
+import requestBodyBecameOptional from './request-body-became-optional.js';
 
 export const catalogue: readonly AnyRule[] = [
   responseArrayItemsTypeChanged,
@@ -182,4 +183,5 @@ export const catalogue: readonly AnyRule[] = [
   apiWebhookRemoved,
   requestSchemaChanged,
   responseSchemaChanged,
+  requestBodyBecameOptional,
 ];
