@@ -162,6 +162,14 @@ describe('loadSpec: URLs, cached with ETag', () => {
     expect(requests[1]).toEqual({ ifNoneMatch: '"v1"' });
     if (second.ok) expect(listOperations(second.spec.document).length).toBe(4);
 
+    // A token in the spec URL never reaches the cache: file names are hashes, the stored URL has no query string.
+    const withToken = await loadSpec(`${url}?token=s3cr3t-spec-t0ken`, { baseDir: SPECS, cacheDir });
+    expect(withToken.ok).toBe(true);
+    for (const f of await readdir(cacheDir)) {
+      expect(f).not.toContain('s3cr3t');
+      expect(await readFile(join(cacheDir, f), 'utf8')).not.toContain('s3cr3t');
+    }
+
     up = false;
     const third = await loadSpec(url, { baseDir: SPECS, cacheDir });
     expect(third.ok && third.spec.stale).toBe(true);
