@@ -98,6 +98,10 @@ export interface Connector {
   schedule?: string;
   timezone?: string;
   spec?: string;
+  /** The spec (and its `$ref`s) may be fetched over http and from private, loopback or link-local addresses. */
+  allowInsecureSpec?: boolean;
+  /** Hosts a remote spec may come from despite http or a private address; folders outside the root local specs may read. */
+  specAllow?: { hosts: string[]; folders: string[] };
   endpoints: EndpointConfig[];
   /** Per-rule severity overrides: the consumer decides what matters to it. */
   severity: Record<string, Severity>;
@@ -293,6 +297,8 @@ export interface Finding {
   fingerprint: string;
   /** Whether a consumer contract pins what the change touches (set when the connector has pacts). */
   pinned?: boolean;
+  /** A change inside a shared spec component (`endpoint` is the component): the operations it reaches. */
+  reaches?: string[];
   /** Accepted on purpose through an `ignore:` entry: listed, not counted. */
   suppressed?: Suppression;
   /**
