@@ -1,10 +1,9 @@
 // Validates written connector data (from YAML or code) against the schema and house checks, then fills defaults.
 import { basename } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { validateDetailed as validateCron } from 'node-cron';
 import type { BodyLimits, ConfigProblem, Connector, EndpointConfig, IgnoreEntry, Severity } from '../core/model.js';
-import { connectorSchema } from './connector-schema.js';
+// The schema compiled ahead of time (scripts/generate-connector-validator.mjs): compiling it cost every process 150-400 ms.
+import { validateConnectorSchema } from './generated/connector-validator.js';
 import { describeAjvError } from './describe-ajv-error.js';
 import type { ConnectorInput } from './define-connector.js';
 import { isRecord } from '../core/is-record.js';
@@ -56,17 +55,6 @@ const LITERAL_SECRET_KEYS: Readonly<Record<string, string>> = {
 
 /** Endpoint headers that carry credentials: they belong in `auth`, read from the environment. */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
-
-let compiled: ValidateFunction | undefined;
-
-function schemaValidator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    addFormatsModule.default(ajv, ['email', 'uri', 'date']);
-    compiled = ajv.compile(connectorSchema);
-  }
-  return compiled;
-}
 
 export function formatAt(segments: readonly PathSegment[]): string {
   let out = '';
@@ -207,7 +195,7 @@ export function validateConnector(data: unknown, where: ValidateWhere): { connec
   }
   const secretProblems = literalSecretProblems(data);
   const secretKeys = new Set(secretProblems.map((p) => formatAt(p.segments)));
-  const validate = schemaValidator();
+  const validate = validateConnectorSchema;
   const raws: RawProblem[] = [...secretProblems];
   if (!validate(data)) {
     for (const error of validate.errors ?? []) {
