@@ -1,6 +1,6 @@
 // Validates written connector data (from YAML or code) against the schema and house checks, then fills defaults.
 import { basename } from 'node:path';
-import { validateDetailed as validateCron } from 'node-cron';
+import { lazyModule } from './lazy-module.js';
 import type { BodyLimits, ConfigProblem, Connector, EndpointConfig, IgnoreEntry, Severity } from '../core/model.js';
 // The schema compiled ahead of time (scripts/generate-connector-validator.mjs): compiling it cost every process 150-400 ms.
 import { validateConnectorSchema } from './generated/connector-validator.js';
@@ -12,6 +12,9 @@ import { endpointProblems, requestProblems, type HouseProblem } from './request-
 import { authKeyProblems } from './auth-rules.js';
 import { graphqlEndpointProblems } from '../graphql/endpoint-rules.js';
 import { normalizeAuth, normalizeEndpoint } from './normalize-request.js';
+
+// Only a connector with a schedule needs node-cron's parser (~0.1 s to load); the daemon loads the scheduler itself.
+const cron = lazyModule<typeof import('node-cron')>('node-cron');
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -124,7 +127,7 @@ function houseProblems(data: Record<string, unknown>, dir: string | undefined): 
     });
   }
   if (typeof data.schedule === 'string' && data.schedule !== '') {
-    const result = validateCron(data.schedule);
+    const result = cron().validateDetailed(data.schedule);
     if (!result.valid) {
       const why = result.errors.map((e) => e.message).join('; ');
       problems.push({ segments: ['schedule'], target: 'value', message: `"${data.schedule}" is not a valid cron expression${why ? `: ${why}` : ''}` });

@@ -1,5 +1,9 @@
 // The one operation of a GraphQL endpoint's `query`: parsed once, its type decides whether it may be sent unasked.
-import { GraphQLError, Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import { lazyModule } from '../config/lazy-module.js';
+
+// Connector validation reads every endpoint; only a GraphQL one needs the parser (graphql is ~0.2 s to load).
+const graphql = lazyModule<typeof import('graphql')>('graphql');
 
 export type OperationType = 'query' | 'mutation' | 'subscription';
 
@@ -10,6 +14,7 @@ export type ReadOperation =
 
 /** Parses `query` and finds its single operation; a document with none or several is refused (one operation per endpoint). */
 export function readOperation(query: string): ReadOperation {
+  const { GraphQLError, Kind, parse } = graphql();
   let document: DocumentNode;
   try {
     document = parse(query, { noLocation: false, maxTokens: 10_000 });
