@@ -2,7 +2,7 @@
 import type { AuthRejected } from '../core/deltas.js';
 import type { AuthConfig, Connector, Delta, SampleOutcome } from '../core/model.js';
 import { daysBetween } from '../core/ownership.js';
-import { credentialEnvNames } from '../sampler/auth.js';
+import { credentialEnvNames } from '../core/auth-env-names.js';
 import { readClientCertificate } from '../sampler/mtls.js';
 import { readJwtExpiry } from './jwt.js';
 import { expiringCertificateDeltas } from './tls-probe.js';

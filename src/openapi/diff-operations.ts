@@ -1,5 +1,6 @@
 // One operation (or webhook) of two documents side by side: existence, deprecation and sunset, parameters, request
 // bodies, responses and their headers, security. Schemas are handed to the schema walker; the rest are deltas.
+// Over 300 lines: one section per part of an operation, in the order the OpenAPI document lists them.
 import type { Delta, JsonValue } from '../core/model.js';
 import { mediaTypeOf } from '../core/media-type.js';
 import type { SchemaSide } from './diff-schemas.js';

@@ -2,6 +2,7 @@
 // once, placed at the component (its `$ref`), however many operations reach it; the places form a graph (edges: "this
 // place holds that component at this JSON path") from which reach and concrete paths are read afterwards. Bounded:
 // a step budget and a nesting limit turn a pathological document into a "not judged" note, never a hang.
+// Over 300 lines: the walk and its bounds share one budget and one place graph; split, each half would carry both.
 import { childPath } from '../core/jsonpath.js';
 import { dataHash, hashOf } from './canonical.js';
 import { branchName, pairBranches } from './pair-branches.js';

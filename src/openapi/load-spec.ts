@@ -1,6 +1,7 @@
 // Spec loading: a file (relative to the connector folder) or a URL (undici, cached with ETag/Last-Modified), confined
 // to where specs may come from, parsed, bundled, validated and converted once per spec version (content hash, see
 // spec-cache.ts); problems come back as data naming the file, the location and the fault.
+// Over 300 lines: one loading pipeline with its problem wording; each step's IO is at its place in the order.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';

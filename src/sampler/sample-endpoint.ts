@@ -10,7 +10,8 @@ import { attemptOnce, keepHeaders, type Exchange } from './http-exchange.js';
 import { sharedTokenCache, type TokenCache } from './oauth2.js';
 import { Pacer } from './pacer.js';
 import { parseBody, type Parsed } from './parse-body.js';
-import { parseRetryAfter, retryDelay } from './retry.js';
+import { parseRetryAfter } from '../core/retry-after.js';
+import { retryDelay } from './retry.js';
 import { mayRepeat, unsafeRefusal } from './safety.js';
 import { readSignals } from './signals.js';
 
