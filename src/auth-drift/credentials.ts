@@ -8,7 +8,7 @@ import { readJwtExpiry } from './jwt.js';
 import { expiringCertificateDeltas } from './tls-probe.js';
 
 /** The env var that holds the secret itself (for basic auth, the password): the one that expires. */
-export function secretEnvName(auth: AuthConfig): string | undefined {
+function secretEnvName(auth: AuthConfig): string | undefined {
   switch (auth.type) {
     case 'none':
       return undefined;

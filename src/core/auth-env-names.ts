@@ -2,7 +2,7 @@
 import type { AuthConfig } from './model.js';
 
 /** The env var names an auth config reads, in order (the ones it needs first, then the optional ones). */
-export function authEnvNames(auth: AuthConfig): string[] {
+function authEnvNames(auth: AuthConfig): string[] {
   return [...requiredEnvNames(auth), ...optionalEnvNames(auth)];
 }
 

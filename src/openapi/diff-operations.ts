@@ -335,7 +335,7 @@ export function diffDocumentWide(oldDoc: OpenApiDocument, newDoc: OpenApiDocumen
 }
 
 /** Server URLs of a document: OpenAPI 3 `servers`, Swagger 2.0 scheme + host + basePath. */
-export function serverUrlsOf(doc: OpenApiDocument): string[] {
+function serverUrlsOf(doc: OpenApiDocument): string[] {
   if (typeof doc.swagger === 'string') {
     if (typeof doc.host !== 'string') return [];
     const schemes = Array.isArray(doc.schemes) && doc.schemes.length > 0 ? doc.schemes.map(String) : ['https'];

@@ -96,7 +96,7 @@ export function createSchemaDiffEnv(oldDoc: OpenApiDocument, newDoc: OpenApiDocu
 }
 
 /** The place of a pair of components: the component itself, or `old → new` when a reference was repointed. */
-export function componentPlace(before: string, after: string): string {
+function componentPlace(before: string, after: string): string {
   return before === after ? after : `${before} → ${after}`;
 }
 
@@ -140,7 +140,7 @@ function link(env: SchemaDiffEnv, place: string, rel: string, before: string, af
 const refMemo = new WeakMap<object, Array<{ rel: string; ref: string }>>();
 
 /** The components a schema holds and where (JSON path below it), without entering them; memoised per object. */
-export function refsIn(schema: unknown, depth = 0): Array<{ rel: string; ref: string }> {
+function refsIn(schema: unknown, depth = 0): Array<{ rel: string; ref: string }> {
   // The walk stops at MAX_DEPTH too: below that nothing is judged (and said so), so nothing is linked either.
   if (!isRecord(schema) || depth > MAX_DEPTH * 4) return [];
   const hit = refMemo.get(schema);

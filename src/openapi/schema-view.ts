@@ -61,7 +61,7 @@ const MODELLED = new Set([
   'discriminator', 'readOnly', 'writeOnly', 'deprecated',
 ]);
 
-export function refOf(value: unknown): string | undefined {
+function refOf(value: unknown): string | undefined {
   return isRecord(value) && typeof value.$ref === 'string' ? value.$ref : undefined;
 }
 
