@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { ConfigProblem, Snapshot } from '../core/model.js';
 import { parseSnapshot, stableStringify } from '../core/snapshot.js';
 
-export function snapshotPath(root: string, connector: string, endpoint: string): string {
+function snapshotPath(root: string, connector: string, endpoint: string): string {
   return join(root, 'snapshots', connector, `${endpoint}.json`);
 }
 

@@ -1,4 +1,5 @@
 // The vocabulary of driftwatch: connectors, samples, shapes, deltas, changes. Types only, no behaviour.
+// Over 300 lines: the shared vocabulary in one place, so every layer reads the same words (types only).
 import type { AuthNote, BodyLimits, EndpointVariant, GraphqlRequest, MtlsAuth, OAuth2ClientCredentialsAuth, OAuth2RefreshTokenAuth, PaginationConfig, VendorSignals } from './sampling-model.js';
 
 export type * from './sampling-model.js';

@@ -1,5 +1,6 @@
 // One operation (or webhook) of two documents side by side: existence, deprecation and sunset, parameters, request
 // bodies, responses and their headers, security. Schemas are handed to the schema walker; the rest are deltas.
+// Over 300 lines: one section per part of an operation, in the order the OpenAPI document lists them.
 import type { Delta, JsonValue } from '../core/model.js';
 import { mediaTypeOf } from '../core/media-type.js';
 import type { SchemaSide } from './diff-schemas.js';
@@ -334,7 +335,7 @@ export function diffDocumentWide(oldDoc: OpenApiDocument, newDoc: OpenApiDocumen
 }
 
 /** Server URLs of a document: OpenAPI 3 `servers`, Swagger 2.0 scheme + host + basePath. */
-export function serverUrlsOf(doc: OpenApiDocument): string[] {
+function serverUrlsOf(doc: OpenApiDocument): string[] {
   if (typeof doc.swagger === 'string') {
     if (typeof doc.host !== 'string') return [];
     const schemes = Array.isArray(doc.schemes) && doc.schemes.length > 0 ? doc.schemes.map(String) : ['https'];

@@ -2,6 +2,7 @@
 // once, placed at the component (its `$ref`), however many operations reach it; the places form a graph (edges: "this
 // place holds that component at this JSON path") from which reach and concrete paths are read afterwards. Bounded:
 // a step budget and a nesting limit turn a pathological document into a "not judged" note, never a hang.
+// Over 300 lines: the walk and its bounds share one budget and one place graph; split, each half would carry both.
 import { childPath } from '../core/jsonpath.js';
 import { dataHash, hashOf } from './canonical.js';
 import { branchName, pairBranches } from './pair-branches.js';
@@ -95,7 +96,7 @@ export function createSchemaDiffEnv(oldDoc: OpenApiDocument, newDoc: OpenApiDocu
 }
 
 /** The place of a pair of components: the component itself, or `old → new` when a reference was repointed. */
-export function componentPlace(before: string, after: string): string {
+function componentPlace(before: string, after: string): string {
   return before === after ? after : `${before} → ${after}`;
 }
 
@@ -139,7 +140,7 @@ function link(env: SchemaDiffEnv, place: string, rel: string, before: string, af
 const refMemo = new WeakMap<object, Array<{ rel: string; ref: string }>>();
 
 /** The components a schema holds and where (JSON path below it), without entering them; memoised per object. */
-export function refsIn(schema: unknown, depth = 0): Array<{ rel: string; ref: string }> {
+function refsIn(schema: unknown, depth = 0): Array<{ rel: string; ref: string }> {
   // The walk stops at MAX_DEPTH too: below that nothing is judged (and said so), so nothing is linked either.
   if (!isRecord(schema) || depth > MAX_DEPTH * 4) return [];
   const hit = refMemo.get(schema);

@@ -1,6 +1,7 @@
 // Spec vs spec: two OpenAPI documents -> observations judged by the core, one finding per change in the document.
 // A change inside a shared component is one finding at the component listing the operations it reaches; scoped to
 // the operations a consumer uses; every walk and every json-schema-diff cross-check bounded.
+// Over 300 lines: the orchestration (scope, placing, reach, cross-check, judging) reads top to bottom as one pass.
 import { classify, fingerprintOf, summarize, type ClassifyContext, type Observation } from '../core/classify.js';
 import type { Delta, DeltaLocation, Finding, SeverityCounts } from '../core/model.js';
 import { compareSeverity } from '../core/policy.js';

@@ -1,6 +1,7 @@
 // Spec loading: a file (relative to the connector folder) or a URL (undici, cached with ETag/Last-Modified), confined
 // to where specs may come from, parsed, bundled, validated and converted once per spec version (content hash, see
 // spec-cache.ts); problems come back as data naming the file, the location and the fault.
+// Over 300 lines: one loading pipeline with its problem wording; each step's IO is at its place in the order.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -53,7 +54,7 @@ export function specLocation(location: string, baseDir: string): string {
 }
 
 /** A URL as it may be shown or kept: scheme, host and path; the query (where tokens hide) is dropped. */
-export function shownUrl(url: string): string {
+function shownUrl(url: string): string {
   try {
     const u = new URL(url);
     return `${u.protocol}//${u.host}${u.pathname}${u.search ? '?…' : ''}`;
@@ -129,7 +130,7 @@ async function rememberFile(path: string, hash: string): Promise<void> {
  * Text -> prepared spec, once per spec version: the content hash finds this process's copy, then the store's; only a
  * new version is parsed, bundled, validated and converted (and remembered for the next run).
  */
-export async function prepareSpecText(
+async function prepareSpecText(
   text: string,
   source: string,
   options: Pick<LoadSpecOptions, 'cacheDir' | 'validate' | 'confine' | 'dispatcher' | 'timeoutMs' | 'deferValidation'>,
@@ -278,7 +279,7 @@ type Prepared =
  * structure, and converts Swagger 2.0 to OpenAPI 3.0, so every later step deals with one OpenAPI 3 document and
  * internal `#/...` references only. Circular references stay references: nothing here makes object cycles.
  */
-export async function prepareSpec(
+async function prepareSpec(
   document: OpenApiDocument,
   source: string,
   validate: boolean,
@@ -376,7 +377,7 @@ interface CacheEntry {
   body: string;
 }
 
-export function cacheFileFor(cacheDir: string, url: string): string {
+function cacheFileFor(cacheDir: string, url: string): string {
   return join(cacheDir, `${createHash('sha256').update(url).digest('hex').slice(0, 24)}.json`);
 }
 
@@ -403,7 +404,7 @@ export type FetchResult = { ok: true; text: string; stale: boolean; cached: 'mis
  * GET with If-None-Match / If-Modified-Since from the cache: a 304 reuses the cached body. When the vendor cannot be
  * reached the cached copy is used and marked stale; with no cache that is a problem, not an exception.
  */
-export async function fetchSpecText(url: string, options: Pick<LoadSpecOptions, 'cacheDir' | 'dispatcher' | 'timeoutMs'>): Promise<FetchResult> {
+async function fetchSpecText(url: string, options: Pick<LoadSpecOptions, 'cacheDir' | 'dispatcher' | 'timeoutMs'>): Promise<FetchResult> {
   const file = options.cacheDir ? cacheFileFor(options.cacheDir, url) : undefined;
   const cached = await readCache(file);
   const headers: Record<string, string> = { accept: 'application/json, application/yaml, text/yaml, */*' };

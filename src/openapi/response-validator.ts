@@ -43,7 +43,7 @@ const MAX_MISMATCHES = 20;
 
 
 /** The documented status that covers `status`: exact, then `2XX`-style ranges, then `default`. */
-export function documentedStatus(responses: Record<string, unknown>, status: number): string | undefined {
+function documentedStatus(responses: Record<string, unknown>, status: number): string | undefined {
   const code = String(status);
   if (code in responses) return code;
   const range = `${code[0]}XX`;
@@ -52,7 +52,7 @@ export function documentedStatus(responses: Record<string, unknown>, status: num
 }
 
 /** The documented media type covering `media`: exact, then `type/*`, then `*\/*`. Parameters are ignored. */
-export function documentedMedia(content: Record<string, MediaView>, media: string | null): string | undefined {
+function documentedMedia(content: Record<string, MediaView>, media: string | null): string | undefined {
   const keys = Object.keys(content);
   if (keys.length === 0) return undefined;
   if (media === null) return undefined;

@@ -1,5 +1,6 @@
 // One Schema Object as the spec diff reads it: $refs followed, allOf merged in an order-free way, nullability of
 // OpenAPI 3.0 / 3.1 / Swagger 2.0 folded into one flag, bounds normalised (exclusive flags of 3.0 and numbers of 3.1).
+// Over 300 lines: every keyword family read through one view, so the walkers never see a raw Schema Object.
 import { ANNOTATION_KEYS, dataHash, hashOf } from './canonical.js';
 import { isRecord, refSegments, getAtPointer, type JsonRecord } from './refs.js';
 import type { OpenApiDocument } from './types.js';
@@ -60,7 +61,7 @@ const MODELLED = new Set([
   'discriminator', 'readOnly', 'writeOnly', 'deprecated',
 ]);
 
-export function refOf(value: unknown): string | undefined {
+function refOf(value: unknown): string | undefined {
   return isRecord(value) && typeof value.$ref === 'string' ? value.$ref : undefined;
 }
 

@@ -10,7 +10,7 @@ import { isSpecUrl, loadSpec, parseSpecText } from './load-spec.js';
 import { confinementFor } from './spec-confine.js';
 import type { OpenApiDocument } from './types.js';
 
-export const PINNED_SPEC_FILE = 'openapi.pinned.json';
+const PINNED_SPEC_FILE = 'openapi.pinned.json';
 
 export function pinnedSpecPath(connector: Pick<Connector, 'dir'>): string {
   return join(connector.dir, PINNED_SPEC_FILE);

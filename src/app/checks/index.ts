@@ -2,7 +2,6 @@
 // only for a connector it applies to, so a scan of connectors without a spec or a GraphQL endpoint never loads them.
 import type { Connector } from '../../core/model.js';
 import type { CheckInput, CheckOutput, ConnectorCheck } from './check.js';
-import { emptyOutput } from './check.js';
 import { snapshotCheck } from './snapshot-check.js';
 import { authCheck } from './auth-check.js';
 import { ownershipCheck } from './ownership-check.js';
@@ -14,7 +13,7 @@ function lazyCheck(name: string, appliesTo: (connector: Connector) => boolean, l
   return {
     name,
     async run(input: CheckInput): Promise<CheckOutput> {
-      if (!appliesTo(input.connector)) return emptyOutput();
+      if (!appliesTo(input.connector)) return { observations: [], errors: [], observed: [] };
       return (await (loaded ??= load())).run(input);
     },
   };
