@@ -24,7 +24,6 @@ import type { ShapeEvidence } from './checks/check.js';
 import { judgeConnector } from './judge-connector.js';
 import { learnedBaselines, markAccepted } from './learning.js';
 import { mapLimit } from './map-limit.js';
-import { flushAfterRun, notifyReport, prepareNotifier } from './notify-run.js';
 import { retryLine } from './progress.js';
 import { applyRetention, retentionDays } from './retention.js';
 import { readSnapshot } from './snapshot-files.js';
@@ -75,7 +74,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const loaded = await loadConnectors(root, options.connector ? { only: options.connector } : undefined);
   const retention = options.retentionDays !== undefined ? options.retentionDays : retentionDays(options.env);
   // Owners and targets are resolved before the run, so composing a message inside a transaction is pure.
-  const notifier = options.notify ? await prepareNotifier({ root, env: options.env }) : undefined;
+  // Loaded only when telling owners (delivery brings the Slack client): `--no-notify` and quiet daemons skip it.
+  const notifyRun = options.notify ? await import('./notify-run.js') : undefined;
+  const notifier = notifyRun ? await notifyRun.prepareNotifier({ root, env: options.env }) : undefined;
   const enqueued: OutboxDraft[] = [];
 
   const startedAt = options.now().toISOString();
@@ -120,7 +121,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const notices = allErrors.filter((e) => e.kind === 'no-snapshot');
   const outcomes = reports.flatMap((r) => r.outcomes);
   const summary: ScanSummary = { ...summarize(changes), errors: errors.length };
-  const notify = notifier && options.notify ? notifyReport(enqueued, await flushAfterRun(store, { env: options.env, now: options.now, ...(options.notify.flush ? { flush: options.notify.flush } : {}) }), notifier.notices) : undefined;
+  const notify = notifier && notifyRun && options.notify ? notifyRun.notifyReport(enqueued, await notifyRun.flushAfterRun(store, { env: options.env, now: options.now, ...(options.notify.flush ? { flush: options.notify.flush } : {}) }), notifier.notices) : undefined;
   // Where it costs nothing noticeable: after the run is recorded and its news sent, a bounded batch of old samples.
   await applyRetention(store, retention, options.now());
   // Finishing is the run's last write: a run marked finished did everything (a watcher logs it right after).

@@ -1,6 +1,6 @@
 // Telling the owners from the CLI: the run records its messages with its drifts; here, how long it waits for quick
 // delivery retries and what it says about them on stderr.
-import { notifyLogLines, type NotifyReport } from '../app/notify-run.js';
+import type { NotifyReport } from '../app/notify-run.js';
 import type { CliIo } from './io.js';
 
 /** The scan's `notify` option: tests shorten the in-process wait for quick retries; the outbox keeps whatever is left. */
@@ -9,6 +9,9 @@ export function notifyOption(io: CliIo): { flush?: { maxWaitMs: number } } {
   return Number.isFinite(wait) && wait >= 0 ? { flush: { maxWaitMs: wait } } : {};
 }
 
-export function printNotifyReport(report: NotifyReport | undefined, io: CliIo): void {
-  if (report) for (const line of notifyLogLines(report)) io.stderr(`${line}\n`);
+/** Async: the notify stack (and Slack's client) loads only when there is a report, never for `--no-notify`. */
+export async function printNotifyReport(report: NotifyReport | undefined, io: CliIo): Promise<void> {
+  if (!report) return;
+  const { notifyLogLines } = await import('../app/notify-run.js');
+  for (const line of notifyLogLines(report)) io.stderr(`${line}\n`);
 }

@@ -1,10 +1,11 @@
-// Finds and parses <root>/contracts/*/connector.yaml; a broken file is reported as problems and skipped.
+// Finds and parses <root>/contracts/*/connector.yaml; a broken file is reported as problems and skipped. Files
+// unchanged since the last run are not parsed again (connector-cache.ts): the YAML parser loads only on a change.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { ConfigProblem, Connector } from '../core/model.js';
+import { parseKey, readConnectorCache, writeConnectorCache, type CachedParse } from './connector-cache.js';
 import { readCappedText } from './read-capped.js';
-import { validateConnector, type Locate, type PathSegment } from './validate-connector.js';
+import { validateConnector } from './validate-connector.js';
 
 export interface LoadResult {
   connectors: Connector[];
@@ -62,6 +63,9 @@ export async function loadConnectors(root: string, options?: { only?: string }):
   );
   const connectors: Connector[] = [];
   const problems: ConfigProblem[] = [];
+  const cache = await readConnectorCache(root);
+  const used = new Map<string, CachedParse>();
+  let added = 0;
   for (const entry of texts) {
     if (entry.refused !== undefined) {
       problems.push({ file: entry.file, message: entry.refused });
@@ -75,86 +79,32 @@ export async function loadConnectors(root: string, options?: { only?: string }):
       });
       continue;
     }
+    const key = parseKey(entry.text);
+    const hit = cache.get(key);
+    if (hit) {
+      // Validation always runs, with today's code; only a connector that passes skips the parse.
+      const validated = validateConnector(hit.data, { file: entry.file, dir: entry.dir });
+      if (validated.connector) {
+        validated.connector.lines = { connector: hit.lines.connector, endpoints: { ...hit.lines.endpoints } };
+        connectors.push(validated.connector);
+        used.set(key, hit);
+        continue;
+      }
+      // Its problems are worded again from the YAML, with their lines and columns.
+    }
+    const { parseConnectorYaml } = await import('./parse-connector-yaml.js');
     const parsed = parseConnectorYaml(entry.text, entry.file, entry.dir);
     problems.push(...parsed.problems);
     if (parsed.connector) connectors.push(parsed.connector);
-  }
-  return { connectors, problems };
-}
-
-function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
-  return undefined;
-}
-
-/** Maps document paths to line/col, falling back to the nearest ancestor that exists. */
-function locator(doc: Document, lines: LineCounter): Locate {
-  const position = (node: Node | null | undefined): { line: number; col: number } | undefined =>
-    node?.range ? lines.linePos(node.range[0]) : undefined;
-
-  return (segments: readonly PathSegment[], target: 'value' | 'key') => {
-    let node: unknown = doc.contents;
-    let best = position(doc.contents as Node | null);
-    for (let i = 0; i < segments.length; i++) {
-      const seg = segments[i]!;
-      if (isAlias(node)) node = node.resolve(doc);
-      const last = i === segments.length - 1;
-      if (isMap(node)) {
-        const pair = node.items.find((p) => keyText(p.key) === String(seg));
-        if (!pair) return best;
-        if (last && target === 'key') return position(pair.key as Node) ?? best;
-        // `key:` with no value has a null node: the key is the best place to point at.
-        best = position(pair.value as Node | null) ?? position(pair.key as Node) ?? best;
-        node = pair.value;
-      } else if (isSeq(node)) {
-        const item = node.items[Number(seg)];
-        if (item === undefined) return best;
-        best = position(item as Node) ?? best;
-        node = item;
-      } else {
-        return best;
-      }
+    if (parsed.cacheable) {
+      used.set(key, parsed.cacheable);
+      added++;
     }
-    return best;
-  };
-}
-
-/** Parses one connector.yaml text; `dir` is the connector folder (its base name must equal `name`). */
-export function parseConnectorYaml(text: string, file: string, dir: string): { connector?: Connector; problems: ConfigProblem[] } {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      problems: doc.errors.map((error) => {
-        const pos = lines.linePos(error.pos[0]);
-        return { file, line: pos.line, col: pos.col, message: `YAML syntax error: ${error.message.split('\n')[0]}` };
-      }),
-    };
   }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    return { problems: [{ file, message: `YAML could not be read: ${error instanceof Error ? error.message : String(error)}` }] };
-  }
-  const locate = locator(doc, lines);
-  const validated = validateConnector(data, { file, dir, locate });
-  if (validated.connector) validated.connector.lines = sourceLines(doc, locate);
-  return validated;
-}
-
-/** The line of the connector's `name:` and of each endpoint item (by its `id`), for outputs that point into the file. */
-function sourceLines(doc: Document, locate: Locate): NonNullable<Connector['lines']> {
-  const endpoints: Record<string, number> = {};
-  const list = doc.get('endpoints', true);
-  if (isSeq(list)) {
-    list.items.forEach((item, i) => {
-      const id = isMap(item) ? item.get('id') : undefined;
-      const at = locate(['endpoints', i], 'value');
-      if (typeof id === 'string' && at) endpoints[id] = at.line;
-    });
-  }
-  return { connector: locate(['name'], 'key')?.line ?? 1, endpoints };
+  // A full load keeps only the entries of today's files; a load of one connector keeps the others' too.
+  const keep = options?.only === undefined ? used : new Map([...cache, ...used]);
+  if (added > 0 || keep.size !== cache.size) await writeConnectorCache(root, keep);
+  return { connectors, problems };
 }
 
 /** contracts/<name>/connector.yaml -> <name>: the best name a broken file can give. */

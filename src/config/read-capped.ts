@@ -23,9 +23,16 @@ export async function readCappedText(file: string, what: string, maxBytes = MAX_
       message: `is ${size(bytes)}, over the ${size(maxBytes)} limit for ${what}: refused without parsing (is this the right file?)`,
     });
     if (declared > maxBytes) return refuse(declared);
-    const buffer = Buffer.alloc(maxBytes + 1);
+    // Sized by the file (a zeroed 1 MB buffer per connector file was most of a scan's config-loading garbage), grown
+    // up to the cap when the file grows while being read.
+    let buffer = Buffer.allocUnsafe(declared + 1);
     let total = 0;
     for (;;) {
+      if (total === buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.min(maxBytes + 1, buffer.length * 2));
+        buffer.copy(grown, 0, 0, total);
+        buffer = grown;
+      }
       const { bytesRead } = await handle.read(buffer, total, buffer.length - total, total);
       if (bytesRead === 0) break;
       total += bytesRead;

@@ -1,6 +1,7 @@
 // Loads contracts/owners.yaml (people, teams, per-connector review dates and windows); problems come back as data.
 import { join } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { lazyModule } from '../config/lazy-module.js';
 import { readCappedText } from '../config/read-capped.js';
 import type { ConfigProblem } from '../core/model.js';
 import { emptyRegistry, type ConnectorOwnership, type OwnerPerson, type OwnersRegistry } from '../core/ownership.js';
@@ -22,6 +23,9 @@ export interface OwnersLoad {
 export function ownersFile(root: string): string {
   return join(root, 'contracts', OWNERS_FILE);
 }
+
+// Only a project with an owners.yaml needs the YAML parser (a scan of unchanged connector files does not load it).
+const yaml = lazyModule<typeof import('yaml')>('yaml');
 
 /** A missing owners.yaml is not a problem: the defaults apply and ownership findings say what to add. */
 export async function loadOwners(root: string): Promise<OwnersLoad> {
@@ -47,6 +51,7 @@ const TOP_KEYS = new Set(['reviewEveryDays', 'credentialWarnDays', 'tlsWarnDays'
 
 /** Parses owners.yaml text; a bad entry is reported (file:line:col) and skipped, the rest still counts. */
 export function parseOwnersYaml(text: string, file: string): OwnersLoad {
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const registry: OwnersRegistry = { ...emptyRegistry(), file };
@@ -221,7 +226,7 @@ function locate(doc: Document, lines: LineCounter, path: Array<string | number>)
   let best: { line: number; col: number } | undefined;
   for (let n = path.length; n >= 0 && best === undefined; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    if (node && typeof node === 'object' && (isMap(node) || isSeq(node) || 'range' in node)) {
+    if (node && typeof node === 'object' && (yaml().isMap(node) || yaml().isSeq(node) || 'range' in node)) {
       const range = (node as Node).range;
       if (range) best = lines.linePos(range[0]);
     }

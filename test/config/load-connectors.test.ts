@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/core/format-problem.js';
-import { loadConnectors, parseConnectorYaml } from '../../src/config/load-connectors.js';
+import { loadConnectors } from '../../src/config/load-connectors.js';
+import { parseConnectorYaml } from '../../src/config/parse-connector-yaml.js';
 import { makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/connectors/billing/connector.yaml', import.meta.url));

@@ -25,7 +25,7 @@ export async function scanCommand(flags: ScanFlags, io: CliIo): Promise<number> 
       ...(flags.connector ? { connector: flags.connector } : {}),
       notify: flags.notify === false ? false : notifyOption(io),
     });
-    printNotifyReport(result.notify, io);
+    await printNotifyReport(result.notify, io);
     print(io, 'scan', flags.format, result, root);
     await writeStepSummary(io, 'scan', result, root);
     return exitCodeFor(scanOutcome(result));

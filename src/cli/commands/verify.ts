@@ -39,7 +39,7 @@ export async function verifyCommand(flags: VerifyFlags, io: CliIo): Promise<numb
   if (flags.notify) {
     await withStore(flags, io, 'create', root, async (store) => {
       const run = await recordVerify(result, store, () => io.now(), { root, env: io.env });
-      printNotifyReport(run.notify, io);
+      await printNotifyReport(run.notify, io);
     });
   }
   await writeStepSummary(io, 'verify', result, root);
