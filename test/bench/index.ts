@@ -5,6 +5,7 @@ import { watchBenchmark } from './watch.bench.js';
 import { historyBenchmark } from './history.bench.js';
 import { historyCliBenchmark } from './history-cli.bench.js';
 import { openapiBenchmark } from './openapi.bench.js';
+import { specLoadBenchmark } from './spec-load.bench.js';
 import { learningBenchmark } from './learning.bench.js';
 import { compareBenchmark } from './compare.bench.js';
 
@@ -14,6 +15,7 @@ export const benchmarks: readonly Benchmark[] = [
   historyBenchmark,
   historyCliBenchmark,
   openapiBenchmark,
+  specLoadBenchmark,
   learningBenchmark,
   compareBenchmark,
 ];
