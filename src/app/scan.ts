@@ -24,7 +24,7 @@ import type { ShapeEvidence } from './checks/check.js';
 import { judgeConnector } from './judge-connector.js';
 import { learnedBaselines, markAccepted } from './learning.js';
 import { mapLimit } from './map-limit.js';
-import { flushAfterRun, notifyReport, prepareNotifier } from './notify-run.js';
+import { enqueueEscalations, flushAfterRun, notifyReport, prepareNotifier } from './notify-run.js';
 import { retryLine } from './progress.js';
 import { applyRetention, retentionDays } from './retention.js';
 import { readSnapshot } from './snapshot-files.js';
@@ -120,6 +120,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const notices = allErrors.filter((e) => e.kind === 'no-snapshot');
   const outcomes = reports.flatMap((r) => r.outcomes);
   const summary: ScanSummary = { ...summarize(changes), errors: errors.length };
+  // Escalation runs on the run's clock: open breaking findings nobody acknowledged in time go to the next in the chain.
+  if (notifier) enqueued.push(...(await enqueueEscalations(store, notifier, loaded.connectors, run.id, options.now())));
   const notify = notifier && options.notify ? notifyReport(enqueued, await flushAfterRun(store, { env: options.env, now: options.now, ...(options.notify.flush ? { flush: options.notify.flush } : {}) }), notifier.notices) : undefined;
   // Where it costs nothing noticeable: after the run is recorded and its news sent, a bounded batch of old samples.
   await applyRetention(store, retention, options.now());
