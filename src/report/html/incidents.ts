@@ -3,6 +3,7 @@
 import { esc, formatDuration, formatTime, inline, naturalCompare, plural, sev } from './html.js';
 import type { ReportData, ReportIncident } from './report-data.js';
 import { evidenceLabel } from '../format-value.js';
+import { compareSeverity, worstSeverity } from '../../core/policy.js';
 
 /** Rows shown per (connector, rule) group; the rest are counted, with the command that lists them. */
 export const INCIDENTS_PER_GROUP = 5;
@@ -16,13 +17,12 @@ export interface IncidentGroup {
   incidents: ReportIncident[];
 }
 
-const SEVERITY_RANK = { breaking: 0, warning: 1, info: 2 } as const;
 const LIVE = new Set(['open', 'acknowledged']);
 
 function rowOrder(a: ReportIncident, b: ReportIncident): number {
   return (
     Number(LIVE.has(b.status)) - Number(LIVE.has(a.status)) ||
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    compareSeverity(a.severity, b.severity) ||
     b.firstSeenAt.localeCompare(a.firstSeenAt) ||
     b.id - a.id
   );
@@ -37,10 +37,10 @@ export function groupIncidents(incidents: readonly ReportIncident[]): IncidentGr
     group.incidents.push(incident);
     groups.set(key, group);
   }
-  const worst = (g: IncidentGroup) => Math.min(...g.incidents.map((i) => SEVERITY_RANK[i.severity]));
+  const worst = (g: IncidentGroup) => worstSeverity(g.incidents.map((i) => i.severity));
   const list = [...groups.values()];
   for (const group of list) group.incidents.sort(rowOrder);
-  return list.sort((a, b) => naturalCompare(a.connector, b.connector) || worst(a) - worst(b) || a.rule.localeCompare(b.rule));
+  return list.sort((a, b) => naturalCompare(a.connector, b.connector) || compareSeverity(worst(a), worst(b)) || a.rule.localeCompare(b.rule));
 }
 
 /** Date over time of day: keeps narrow table columns from wrapping mid-timestamp. */
