@@ -22,6 +22,7 @@ import type { RunKind } from '../store/tables.js';
 import type { FlushOptions } from '../notify/flush-outbox.js';
 import type { ShapeEvidence } from './checks/check.js';
 import { judgeConnector } from './judge-connector.js';
+import { judgeOutages, outageRuns } from './outages.js';
 import { learnedBaselines, markAccepted } from './learning.js';
 import { mapLimit } from './map-limit.js';
 import { enqueueEscalations, flushAfterRun, notifyReport, prepareNotifier } from './notify-run.js';
@@ -57,6 +58,8 @@ export interface ScanOptions {
   notify?: false | { flush?: Omit<FlushOptions, 'env' | 'now'> };
   /** Days of raw samples kept (older ones fold into daily rows at the end of the run); null keeps all. Default: DRIFTWATCH_RETENTION, else 90. */
   retentionDays?: number | null;
+  /** Runs in a row without a successful sample that make an endpoint's outage (default DRIFTWATCH_OUTAGE_RUNS, else 2). */
+  outageRuns?: number;
   /** Called with each connector's outcomes once they are recorded. */
   onConnectorDone?: (connector: Connector, outcomes: readonly SampleOutcome[]) => void;
 }
@@ -179,7 +182,9 @@ async function scanConnector(
     snapshots,
     learned: new Map((await learned).map((b) => [b.endpoint, b])),
   });
-  return { connector, outcomes, ...judged };
+  // Outages are their own findings (a vendor that does not answer changes no shape): judged from the samples just kept.
+  const outages = await judgeOutages(connector, outcomes, options.store, options.now(), options.outageRuns ?? outageRuns(options.env));
+  return { connector, outcomes, ...judged, changes: [...judged.changes, ...outages.changes], observed: [...judged.observed, ...outages.observed] };
 }
 
 /** A connector skipped by the gate: one `circuit-open` failure per endpoint, no request made. */

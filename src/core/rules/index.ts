@@ -59,6 +59,7 @@ import graphqlInputChanged from './graphql-input-changed.js';
 import graphqlEnumValueAdded from './graphql-enum-value-added.js';
 import graphqlFieldDeprecated from './graphql-field-deprecated.js';
 import graphqlSchemaChanged from './graphql-schema-changed.js';
+import endpointOutage from './endpoint-outage.js';
 
 export const catalogue: readonly AnyRule[] = [
   responseArrayItemsTypeChanged,
@@ -120,4 +121,5 @@ export const catalogue: readonly AnyRule[] = [
   graphqlEnumValueAdded,
   graphqlFieldDeprecated,
   graphqlSchemaChanged,
+  endpointOutage,
 ];
