@@ -46,6 +46,8 @@ describe('outages are incidents', () => {
   });
   beforeEach(async () => {
     down = false;
+    slack.received.length = 0;
+    pagerduty.received.length = 0;
     clock = new Date('2026-11-23T08:00:00Z');
     env = {
       DRIFTWATCH_SLACK_WEBHOOK: slack.webhook('/services/T1/B1/outagehook'),
@@ -109,6 +111,18 @@ describe('outages are incidents', () => {
     const html = renderHtmlReport(data);
     expect(html).toContain('answering again; down 1 h 30 min');
     expect(html).toContain(`driftwatch history ${outage.fingerprint}`);
+  });
+
+  it('a circuit that opens is an outage at once, and the next answered run resolves it', async () => {
+    await scanAt(0);
+    clock = new Date('2026-11-23T09:30:00Z');
+    const gated = await scan({ root: root.dir, store, env, now, gate: () => ({ skip: true, reason: 'circuit open after 5 failures' }), notify: { flush: { maxWaitMs: 0, paceMs: 0 } } });
+    const outage = gated.changes.find((c) => c.rule === 'endpoint-outage')!;
+    expect(outage.message).toMatch(/^circuit open: driftwatch stopped calling the vendor/);
+    expect(vendor.requests.filter((r) => r.url.pathname === '/v1/invoices').length).toBeGreaterThan(0);
+    expect(pagerduty.received.at(-1)!.body).toMatchObject({ event_action: 'trigger', dedup_key: outage.fingerprint });
+    const back = await scanAt(60);
+    expect(back.events.find((e) => e.drift.fingerprint === outage.fingerprint)?.kind).toBe('resolved');
   });
 });
 
