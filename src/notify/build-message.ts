@@ -6,7 +6,7 @@ import { compareSeverity } from '../core/policy.js';
 import type { DriftEvent, DriftEventKind } from '../store/ports/findings.js';
 import { valueText } from '../core/value-text.js';
 import { evidenceLines } from '../core/evidence-text.js';
-import { nextActionFor } from './next-action.js';
+import { nextActionFor, OUTAGE_RULE } from './next-action.js';
 import { skippedText, type Route, type RouteStep, type SkippedStep } from './route.js';
 
 /** Events worth interrupting a person for; `seen` is the same news again. */
@@ -255,7 +255,8 @@ function changeText(c: NotifiedChange): string {
     `${where}: ${escapeMrkdwn(c.message)}`,
   ];
   // Findings such as a spec mismatch have no before/after: a line of "(none) → (none)" would only be noise.
-  if (c.before !== undefined || c.after !== undefined) lines.push(`${showValue(c.before)} → ${showValue(c.after)}`);
+  // An outage's `down` is its state, not a value the vendor sent.
+  if ((c.before !== undefined || c.after !== undefined) && c.rule !== OUTAGE_RULE) lines.push(`${showValue(c.before)} → ${showValue(c.after)}`);
   const pin = c.pinned === true ? 'pinned by a consumer contract' : c.pinned === false ? 'not pinned by any contract' : undefined;
   lines.push(`First seen ${c.firstSeenAt.slice(0, 16).replace('T', ' ')} UTC${pin ? ` · ${pin}` : ''}`);
   for (const line of evidenceLines(c)) lines.push(`_${escapeMrkdwn(line.trim())}_`);

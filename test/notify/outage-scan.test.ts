@@ -80,6 +80,7 @@ describe('outages are incidents', () => {
     expect(alert).toContain('`endpoint-outage`');
     expect(alert).toContain('seen by: failed requests');
     expect(alert).toContain('The vendor is not answering');
+    expect(alert).not.toContain('→ `down`');
 
     // PagerDuty: one trigger, deduplicated on the fingerprint, the routing key only on the wire.
     expect(pagerduty.received).toHaveLength(1);
