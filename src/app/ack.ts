@@ -4,6 +4,7 @@ import { inputError } from '../errors.js';
 import type { AckResult } from '../report/model/history.js';
 import type { DriftRecord, HistoryStore } from '../store/history-store.js';
 import { credentialValues } from './credential-values.js';
+import { resolveActor } from './actor.js';
 
 export interface AckOptions {
   root: string;
@@ -11,6 +12,8 @@ export interface AckOptions {
   /** A drift id (`6` or `#6`), a fingerprint, or an unambiguous fingerprint prefix. */
   drift: string;
   note?: string;
+  /** Who acknowledges it (`--by`); default git's user.email, else the OS user. */
+  by?: string;
   env: Readonly<Record<string, string | undefined>>;
   now: Date;
 }
@@ -23,12 +26,14 @@ export async function acknowledge(options: AckOptions): Promise<AckResult> {
   const drift = await findDrift(options.store, options.drift);
   // Notes are free text typed under pressure: a pasted token must not end up in the history store.
   const note = options.note === undefined ? undefined : redactNote(options.note, await credentialValues(options.root, options.env));
-  const saved = await options.store.acknowledgeDrift(drift.id, note, options.now.toISOString());
+  const actor = redactNote(await resolveActor(options.by, options.root, options.env), await credentialValues(options.root, options.env));
+  const saved = await options.store.acknowledgeDrift(drift.id, note, options.now.toISOString(), actor);
   if (!saved) throw inputError(`drift #${drift.id} disappeared while acknowledging it`);
   return { drift: saved, acknowledged: saved.status === 'acknowledged' };
 }
 
-async function findDrift(store: HistoryStore, given: string): Promise<DriftRecord> {
+/** A drift by id (`6`, `#6`), fingerprint or unambiguous fingerprint prefix; an input error naming the choices otherwise. */
+export async function findDrift(store: HistoryStore, given: string): Promise<DriftRecord> {
   const key = given.trim().replace(/^#/, '');
   if (/^\d+$/.test(key)) {
     const byId = await store.getDrift(Number(key));

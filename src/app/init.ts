@@ -48,7 +48,7 @@ export function secretName(connector: string): string {
 
 function connectorTemplate(name: string): string {
   return `# ${name}: one integration with one vendor API. Reviewed in git like code.
-# Full reference: the driftwatch README ("Connector files").
+# Full reference: node_modules/driftwatch/docs/connectors.md (docs/connectors.md in the driftwatch repository).
 name: ${name}
 vendor: Example Vendor
 description: What this connector does for the business, in one line.

@@ -2,12 +2,15 @@
 // (src/notify/compose.ts), delivery from the outbox after it.
 import type { Connector } from '../core/model.js';
 import { resolveOwnership } from '../core/ownership.js';
-import { composeMessages, idempotencyKey, newsIn } from '../notify/compose.js';
+import { composeEscalation, composeMessages, idempotencyKey, newsIn } from '../notify/compose.js';
+import { dueEscalations } from '../notify/escalate.js';
+import { routeFor } from '../notify/route.js';
+import type { DriftRecord } from '../store/tables.js';
 import type { DriftNotification } from '../notify/build-message.js';
 import { formatTarget, type Target } from '../notify/deliver.js';
 import { flushOutbox, type FlushOptions, type FlushReport } from '../notify/flush-outbox.js';
 import { loadOwners } from '../owners/load-owners.js';
-import type { DriftEvent } from '../store/ports/findings.js';
+import type { DriftEvent, FindingStore } from '../store/ports/findings.js';
 import type { OutboxDraft, OutboxStore } from '../store/ports/outbox.js';
 import type { NotifyReport } from '../report/model/notify.js';
 
@@ -17,6 +20,8 @@ export type { NotifyReport };
 export const DEFAULT_SLACK_WEBHOOK_ENV = 'DRIFTWATCH_SLACK_WEBHOOK';
 /** A generic JSON webhook, for teams without Slack. */
 export const DEFAULT_JSON_WEBHOOK_ENV = 'DRIFTWATCH_WEBHOOK_URL';
+/** The PagerDuty Events v2 routing key (an integration key): when set, breaking findings and outages page. */
+export const DEFAULT_PAGERDUTY_ENV = 'DRIFTWATCH_PAGERDUTY_ROUTING_KEY';
 
 export interface NotifyRunOptions {
   root: string;
@@ -45,6 +50,11 @@ const RUN_BASE_DELAY_MS = 2_000;
  */
 export interface Notifier {
   compose(connector: Connector, runId: number, events: readonly DriftEvent[], createdAt: string): OutboxDraft[];
+  /**
+   * Messages raising the connector's open breaking findings nobody acknowledged within `escalateAfter` to the next
+   * stop of its chain (at `now`, the run's clock); keyed once per finding and stop.
+   */
+  escalate(connector: Connector, runId: number, open: readonly DriftRecord[], now: Date): OutboxDraft[];
   /** Connectors with news but nowhere to send it, as human lines. */
   readonly notices: string[];
 }
@@ -58,15 +68,52 @@ export async function prepareNotifier(opts: { root: string; env: Readonly<Record
       const news = newsIn(events);
       if (news.length === 0) return [];
       const ownership = resolveOwnership(connector, registry);
-      const targets = targetsFor(ownership.slackWebhookEnv, opts.env);
+      const route = routeFor(connector, registry);
+      const targets = targetsFor([route.steps[0]?.webhookEnv, ownership.slackWebhookEnv], opts.env);
       if (targets.length === 0) {
         const wanted = ownership.slackWebhookEnv ? `$${ownership.slackWebhookEnv} or $${DEFAULT_SLACK_WEBHOOK_ENV}` : `$${DEFAULT_SLACK_WEBHOOK_ENV}`;
         notices.push(`${connector.name}: ${news.length} drift event(s) not sent: set ${wanted} (or $${DEFAULT_JSON_WEBHOOK_ENV}) to the webhook URL`);
         return [];
       }
-      return composeMessages({ connector, ownership, targets, runId, createdAt, events: news });
+      return composeMessages({ connector, ownership, route, targets, runId, createdAt, events: news });
+    },
+    escalate(connector, runId, open, now) {
+      const route = routeFor(connector, registry);
+      const ownership = resolveOwnership(connector, registry);
+      const createdAt = now.toISOString();
+      return dueEscalations(open, route.steps.length, now, registry.escalateAfterHours).flatMap(({ drift, step }) =>
+        composeEscalation({
+          connector,
+          ownership,
+          route,
+          drift,
+          step,
+          escalateAfterHours: registry.escalateAfterHours,
+          targets: targetsFor([route.steps[step]?.webhookEnv, ownership.slackWebhookEnv], opts.env),
+          runId,
+          createdAt,
+        }),
+      );
     },
   };
+}
+
+/** Enqueues the escalations due now for the connectors' open findings; returns the messages that were new. */
+export async function enqueueEscalations(
+  store: OutboxStore & Pick<FindingStore, 'listDrifts'>,
+  notifier: Notifier,
+  connectors: readonly Connector[],
+  runId: number,
+  now: Date,
+): Promise<OutboxDraft[]> {
+  const open = await store.listDrifts({ status: 'open' });
+  const added: OutboxDraft[] = [];
+  for (const connector of connectors) {
+    const mine = open.filter((d) => d.connector === connector.name);
+    if (mine.length === 0) continue;
+    for (const message of notifier.escalate(connector, runId, mine, now)) if (await store.enqueue(message)) added.push(message);
+  }
+  return added;
 }
 
 /** Delivers what the outbox holds now, with the knobs of a run (a short in-process wait for quick retries). */
@@ -98,12 +145,17 @@ export async function notifyRun(result: NotifiableRun, opts: NotifyRunOptions): 
   return notifyReport(enqueued, await flushAfterRun(opts.store, opts), notifier.notices);
 }
 
-/** The connector's own Slack webhook if set, else the project's; plus the JSON webhook when configured. */
-export function targetsFor(connectorEnv: string | undefined, env: Readonly<Record<string, string | undefined>>): Target[] {
+/**
+ * The first Slack webhook set among the preferred ones (the addressed person's or team's own, the connector's), else
+ * the project's; plus the JSON webhook and PagerDuty when configured.
+ */
+export function targetsFor(preferred: string | undefined | ReadonlyArray<string | undefined>, env: Readonly<Record<string, string | undefined>>): Target[] {
   const targets: Target[] = [];
-  const slackEnv = [connectorEnv, DEFAULT_SLACK_WEBHOOK_ENV].find((name): name is string => name !== undefined && Boolean(env[name]));
+  const wanted = Array.isArray(preferred) ? preferred : [preferred];
+  const slackEnv = [...wanted, DEFAULT_SLACK_WEBHOOK_ENV].find((name): name is string => name !== undefined && Boolean(env[name]));
   if (slackEnv) targets.push({ kind: 'slack', env: slackEnv });
   if (env[DEFAULT_JSON_WEBHOOK_ENV]) targets.push({ kind: 'webhook', env: DEFAULT_JSON_WEBHOOK_ENV });
+  if (env[DEFAULT_PAGERDUTY_ENV]) targets.push({ kind: 'pagerduty', env: DEFAULT_PAGERDUTY_ENV });
   return targets;
 }
 

@@ -24,6 +24,7 @@ import type { SampleStore } from '../store/ports/samples.js';
 import type { DriftRecord, DriftStatus, RunRecord, SampleDay, StoredSample } from '../store/tables.js';
 import { buildIntegrationMap, type MapRow } from './map.js';
 import { dayAsPoints, percentile, weightedPercentile } from '../core/percentile.js';
+import { NOT_REQUESTED } from '../core/outage.js';
 
 export interface ReportOptions {
   root: string;
@@ -179,7 +180,10 @@ export function endpointStats(endpoint: Pick<EndpointConfig, 'id' | 'method' | '
   const folded = [...days].sort((a, b) => a.day.localeCompare(b.day));
   const ok = sorted.filter((s) => s.ok);
   const latencies = [...ok.map((s) => ({ value: s.latencyMs, weight: 1 })), ...folded.flatMap((d) => dayAsPoints(d.ok, d.p50, d.p95))];
-  const total = sorted.length + folded.reduce((n, d) => n + d.samples, 0);
+  // Uptime counts only requests that were made: an unset env var or an open circuit is not the vendor's downtime.
+  const made = sorted.filter((s) => s.ok || !NOT_REQUESTED.has(s.errorKind ?? '')).length;
+  const notMadeOn = (d: SampleDay): number => Object.entries(d.failures).reduce((n, [kind, count]) => n + (NOT_REQUESTED.has(kind) ? count : 0), 0);
+  const total = made + folded.reduce((n, d) => n + d.samples - notMadeOn(d), 0);
   const answered = ok.length + folded.reduce((n, d) => n + d.ok, 0);
   const last = sorted.at(-1);
   const lastDay = folded.at(-1);

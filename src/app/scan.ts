@@ -22,6 +22,7 @@ import type { RunKind } from '../store/tables.js';
 import type { FlushOptions } from '../notify/flush-outbox.js';
 import type { ShapeEvidence } from './checks/check.js';
 import { judgeConnector } from './judge-connector.js';
+import { judgeOutages, outageRuns } from './outages.js';
 import { learnedBaselines, markAccepted } from './learning.js';
 import { mapLimit } from './map-limit.js';
 import { retryLine } from './progress.js';
@@ -56,6 +57,8 @@ export interface ScanOptions {
   notify?: false | { flush?: Omit<FlushOptions, 'env' | 'now'> };
   /** Days of raw samples kept (older ones fold into daily rows at the end of the run); null keeps all. Default: DRIFTWATCH_RETENTION, else 90. */
   retentionDays?: number | null;
+  /** Runs in a row without a successful sample that make an endpoint's outage (default DRIFTWATCH_OUTAGE_RUNS, else 2). */
+  outageRuns?: number;
   /** Called with each connector's outcomes once they are recorded. */
   onConnectorDone?: (connector: Connector, outcomes: readonly SampleOutcome[]) => void;
 }
@@ -121,6 +124,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const notices = allErrors.filter((e) => e.kind === 'no-snapshot');
   const outcomes = reports.flatMap((r) => r.outcomes);
   const summary: ScanSummary = { ...summarize(changes), errors: errors.length };
+  // Escalation runs on the run's clock: open breaking findings nobody acknowledged in time go to the next in the chain.
+  if (notifier && notifyRun) enqueued.push(...(await notifyRun.enqueueEscalations(store, notifier, loaded.connectors, run.id, options.now())));
   const notify = notifier && notifyRun && options.notify ? notifyRun.notifyReport(enqueued, await notifyRun.flushAfterRun(store, { env: options.env, now: options.now, ...(options.notify.flush ? { flush: options.notify.flush } : {}) }), notifier.notices) : undefined;
   // Where it costs nothing noticeable: after the run is recorded and its news sent, a bounded batch of old samples.
   await applyRetention(store, retention, options.now());
@@ -178,7 +183,9 @@ async function scanConnector(
     snapshots,
     learned: new Map((await learned).map((b) => [b.endpoint, b])),
   });
-  return { connector, outcomes, ...judged };
+  // Outages are their own findings (a vendor that does not answer changes no shape): judged from the samples just kept.
+  const outages = await judgeOutages(connector, outcomes, options.store, options.now(), options.outageRuns ?? outageRuns(options.env));
+  return { connector, outcomes, ...judged, changes: [...judged.changes, ...outages.changes], observed: [...judged.observed, ...outages.observed] };
 }
 
 /** A connector skipped by the gate: one `circuit-open` failure per endpoint, no request made. */

@@ -61,7 +61,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--change <fingerprint>', 'accept one known change on purpose: writes an ignore entry into its connector.yaml')
     .option('--reason <text>', 'with --change: why this change is fine (required)')
     .option('--expires <date>', 'with --change: when the entry stops suppressing (YYYY-MM-DD; default in 90 days)')
-    .option('--by <name>', 'with --change: who accepts it (default: $USER)')
+    .option('--by <name>', "with --change: who accepts it, for the ignore entry and the audit trail (default: git's user.email, else the OS user)")
     .addOption(rootOption())
     .addOption(dbOption())
     .action(async (flags) => {
@@ -70,7 +70,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   program
     .command('history')
-    .description('the drift timeline')
+    .description("the drift timeline; with a fingerprint, that finding's whole story (who did what, when)")
+    .argument('[fingerprint]', 'a drift id, fingerprint or unique prefix: print its every event with time, actor and note')
     .option('--connector <name>', 'only this connector')
     .option('--rule <id>', 'only this rule')
     .addOption(new Option('--status <status>', 'only drifts in this status').choices(DRIFT_STATUSES))
@@ -79,8 +80,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .addOption(formatOption('history'))
     .addOption(rootOption())
     .addOption(dbOption())
-    .action(async (flags) => {
-      exitCode = await (await import('./commands/history.js')).historyCommand(flags, io);
+    .action(async (finding: string | undefined, flags) => {
+      exitCode = await (await import('./commands/history.js')).historyCommand({ ...flags, ...(finding !== undefined ? { finding } : {}) }, io);
     });
 
   program
@@ -182,6 +183,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .description('acknowledge a drift and record its root cause for the incident history')
     .argument('<drift>', 'drift id (6 or #6) or fingerprint (or a unique prefix of it)')
     .option('--note <text>', 'the root cause, shown in the report\'s incident history')
+    .option('--by <name>', "who acknowledges it, for the audit trail (default: git's user.email, else the OS user)")
     .addOption(formatOption('ack'))
     .addOption(rootOption())
     .addOption(dbOption())

@@ -37,8 +37,8 @@ export const UNUSED_SUFFIX = 'not used by any contract';
 /** Whose words head a finding: the most direct sight of the change first (what the vendor sent beats what a document says). */
 const SOURCE_ORDER: readonly EvidenceSource[] = ['snapshot', 'event', 'graphql', 'signal', 'spec-diff', 'pact', 'spec', 'auth', 'ownership'];
 
-/** Places about the connector as a whole, which no contract pins; GraphQL schema deltas carry their own usage (the queries). */
-const UNPINNABLE = new Set(['auth', 'ownership', 'signal', 'graphql']);
+/** Places about the connector as a whole (or an endpoint's availability), which no contract pins; GraphQL schema deltas carry their own usage (the queries). */
+const UNPINNABLE = new Set(['auth', 'ownership', 'signal', 'graphql', 'availability']);
 
 /** 12 hex characters of sha256 over (connector, place, rule, path): the drift's key across runs, whoever saw it. */
 export function fingerprintOf(connector: string, endpoint: string, rule: string, path: string): string {

@@ -6,7 +6,7 @@
 import type { JsonType, JsonValue } from './json.js';
 
 /** Where in an exchange a delta sits: a response (or a webhook payload) is what we read, a request is what we send. */
-export type DeltaLocation = 'response' | 'request' | 'operation' | 'auth' | 'ownership' | 'contract' | 'signal' | 'graphql';
+export type DeltaLocation = 'response' | 'request' | 'operation' | 'auth' | 'ownership' | 'contract' | 'signal' | 'graphql' | 'availability';
 
 interface At<K extends string, L extends DeltaLocation> {
   kind: K;
@@ -387,6 +387,22 @@ export interface OwnershipReviewOverdue extends At<'ownership-review-overdue', '
   reviewEveryDays: number;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Availability. Producer: src/core/outage.ts (this run's requests of an endpoint, and the runs before it).
+
+export interface EndpointDown extends At<'endpoint-down', 'availability'> {
+  /** Stable across runs (`down`), so an outage is one finding from its first run to its last. */
+  after: 'down';
+  /** Consecutive runs, this one included, whose requests to the endpoint were made and all failed like a down vendor. */
+  runs: number;
+  /** Runs in a row it takes to call it an outage. */
+  threshold: number;
+  /** The watch daemon's circuit breaker opened on the connector: an outage at once. */
+  circuit: boolean;
+  /** The last failure, in words (`timeout`, `connection (ECONNREFUSED)`, `HTTP 503`). */
+  failure: string;
+}
+
 export type Delta =
   | StatusChanged
   | ContentTypeChanged
@@ -420,7 +436,8 @@ export type Delta =
   | OwnerInactive
   | RunbookMissing
   | SlackChannelMissing
-  | OwnershipReviewOverdue;
+  | OwnershipReviewOverdue
+  | EndpointDown;
 
 export type DeltaKind = Delta['kind'];
 export type DeltaOf<K extends DeltaKind> = Extract<Delta, { kind: K }>;

@@ -266,7 +266,7 @@ export interface Snapshot {
 // (src/core/classify.ts), with one fingerprint and one severity policy (src/core/policy.ts).
 
 /** Who saw a change: the learned baseline, the vendor's spec, old spec vs new, a consumer pact, and so on. */
-export type EvidenceSource = 'snapshot' | 'event' | 'spec' | 'spec-diff' | 'pact' | 'auth' | 'ownership' | 'signal' | 'graphql';
+export type EvidenceSource = 'snapshot' | 'event' | 'spec' | 'spec-diff' | 'pact' | 'auth' | 'ownership' | 'signal' | 'graphql' | 'availability';
 
 /** What one source saw about a finding, in its own words. */
 export interface Evidence {

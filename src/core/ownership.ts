@@ -13,6 +13,8 @@ export interface OwnerPerson {
   kind: 'person' | 'team';
   /** Team members (person ids); empty for people. */
   members: string[];
+  /** Name of the env var holding this person's or team's own Slack webhook URL (alerts routed to them go there). */
+  slackWebhookEnv?: string;
 }
 
 /** One connector's row in owners.yaml: who owns it today and when that was last checked. */
@@ -38,17 +40,23 @@ export interface OwnersRegistry {
   tlsWarnDays: number;
   people: OwnerPerson[];
   connectors: Record<string, ConnectorOwnership>;
+  /** The last stop of every connector's alert routing (`#ops`): whoever watches it when nobody else can be reached. */
+  defaultChannel?: string;
+  /** An open breaking finding nobody acknowledged within this many hours is raised to the next in the chain. */
+  escalateAfterHours: number;
 }
 
 const DEFAULT_REVIEW_EVERY_DAYS = 180;
 const DEFAULT_CREDENTIAL_WARN_DAYS = 14;
 const DEFAULT_TLS_WARN_DAYS = 21;
+const DEFAULT_ESCALATE_AFTER_HOURS = 24;
 
 export function emptyRegistry(): OwnersRegistry {
   return {
     reviewEveryDays: DEFAULT_REVIEW_EVERY_DAYS,
     credentialWarnDays: DEFAULT_CREDENTIAL_WARN_DAYS,
     tlsWarnDays: DEFAULT_TLS_WARN_DAYS,
+    escalateAfterHours: DEFAULT_ESCALATE_AFTER_HOURS,
     people: [],
     connectors: {},
   };
@@ -76,7 +84,7 @@ function norm(text: string | undefined): string {
 }
 
 /** Finds a registry entry by id, name, Slack handle or email (case-insensitive). */
-function findPerson(registry: OwnersRegistry, ...keys: Array<string | undefined>): OwnerPerson | undefined {
+export function findPerson(registry: OwnersRegistry, ...keys: Array<string | undefined>): OwnerPerson | undefined {
   for (const key of keys) {
     const k = norm(key);
     if (k === '') continue;

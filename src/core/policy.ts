@@ -1,5 +1,5 @@
 // The evidence policy: when what a run saw is improbable enough under what was learned to be called a change, and how a
-// finding's one severity is decided. Every number the README quotes lives here; rules read it, nobody copies it.
+// finding's one severity is decided. Every number docs/evidence.md quotes lives here; rules read it, nobody copies it.
 import type { PresenceEvidence } from './deltas.js';
 import type { Severity } from './model.js';
 

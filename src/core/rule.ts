@@ -21,7 +21,7 @@ export interface Rule<K extends DeltaKind = DeltaKind> {
   id: string;
   /** The default severity for the consumer; connector.yaml may override it. */
   severity: Severity;
-  /** One line for the README's rule table. */
+  /** One line for the rule table (docs/rules.md). */
   summary: string;
   /** The one kind of delta this rule reads. */
   on: K;

@@ -1,11 +1,16 @@
-// Delivers one outbox message: Slack incoming webhook (@slack/webhook) or a generic JSON webhook. Failures are values.
+// Delivers one outbox message: Slack incoming webhook (@slack/webhook), a generic JSON webhook or PagerDuty Events v2.
+// Failures are values.
 import { IncomingWebhook, IncomingWebhookHTTPError, IncomingWebhookRequestError } from '@slack/webhook';
 import type { OutboxMessage } from '../store/tables.js';
 import { parseRetryAfter } from '../core/retry-after.js';
+import { PAGERDUTY_EVENTS_URL } from './pagerduty.js';
 
-export type TargetKind = 'slack' | 'webhook';
+export type TargetKind = 'slack' | 'webhook' | 'pagerduty';
 
-/** An outbox target names the env var holding the URL (`slack:BILLING_SLACK_WEBHOOK`): the URL is a credential. */
+/**
+ * An outbox target names the env var holding the URL (`slack:BILLING_SLACK_WEBHOOK`), or for PagerDuty the routing key
+ * (`pagerduty:DRIFTWATCH_PAGERDUTY_ROUTING_KEY`): both are credentials.
+ */
 export interface Target {
   kind: TargetKind;
   env: string;
@@ -16,7 +21,7 @@ export function formatTarget(target: Target): string {
 }
 
 export function parseTarget(text: string): Target | null {
-  const match = /^(slack|webhook):([A-Za-z_][A-Za-z0-9_]*)$/.exec(text);
+  const match = /^(slack|webhook|pagerduty):([A-Za-z_][A-Za-z0-9_]*)$/.exec(text);
   return match ? { kind: match[1] as TargetKind, env: match[2]! } : null;
 }
 
@@ -43,17 +48,22 @@ export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
 export async function deliver(message: OutboxMessage, options: DeliverOptions, now: Date): Promise<DeliveryResult> {
   const target = parseTarget(message.target);
   if (!target) return { ok: false, error: `unknown target "${message.target}"` };
-  const url = options.env[target.env];
-  if (!url) return { ok: false, error: `$${target.env} is not set: no webhook URL to deliver to` };
+  const secret = options.env[target.env];
+  if (!secret) return { ok: false, error: `$${target.env} is not set: no ${target.kind === 'pagerduty' ? 'routing key' : 'webhook URL'} to deliver to` };
   const timeoutMs = options.timeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
   const fetchFn = options.fetch ?? fetch;
+  // PagerDuty: the URL is public, the routing key is the secret; it joins the body only on the way out.
+  const url = target.kind === 'pagerduty' ? (options.env['DRIFTWATCH_PAGERDUTY_URL'] ?? PAGERDUTY_EVENTS_URL) : secret;
+  const body = target.kind === 'pagerduty' ? { ...(message.payload as object), routing_key: secret } : message.payload;
   try {
-    return target.kind === 'slack'
-      ? await deliverSlack(url, message, timeoutMs, fetchFn, now)
-      : await deliverJson(url, message, timeoutMs, fetchFn, now);
+    const result =
+      target.kind === 'slack'
+        ? await deliverSlack(url, message, timeoutMs, fetchFn, now)
+        : await deliverJson(url, { ...message, payload: body }, timeoutMs, fetchFn, now, target.kind === 'pagerduty' ? 'PagerDuty' : 'webhook');
+    return result.ok ? result : { ...result, error: scrub(result.error, secret) };
   } catch (error) {
     // Anything unexpected still leaves the message in the outbox; the text is scrubbed of the URL.
-    return { ok: false, error: scrub(describeError(error), url) };
+    return { ok: false, error: scrub(scrub(describeError(error), url), secret) };
   }
 }
 
@@ -98,7 +108,7 @@ async function deliverSlack(url: string, message: OutboxMessage, timeoutMs: numb
   }
 }
 
-async function deliverJson(url: string, message: OutboxMessage, timeoutMs: number, fetchFn: typeof fetch, now: Date): Promise<DeliveryResult> {
+async function deliverJson(url: string, message: OutboxMessage, timeoutMs: number, fetchFn: typeof fetch, now: Date, name: string): Promise<DeliveryResult> {
   const payload = message.payload;
   let response: Response;
   try {
@@ -110,7 +120,7 @@ async function deliverJson(url: string, message: OutboxMessage, timeoutMs: numbe
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    return { ok: false, error: scrub(`webhook could not be reached: ${describeError(error)}`, url) };
+    return { ok: false, error: scrub(`${name} could not be reached: ${describeError(error)}`, url) };
   }
   const text = await response.text().catch(() => '');
   if (response.ok) return { ok: true, status: response.status };
@@ -118,7 +128,7 @@ async function deliverJson(url: string, message: OutboxMessage, timeoutMs: numbe
   return {
     ok: false,
     status: response.status,
-    error: scrub(`webhook answered HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`, url),
+    error: scrub(`${name} answered HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`, url),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   };
 }

@@ -1,7 +1,7 @@
-// Flushes the outbox: claims due messages, delivers each, marks it delivered or reschedules it with backoff.
+// Flushes the outbox: claims due messages, delivers each (paced per webhook), marks it delivered or reschedules it.
 import type { OutboxStore } from '../store/ports/outbox.js';
 import type { OutboxMessage } from '../store/tables.js';
-import { deliver, type DeliverOptions, type DeliveryResult } from './deliver.js';
+import { deliver, parseTarget, type DeliverOptions, type DeliveryResult } from './deliver.js';
 
 export interface FlushOptions {
   env: Readonly<Record<string, string | undefined>>;
@@ -20,6 +20,8 @@ export interface FlushOptions {
   fetch?: DeliverOptions['fetch'];
   /** Messages per claim. */
   batch?: number;
+  /** Least time between two deliveries to one webhook (Slack allows 1 message per second per webhook). Default 1000. */
+  paceMs?: number;
 }
 
 export interface FlushFailure {
@@ -43,6 +45,7 @@ export interface FlushReport {
 export const DEFAULT_BASE_DELAY_MS = 30_000;
 export const DEFAULT_MAX_DELAY_MS = 3_600_000;
 export const DEFAULT_LEASE_MS = 60_000;
+export const DEFAULT_PACE_MS = 1_000;
 
 /** Backoff before attempt `attempts + 1`: exponential with equal jitter, never sooner than Retry-After. */
 export function retryDelayMs(attempts: number, result: Extract<DeliveryResult, { ok: false }>, options: Pick<FlushOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
@@ -60,12 +63,25 @@ export async function flushOutbox(store: OutboxStore, options: FlushOptions): Pr
   const deadline = options.now().getTime() + (options.maxWaitMs ?? 0);
   const delivered: FlushReport['delivered'] = [];
   const failed = new Map<number, FlushFailure>();
+  const pace = options.paceMs ?? DEFAULT_PACE_MS;
+  /** When each webhook (a target) was last posted to in this flush: the next post to it waits its turn. */
+  const lastPost = new Map<string, number>();
 
   for (;;) {
     const now = options.now();
     const claimed = await store.claimDue(now.toISOString(), new Date(now.getTime() + lease).toISOString(), options.batch ?? 50);
+    const leaseEnd = now.getTime() + lease;
     for (const message of claimed) {
+      const paced = parseTarget(message.target)?.kind !== 'pagerduty';
+      const previous = lastPost.get(message.target);
+      if (paced && previous !== undefined) {
+        const wait = previous + pace - options.now().getTime();
+        // Queued, never dropped: past its claim, a message is left for the next claim (the lease runs out first).
+        if (options.now().getTime() + Math.max(0, wait) >= leaseEnd) continue;
+        if (wait > 0) await sleep(wait);
+      }
       const at = options.now();
+      if (paced) lastPost.set(message.target, at.getTime());
       const result = await deliver(message, { env: options.env, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) }, at);
       if (result.ok) {
         await store.markDelivered(message.id, options.now().toISOString());

@@ -46,8 +46,8 @@ export async function loadOwners(root: string): Promise<OwnersLoad> {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ROW_KEYS = new Set(['owner', 'dataOwner', 'channel', 'runbook', 'slackWebhookEnv', 'reviewedAt', 'reviewEveryDays', 'credentialWarnDays', 'tlsWarnDays']);
-const PERSON_KEYS = new Set(['id', 'name', 'slack', 'slackId', 'email', 'active', 'members']);
-const TOP_KEYS = new Set(['reviewEveryDays', 'credentialWarnDays', 'tlsWarnDays', 'people', 'teams', 'connectors']);
+const PERSON_KEYS = new Set(['id', 'name', 'slack', 'slackId', 'email', 'active', 'members', 'slackWebhookEnv']);
+const TOP_KEYS = new Set(['reviewEveryDays', 'credentialWarnDays', 'tlsWarnDays', 'defaultChannel', 'escalateAfter', 'people', 'teams', 'connectors']);
 
 /** Parses owners.yaml text; a bad entry is reported (file:line:col) and skipped, the rest still counts. */
 export function parseOwnersYaml(text: string, file: string): OwnersLoad {
@@ -86,6 +86,17 @@ export function parseOwnersYaml(text: string, file: string): OwnersLoad {
     if (value === undefined) continue;
     if (isPositiveInt(value)) registry[key] = value;
     else report([key], 'must be a whole number of days (1 or more)');
+  }
+  const defaultChannel = data['defaultChannel'];
+  if (defaultChannel !== undefined) {
+    if (typeof defaultChannel === 'string' && defaultChannel.trim().startsWith('#')) registry.defaultChannel = defaultChannel.trim();
+    else report(['defaultChannel'], 'must be a Slack channel starting with # (quote it in YAML: "#ops")');
+  }
+  const escalateAfter = data['escalateAfter'];
+  if (escalateAfter !== undefined) {
+    const hours = parseHours(escalateAfter);
+    if (hours !== undefined) registry.escalateAfterHours = hours;
+    else report(['escalateAfter'], 'must be a duration such as 24h or 2d (hours or days, more than 0)');
   }
 
   const seen = new Set<string>();
@@ -156,6 +167,11 @@ function readPerson(entry: unknown, kind: 'person' | 'team', report: Report): Ow
   const slack = str('slack', false);
   const slackId = str('slackId', false);
   const email = str('email', false);
+  const webhookEnv = str('slackWebhookEnv', false);
+  if (webhookEnv !== undefined && !ENV_NAME.test(webhookEnv)) {
+    report(['slackWebhookEnv'], 'must be the name of an environment variable holding the webhook URL, not the URL itself');
+    ok = false;
+  }
   const active = entry['active'];
   if (active !== undefined && typeof active !== 'boolean') {
     report(['active'], 'must be true or false');
@@ -176,7 +192,18 @@ function readPerson(entry: unknown, kind: 'person' | 'team', report: Report): Ow
     ...(slack ? { slack } : {}),
     ...(slackId ? { slackId } : {}),
     ...(email ? { email } : {}),
+    ...(webhookEnv ? { slackWebhookEnv: webhookEnv } : {}),
   };
+}
+
+/** `24h`, `2d`, `36` (hours): the escalation delay in hours; undefined when unreadable or not positive. */
+export function parseHours(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(h|d)?\s*$/i.exec(value);
+  if (!match) return undefined;
+  const n = Number(match[1]) * (match[2]?.toLowerCase() === 'd' ? 24 : 1);
+  return n > 0 ? n : undefined;
 }
 
 function readRow(value: unknown, report: Report): ConnectorOwnership | undefined {

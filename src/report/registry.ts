@@ -5,7 +5,7 @@ import { ackRenderers } from './ack/index.js';
 import { historyRenderers } from './history/index.js';
 import { mapRenderers } from './map/index.js';
 import { migrateRenderers } from './migrate/index.js';
-import type { AckResult, HistoryResult } from './model/history.js';
+import type { AckResult, HistoryResult, StoryResult } from './model/history.js';
 import type { IntegrationMap } from './model/map.js';
 import type { MigrateResult } from './model/migrate.js';
 import type { OutboxResult } from './model/outbox.js';
@@ -18,6 +18,7 @@ import type { Renderer, RenderContext } from './render.js';
 import { scanRenderers } from './scan/index.js';
 import { specDiffRenderers } from './spec-diff/index.js';
 import { storeStatsRenderers } from './store-stats/index.js';
+import { storyRenderers } from './story/index.js';
 import { verifyRenderers } from './verify/index.js';
 
 /** The model each result kind renders. */
@@ -27,6 +28,7 @@ export interface Models {
   diff: SpecDiffReport;
   map: IntegrationMap;
   history: HistoryResult;
+  story: StoryResult;
   ack: AckResult;
   outbox: OutboxResult;
   migrate: MigrateResult;
@@ -39,6 +41,7 @@ export const renderers = {
   diff: specDiffRenderers,
   map: mapRenderers,
   history: historyRenderers,
+  story: storyRenderers,
   ack: ackRenderers,
   outbox: outboxRenderers,
   migrate: migrateRenderers,

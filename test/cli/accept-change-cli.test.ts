@@ -40,7 +40,7 @@ describe('accept --change', () => {
     expect(breaking.length).toBeGreaterThan(1);
 
     for (const change of breaking) {
-      const run = await cli('accept', '--change', change.fingerprint, '--reason', 'Ledgerly 2026-11 release, connector updated in PR 812');
+      const run = await cli('accept', '--change', change.fingerprint, '--reason', 'Ledgerly 2026-11 release, connector updated in PR 812', '--by', 'dana');
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toContain(change.path);
     }

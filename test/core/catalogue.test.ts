@@ -1,4 +1,4 @@
-// The catalogue's bookkeeping: every rule file is in the catalogue, named after its id, tested, and in the README.
+// The catalogue's bookkeeping: every rule file is in the catalogue, named after its id, tested, and in docs/rules.md.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,15 +19,11 @@ const ruleFiles = readdirSync(rulesDir)
   .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
   .sort();
 
-/** `| \`rule-id\` | severity | ... |` rows of the README's "## Rule catalogue" section, by id. */
-function readmeRows(): Map<string, string> {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const start = readme.indexOf('\n## Rule catalogue');
+/** `| \`rule-id\` | severity | ... |` rows of the rule table in docs/rules.md, by id, in the order written. */
+function catalogueRows(): Map<string, string> {
+  const page = readFileSync(join(root, 'docs', 'rules.md'), 'utf8');
   const rows = new Map<string, string>();
-  if (start < 0) return rows;
-  const next = readme.indexOf('\n## ', start + 1);
-  const section = readme.slice(start, next < 0 ? undefined : next);
-  for (const match of section.matchAll(/^\|\s*`([^`]+)`\s*\|\s*([a-z]+)\s*\|/gm)) rows.set(match[1] as string, match[2] as string);
+  for (const match of page.matchAll(/^\|\s*`([^`]+)`\s*\|\s*([a-z]+)\s*\|/gm)) rows.set(match[1] as string, match[2] as string);
   return rows;
 }
 
@@ -59,7 +55,14 @@ describe('rule catalogue', () => {
     expect([...kinds].filter((k) => !catalogue.some((r) => r.on === k))).toEqual([]);
   });
 
-  const rows = readmeRows();
+  const rows = catalogueRows();
+
+  it('docs/rules.md lists each rule once, sorted by id, and no rule that does not exist', () => {
+    const page = readFileSync(join(root, 'docs', 'rules.md'), 'utf8');
+    const ids = [...page.matchAll(/^\|\s*`([^`]+)`\s*\|/gm)].map((m) => m[1] as string);
+    expect(ids).toEqual([...new Set(ids)].sort());
+    expect(ids).toEqual(ruleFiles.map((f) => f.replace(/\.ts$/, '')));
+  });
   describe.each(ruleFiles)('%s', (file) => {
     const id = file.replace(/\.ts$/, '');
 
@@ -73,7 +76,7 @@ describe('rule catalogue', () => {
       expect(existsSync(join(root, 'test', 'core', 'rules', `${id}.test.ts`))).toBe(true);
     });
 
-    it('has a row in the README rule table with its default severity', () => {
+    it('has a row in the docs/rules.md table with its default severity', () => {
       const rule = catalogue.find((r) => r.id === id);
       expect(rows.get(id)).toBe(rule?.severity);
     });

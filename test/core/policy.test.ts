@@ -32,7 +32,7 @@ describe('chanceOfAtLeast (uniform prior on the rate of the unusual outcome)', (
   });
 });
 
-describe('the evidence policy, in numbers (the README quotes these)', () => {
+describe('the evidence policy, in numbers (docs/evidence.md quotes these)', () => {
   it('calls a removal after 3 absences when 20 of 20 had the field, after 7 when only 5 of 5 did', () => {
     expect(absenceIsChange(presence(20, 20, 2))).toBe(false);
     expect(absenceIsChange(presence(20, 20, 3))).toBe(true);

@@ -1,6 +1,7 @@
 // The Block Kit builder: what each event becomes, what is left out, and that vendor text cannot inject mrkdwn.
 import { describe, expect, it } from 'vitest';
 import { buildNotification, buildSlackMessage, escapeMrkdwn } from '../../src/notify/build-message.js';
+import { routeFor } from '../../src/notify/route.js';
 import { emptyRegistry, resolveOwnership } from '../../src/core/ownership.js';
 import type { DriftEvent, DriftEventKind, DriftRecord } from '../../src/store/history-store.js';
 import { registry, testConnector } from '../owners/rule-table.js';
@@ -56,7 +57,7 @@ describe('buildNotification / buildSlackMessage', () => {
       ['resolved', 'breaking'],
     ]);
     expect(n.summary).toEqual({ breaking: 1, warning: 1, info: 1, resolved: 1 });
-    expect(buildSlackMessage(n).text).toBe('billing (Ledgerly): 1 breaking, 1 warning, 1 info drift, 1 resolved (owner <@U024DANA>)');
+    expect(buildSlackMessage(n).text).toBe('1 breaking, 1 warning, 1 info, 1 resolved drift on billing (Ledgerly) (for <@U024DANA>)');
   });
 
   it('says whether a contract pins the field, only when known', () => {
@@ -77,7 +78,7 @@ describe('buildNotification / buildSlackMessage', () => {
   it('a resolved-only message is a short follow-up without the action list', () => {
     const message = buildSlackMessage(build([event('resolved')])!);
     const text = visibleText(message);
-    expect(message.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Drift resolved on billing (Ledgerly)', emoji: true } });
+    expect(message.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '1 resolved drift on billing (Ledgerly)', emoji: true } });
     expect(text).toContain(':white_check_mark: *resolved*');
     expect(text).not.toContain('Next action');
   });
@@ -107,4 +108,41 @@ describe('buildNotification / buildSlackMessage', () => {
     expect(text).toContain('*Owner:* @sam');
     expect(text).toContain('none recorded');
   });
+
+  it('starts the header with the counts: a 150-character header never loses them to a long vendor name', () => {
+    const long = testConnector({ vendor: 'An Extraordinarily Long Vendor Name Incorporated International Holdings '.repeat(3) });
+    const n = buildNotification({ connector: long, ownership: resolveOwnership(long, registry()), events: [event('opened'), event('opened', { severity: 'warning' })], runId: 3 })!;
+    const header = buildSlackMessage(n).blocks[0]!;
+    expect(header.type === 'header' && header.text.text.length).toBe(150);
+    expect(header.type === 'header' && header.text.text.startsWith('1 breaking, 1 warning drift on billing')).toBe(true);
+  });
+
+  it('escapes an owner named `<!channel>` like vendor text, in the blocks and in the fallback text', () => {
+    const hostile = testConnector({ owner: { name: '<!channel>' }, vendor: '<!here>' });
+    const n = buildNotification({ connector: hostile, ownership: resolveOwnership(hostile, emptyRegistry()), route: routeFor(hostile, emptyRegistry()), events: [event('opened')], runId: 4 })!;
+    const message = buildSlackMessage(n);
+    // The header is plain_text (Slack never parses it for mentions); everything mrkdwn must be escaped.
+    const all = `${message.text}\n${visibleText(message.blocks.slice(1))}`;
+    expect(all).not.toContain('<!channel>');
+    expect(all).not.toContain('<!here>');
+    expect(all).toContain('*To:* &lt;!channel&gt; (owner)');
+    expect(message.text).toContain('(for &lt;!channel&gt;)');
+  });
+
+  it("says per finding what settles it: a broken contract is not settled by accept, the vendor's own spec is, a plain change if expected", () => {
+    const contract = event('opened', { source: 'snapshot,pact', evidence: [{ source: 'snapshot', message: 'm' }, { source: 'pact', message: 'the pact expects an integer', where: 'get invoices' }] });
+    const spec = event('opened', { source: 'spec', evidence: [{ source: 'spec', message: 'spec says integer' }] });
+    const plain = event('opened');
+    const n = build([contract, spec, plain])!;
+    const byFp = (fp: string) => n.changes.find((c) => c.fingerprint === fp)!.nextAction!;
+    expect(byFp(contract.drift.fingerprint)).toMatch(/consumer contract breaks: `driftwatch accept` will not settle it\. Update the contract/);
+    expect(byFp(contract.drift.fingerprint)).toContain(`accept --change ${contract.drift.fingerprint} --reason`);
+    expect(byFp(spec.drift.fingerprint)).toMatch(/breaks its own spec: `driftwatch accept --connector billing` settles it while the vendor keeps sending the same/);
+    expect(byFp(spec.drift.fingerprint)).toContain(`accept --change ${spec.drift.fingerprint} --reason`);
+    expect(byFp(plain.drift.fingerprint)).toMatch(/^If the vendor change is expected: `driftwatch accept --connector billing`/);
+    const text = visibleText(buildSlackMessage(n));
+    expect(text).toContain('_seen by: live samples · a consumer contract (get invoices)_');
+    expect(text).toContain('*Next:* A consumer contract breaks');
+  });
 });
+

@@ -121,6 +121,41 @@ describe('flushOutbox', () => {
       await second.close();
     }
   });
+
+  it('paces 10 alerts to one webhook at no more than 1 per second (queued, none dropped), with the injected clock', async () => {
+    for (let i = 0; i < 10; i++) await enqueue(`paced-${i}`);
+    await enqueue('other-hook', 'slack:OTHER_HOOK');
+    const posts: Array<{ at: number; url: string }> = [];
+    const recording: typeof fetch = (input, init) => {
+      posts.push({ at: clock, url: String(input) });
+      return fetch(input, init);
+    };
+    const report = await flushOutbox(store, { env: { ...env(), OTHER_HOOK: slack.webhook('/services/T1/B2/otherhook') }, now, sleep: fakeSleep, fetch: recording });
+    expect(report.delivered).toHaveLength(11);
+    expect(slack.delivered).toHaveLength(11);
+    const team = posts.filter((p) => p.url.includes(SECRET)).map((p) => p.at);
+    expect(team).toHaveLength(10);
+    for (let i = 1; i < team.length; i++) expect(team[i]! - team[i - 1]!).toBeGreaterThanOrEqual(1000);
+    // Another webhook is not held up by the first one's queue.
+    expect(posts.find((p) => p.url.includes('otherhook'))!.at - team[0]!).toBeLessThan(10_000);
+  });
+
+  it('a receiver that reads the message and drops the connection gets the retry under the same Idempotency-Key: delivered once', async () => {
+    await enqueue('dropped-once');
+    slack.script({ status: 200, drop: true });
+    const first = await flushOutbox(store, { env: env(), now, sleep: fakeSleep, random: () => 0 });
+    expect(first.delivered).toHaveLength(0);
+    expect(first.failed).toHaveLength(1);
+    clock += 3_600_000;
+    const second = await flushOutbox(store, { env: env(), now, sleep: fakeSleep });
+    expect(second.delivered.map((d) => d.key)).toEqual(['dropped-once']);
+    const third = await flushOutbox(store, { env: env(), now, sleep: fakeSleep });
+    expect(third.delivered).toHaveLength(0);
+    // The receiver read it twice, both times under one key: a receiver that honours the key shows it once.
+    expect(slack.received.map((r) => r.key)).toEqual(['dropped-once', 'dropped-once']);
+    expect(new Set(slack.received.map((r) => r.key)).size).toBe(1);
+    expect((await store.listOutbox({ pending: true }))).toHaveLength(0);
+  });
 });
 
 describe('retry timing', () => {
@@ -137,4 +172,6 @@ describe('retry timing', () => {
     expect(retryDelayMs(1, fail, { baseDelayMs: 1_000, random: () => 0 })).toBe(500);
     expect(retryDelayMs(1, { ...fail, retryAfterMs: 9_000 }, { baseDelayMs: 1_000, random: () => 1 })).toBe(9_000);
   });
+
 });
+

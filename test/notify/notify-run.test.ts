@@ -104,7 +104,7 @@ describe('notifyRun after scan', () => {
     expect(payload.blocks[0]?.type).toBe('header');
     expect(payload.blocks.length).toBeLessThanOrEqual(50);
     const text = visibleText(payload);
-    expect(payload.text).toMatch(/^billing \(Ledgerly\): \d+ breaking/);
+    expect(payload.text).toMatch(/^\d+ breaking(, \d+ warning)? drift on billing \(Ledgerly\)/);
     expect(text).toContain('Month-end invoicing and dunning');
     expect(text).toContain('<@U024DANA>');
     expect(text).toContain('#billing-integrations');
@@ -128,7 +128,7 @@ describe('notifyRun after scan', () => {
     await notify(fixed);
     expect(slack.received).toHaveLength(2);
     const followUp = visibleText(slack.received[1]!.body);
-    expect(followUp).toContain('Drift resolved on billing (Ledgerly)');
+    expect(followUp).toMatch(/\d+ resolved drift on billing \(Ledgerly\)/);
     expect(followUp).toContain('*resolved*');
     expect(followUp).not.toContain('BREAKING');
 
@@ -219,7 +219,7 @@ describe('notifyRun after scan', () => {
     expect(body.owner).toEqual({ name: 'Dana Reyes', mention: '<@U024DANA>', channel: '#billing-integrations' });
     expect(body.changes.length).toBeGreaterThan(0);
     expect(body.changes.every((c) => c.event === 'opened' && c.endpoint === 'list-invoices')).toBe(true);
-    expect(body.nextActions.join('\n')).toContain('driftwatch accept --connector billing');
+    expect(body.changes.map((c) => (c as { nextAction?: string }).nextAction).join('\n')).toContain('driftwatch accept --connector billing');
   });
 
   it('says so when a connector has news but no webhook is configured', async () => {

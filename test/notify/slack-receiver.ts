@@ -14,6 +14,8 @@ export interface Received {
 
 export interface Reply {
   status: number;
+  /** Read the message, then drop the connection without answering (the answer is lost on the way back). */
+  drop?: boolean;
   headers?: Record<string, string>;
   body?: string;
 }
@@ -46,6 +48,10 @@ export async function startSlackReceiver(): Promise<SlackReceiver> {
         body = raw;
       }
       received.push({ path: req.url ?? '', body, raw, key: (req.headers['idempotency-key'] as string | undefined) ?? null, status: reply.status });
+      if (reply.drop) {
+        req.socket.destroy();
+        return;
+      }
       res.writeHead(reply.status, { 'content-type': 'text/plain', ...reply.headers });
       res.end(reply.body ?? (reply.status < 300 ? 'ok' : 'error'));
     });

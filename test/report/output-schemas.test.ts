@@ -7,7 +7,7 @@ import { painter } from '../../src/report/paint.js';
 import { formatsOf, render, type FormatOf, type Models, type ResultKind } from '../../src/report/registry.js';
 import type { RenderContext } from '../../src/report/render.js';
 import { sarifErrors, schemaErrors } from '../helpers/output-schemas.js';
-import { ackResult, historyResult, outboxResult, ROOT, storeStatsReport, scanResult, specDiffReport, verifyResult } from './fixtures/results.js';
+import { ackResult, historyResult, outboxResult, ROOT, storeStatsReport, scanResult, specDiffReport, storyResult, verifyResult } from './fixtures/results.js';
 
 const ctx: RenderContext = { paint: painter(false), root: ROOT, cwd: ROOT, version: '1.2.3' };
 const models: Models = {
@@ -26,6 +26,7 @@ const models: Models = {
     problems: [{ file: `${ROOT}/contracts/owners.yaml`, line: 2, message: 'owners must be a list' }],
   },
   history: historyResult,
+  story: storyResult,
   ack: ackResult,
   outbox: outboxResult,
   migrate: { ok: false, from: '/p/h.db', to: 'postgres://u:***@db/x', problem: 'already holds a different history', conflicts: [{ table: 'runs', id: 1, reason: 'other run' }] },

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { painter } from '../../src/report/paint.js';
 import { formatsOf, render, renderers, type FormatOf, type Models, type ResultKind } from '../../src/report/registry.js';
 import type { RenderContext } from '../../src/report/render.js';
-import { ackResult, historyResult, outboxResult, ROOT, storeStatsReport, scanResult, specDiffReport, verifyResult } from './fixtures/results.js';
+import { ackResult, historyResult, outboxResult, ROOT, storeStatsReport, scanResult, specDiffReport, storyResult, verifyResult } from './fixtures/results.js';
 
 const ctx: RenderContext = { paint: painter(false), root: ROOT, cwd: ROOT, version: '9.9.9' };
 const models: Models = {
@@ -13,6 +13,7 @@ const models: Models = {
   diff: specDiffReport,
   map: { generatedAt: '2026-11-23T03:00:00.000Z', rows: [], problems: [] },
   history: historyResult,
+  story: storyResult,
   ack: ackResult,
   outbox: outboxResult,
   migrate: { ok: true, from: '/p/.driftwatch/history.db', to: 'postgres://u:***@db/x', tables: [{ table: 'runs', copied: 3, skipped: 0 }] },

@@ -1,6 +1,7 @@
 // `driftwatch accept`: the current live shapes become the accepted snapshots; `--change` accepts one known change.
 import { accept } from '../../app/accept.js';
 import { acceptChange } from '../../app/accept-change.js';
+import { resolveActor } from '../../app/actor.js';
 import { inputError } from '../../errors.js';
 import { renderAcceptChangeText, renderAcceptText } from '../../report/accept/text.js';
 import { projectRoot, stderrLogger, withStore, type RootFlags } from '../context.js';
@@ -25,7 +26,7 @@ export async function acceptCommand(flags: AcceptFlags, io: CliIo): Promise<numb
     const fingerprint = flags.change;
     // A known change, accepted on purpose: it needs a drift in the history to name, so the store must exist.
     return withStore(flags, io, 'existing', root, async (store) => {
-      const by = flags.by ?? io.env.USER ?? io.env.USERNAME ?? 'unknown';
+      const by = await resolveActor(flags.by, root, io.env);
       const result = await acceptChange(root, fingerprint, flags.reason ?? '', by, store, {
         now: io.now(),
         env: io.env,

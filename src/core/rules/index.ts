@@ -100,6 +100,7 @@ import apiWebhookRemoved from './api-webhook-removed.js';
 import requestSchemaChanged from './request-schema-changed.js';
 import responseSchemaChanged from './response-schema-changed.js';
 import requestBodyBecameOptional from './request-body-became-optional.js';
+import endpointOutage from './endpoint-outage.js';
 
 export const catalogue: readonly AnyRule[] = [
   responseArrayItemsTypeChanged,
@@ -202,4 +203,5 @@ export const catalogue: readonly AnyRule[] = [
   requestSchemaChanged,
   responseSchemaChanged,
   requestBodyBecameOptional,
+  endpointOutage,
 ];

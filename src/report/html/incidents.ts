@@ -3,6 +3,7 @@
 import { esc, formatDuration, formatTime, inline, naturalCompare, plural, sev } from './html.js';
 import type { ReportData, ReportIncident } from './report-data.js';
 import { evidenceLabel } from '../format-value.js';
+import { compareSeverity, worstSeverity } from '../../core/policy.js';
 
 /** Rows shown per (connector, rule) group; the rest are counted, with the command that lists them. */
 export const INCIDENTS_PER_GROUP = 5;
@@ -16,13 +17,12 @@ export interface IncidentGroup {
   incidents: ReportIncident[];
 }
 
-const SEVERITY_RANK = { breaking: 0, warning: 1, info: 2 } as const;
 const LIVE = new Set(['open', 'acknowledged']);
 
 function rowOrder(a: ReportIncident, b: ReportIncident): number {
   return (
     Number(LIVE.has(b.status)) - Number(LIVE.has(a.status)) ||
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    compareSeverity(a.severity, b.severity) ||
     b.firstSeenAt.localeCompare(a.firstSeenAt) ||
     b.id - a.id
   );
@@ -37,10 +37,10 @@ export function groupIncidents(incidents: readonly ReportIncident[]): IncidentGr
     group.incidents.push(incident);
     groups.set(key, group);
   }
-  const worst = (g: IncidentGroup) => Math.min(...g.incidents.map((i) => SEVERITY_RANK[i.severity]));
+  const worst = (g: IncidentGroup) => worstSeverity(g.incidents.map((i) => i.severity));
   const list = [...groups.values()];
   for (const group of list) group.incidents.sort(rowOrder);
-  return list.sort((a, b) => naturalCompare(a.connector, b.connector) || worst(a) - worst(b) || a.rule.localeCompare(b.rule));
+  return list.sort((a, b) => naturalCompare(a.connector, b.connector) || compareSeverity(worst(a), worst(b)) || a.rule.localeCompare(b.rule));
 }
 
 /** Date over time of day: keeps narrow table columns from wrapping mid-timestamp. */
@@ -50,11 +50,15 @@ function when(iso: string | null): string {
   return `<span class="nowrap">${esc(text.slice(0, 10))}</span><div class="small muted nowrap">${esc(text.slice(11))}</div>`;
 }
 
+/** The outage rule: its duration is downtime, and it ends when the endpoint answers again. */
+const OUTAGE_RULE = 'endpoint-outage';
+
 function resolution(incident: ReportIncident, generatedAt: string): string {
-  const live = `live ${formatDuration(incident.firstSeenAt, incident.closedAt ?? generatedAt)}`;
+  const outage = incident.rule === OUTAGE_RULE;
+  const live = `${outage ? 'down' : 'live'} ${formatDuration(incident.firstSeenAt, incident.closedAt ?? generatedAt)}`;
   switch (incident.status) {
     case 'resolved':
-      return `<span class="status status-resolved">resolved</span> <span class="small nowrap">${esc(formatTime(incident.closedAt))}</span><div class="small muted">no longer seen; ${esc(live)}</div>`;
+      return `<span class="status status-resolved">resolved</span> <span class="small nowrap">${esc(formatTime(incident.closedAt))}</span><div class="small muted">${outage ? 'answering again' : 'no longer seen'}; ${esc(live)}</div>`;
     case 'accepted':
       return `<span class="status status-accepted">accepted</span> <span class="small nowrap">${esc(formatTime(incident.closedAt))}</span><div class="small muted">new shape accepted into the snapshot; ${esc(live)}</div>`;
     case 'acknowledged':
@@ -66,8 +70,8 @@ function resolution(incident: ReportIncident, generatedAt: string): string {
 
 function incidentRow(i: ReportIncident, generatedAt: string): string {
   return `<tr class="incident" data-drift="${esc(String(i.id))}" data-status="${esc(i.status)}">
-<td class="num" data-label="Drift">#${esc(String(i.id))}<div class="small muted"><code class="fp">${esc(i.fingerprint)}</code></div></td>
-<td data-label="Severity">${sev(i.severity)}${i.suppressed ? '<div class="small muted">suppressed</div>' : ''}</td>
+<td class="num" data-label="Drift">#${esc(String(i.id))}<div class="small muted"><code class="fp" title="its whole story: driftwatch history ${esc(i.fingerprint)}">${esc(i.fingerprint)}</code></div></td>
+<td data-label="Severity">${sev(i.severity)}${i.rule === OUTAGE_RULE ? '<div class="small outage">outage</div>' : ''}${i.suppressed ? '<div class="small muted">suppressed</div>' : ''}</td>
 <td data-label="Connector"><b>${esc(i.connector)}</b><div class="small muted">${esc(i.endpoint)}</div></td>
 <td data-label="What changed">${inline(i.message)}<div class="small muted"><code>${esc(i.path)}</code> · ${esc(i.rule)}${seenBy(i)}</div></td>
 <td data-label="First seen">${when(i.firstSeenAt)}</td>
@@ -109,7 +113,7 @@ ${head}${shown.map((i) => `\n${incidentRow(i, data.generatedAt)}`).join('')}${mo
   });
   return `<section id="incidents" class="page">
 <h2>Incident history</h2>
-<p class="lead">Each drift seen in the window, grouped by connector and rule (live ones first): when it was first seen, how it ended, and the root-cause note recorded with <code>driftwatch ack &lt;drift&gt; --note "..."</code>.${
+<p class="lead">Each drift and outage seen in the window, grouped by connector and rule (live ones first): when it was first seen, how it ended (an outage: how long the endpoint was down), and the root-cause note recorded with <code>driftwatch ack &lt;drift&gt; --note "..."</code>; <code>driftwatch history &lt;fingerprint&gt;</code> tells a row's whole story (who acknowledged, accepted or ignored it, and when).${
     data.incidents.length > INCIDENT_ROWS_MAX ? ` ${esc(plural(data.incidents.length, 'drift'))} in ${esc(plural(groups.length, 'group'))}: a few per group are shown, the rest counted.` : ''
   }</p>
 ${

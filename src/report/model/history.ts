@@ -1,5 +1,6 @@
 // What `history` and `ack` show: drifts as the store keeps them.
 import type { DriftFilter, DriftRecord } from '../../store/history-store.js';
+import type { FindingEvent } from '../../store/tables.js';
 
 export interface HistoryResult {
   drifts: DriftRecord[];
@@ -14,4 +15,10 @@ export interface AckResult {
   drift: DriftRecord;
   /** False when the drift is accepted or resolved: only its note changed. */
   acknowledged: boolean;
+}
+
+/** `history <fingerprint>`: one finding and its whole story, oldest first. */
+export interface StoryResult {
+  drift: DriftRecord;
+  events: FindingEvent[];
 }
