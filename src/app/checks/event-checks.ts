@@ -1,0 +1,5 @@
+// The checks every batch of webhook deliveries runs, in order. One line each.
+import type { ConnectorCheck } from './check.js';
+import { eventCheck } from './event-check.js';
+
+export const eventChecks: readonly ConnectorCheck[] = [eventCheck];
