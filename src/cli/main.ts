@@ -66,6 +66,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     });
 
   program
+    .command('receive')
+    .description('receive webhook deliveries on POST /hooks/<connector> and judge them in small batches, until SIGTERM')
+    .requiredOption('--port <port>', 'port to listen on (0: any free port)', wholeNumber(0, 65535))
+    .option('--host <host>', 'address to bind (default 127.0.0.1)')
+    .option('--batch-ms <ms>', 'longest wait before a batch is judged (default 1000)', wholeNumber(1, 3_600_000))
+    .option('--batch-size <n>', 'most deliveries judged together (default 500)', wholeNumber(1, 100_000))
+    .addOption(rootOption())
+    .addOption(dbOption())
+    .option('--no-notify', 'do not send notifications')
+    .action(async (flags) => {
+      exitCode = await (await import('./commands/receive.js')).receiveCommand(flags, io);
+    });
+
+  program
     .command('accept')
     .description('accept the current live shapes into snapshots/ (like update-snapshots)')
     .option('--connector <name>', 'only this connector')

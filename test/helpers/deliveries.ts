@@ -63,3 +63,20 @@ export async function writeHar(file: string, deliveries: readonly unknown[]): Pr
   await writeFile(file, JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } }), 'utf8');
   return file;
 }
+
+/** POSTs one delivery as a vendor would, signed with `sign` (the header name and value), and returns the status. */
+export async function postDelivery(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const { request } = await import('undici');
+  const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  return { status: res.statusCode, body: await res.body.text() };
+}
+
+/** Polls `probe` until it returns something (25 ms steps, 20 s at most): for work that finishes in the background. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, context: () => string = () => ''): Promise<T> {
+  for (let i = 0; i < 800; i++) {
+    const hit = await probe();
+    if (hit !== undefined) return hit;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`no ${what} within 20 s\n${context()}`);
+}
