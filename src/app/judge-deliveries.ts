@@ -47,6 +47,11 @@ export function seenPlace(place: string): string {
   return `${place}#seen`;
 }
 
+/** The learned row that keeps the shape of the type's last batch of deliveries: what `verify` holds message pacts to. */
+export function lastPlace(place: string): string {
+  return `${place}#last`;
+}
+
 export async function judgeDeliveries(options: JudgeDeliveriesOptions): Promise<ScanResult> {
   const { root, store } = options;
   const notifier = options.notify ? await prepareNotifier({ root, env: options.env }) : undefined;
@@ -132,16 +137,19 @@ export async function judgeDeliveries(options: JudgeDeliveriesOptions): Promise<
 function seenBaselines(connector: string, shapes: readonly ShapeEvidence[], learned: ReadonlyMap<string, LearnedBaseline>, at: string): LearnedBaseline[] {
   return shapes
     .filter((s) => s.endpoint.startsWith('event:'))
-    .map((shape) => {
+    .flatMap((shape) => {
       const previous = learned.get(seenPlace(shape.endpoint));
       const current = previous !== undefined && previous.snapshotVersion === shape.snapshotVersion ? previous : undefined;
-      return {
-        connector,
-        endpoint: seenPlace(shape.endpoint),
-        snapshotVersion: shape.snapshotVersion,
-        schema: snapshotShape(current === undefined ? shape.observed : mergeShapes(current.schema, shape.observed)),
-        runs: (current?.runs ?? 0) + 1,
-        updatedAt: at,
-      };
+      return [
+        {
+          connector,
+          endpoint: seenPlace(shape.endpoint),
+          snapshotVersion: shape.snapshotVersion,
+          schema: snapshotShape(current === undefined ? shape.observed : mergeShapes(current.schema, shape.observed)),
+          runs: (current?.runs ?? 0) + 1,
+          updatedAt: at,
+        },
+        { connector, endpoint: lastPlace(shape.endpoint), snapshotVersion: shape.snapshotVersion, schema: snapshotShape(shape.observed), runs: 1, updatedAt: at },
+      ];
     });
 }
