@@ -27,7 +27,7 @@ import { retryLine } from './progress.js';
 import { readSnapshot, writeSnapshot, type SnapshotRead } from './snapshot-files.js';
 
 /** Samples per endpoint when `--samples` is not given: enough that optional fields and value sets show themselves. */
-export const DEFAULT_ACCEPT_SAMPLES = 5;
+const DEFAULT_ACCEPT_SAMPLES = 5;
 
 export interface AcceptOptions {
   root: string;

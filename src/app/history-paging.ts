@@ -4,7 +4,7 @@ import type { DriftFilter, FindingStore } from '../store/ports/findings.js';
 import type { DriftRecord } from '../store/tables.js';
 
 /** A page this long stays small in memory and on a terminal whatever the history holds. */
-export const DEFAULT_HISTORY_LIMIT = 100;
+const DEFAULT_HISTORY_LIMIT = 100;
 
 /** `--before`: a drift id (`12` or `#12`) or an ISO date/time; anything else is bad input. */
 export function parseBefore(text: string): NonNullable<DriftFilter['before']> {

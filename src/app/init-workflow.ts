@@ -24,7 +24,7 @@ export const ACTIONS = {
   uploadArtifact: 'actions/upload-artifact@v6',
 } as const;
 
-export const RUNNER_NODE = '24';
+const RUNNER_NODE = '24';
 
 /** The project-wide Slack webhook secret (src/app/notify-run.ts DEFAULT_SLACK_WEBHOOK_ENV). */
 const SLACK_SECRET = 'DRIFTWATCH_SLACK_WEBHOOK';

@@ -29,7 +29,7 @@ export interface InitResult {
 }
 
 /** The script the scaffolded contract tests run with; `driftwatch verify` and the workflow name it. */
-export const CONTRACTS_SCRIPT = 'vitest run contracts/';
+const CONTRACTS_SCRIPT = 'vitest run contracts/';
 /** Packages the scaffolded contract test imports. */
 const TEST_PACKAGES = ['vitest', '@pact-foundation/pact'] as const;
 
@@ -46,7 +46,7 @@ export function secretName(connector: string): string {
   return name;
 }
 
-export function connectorTemplate(name: string): string {
+function connectorTemplate(name: string): string {
   return `# ${name}: one integration with one vendor API. Reviewed in git like code.
 # Full reference: the driftwatch README ("Connector files").
 name: ${name}
@@ -80,7 +80,7 @@ endpoints:
 `;
 }
 
-export function contractTestTemplate(name: string): string {
+function contractTestTemplate(name: string): string {
   return `// The consumer contract of connector \`${name}\`: exactly the fields your code reads, pinned as a Pact V4 file.
 // Run with \`npm run contracts\`; \`driftwatch verify\` checks the pact against the vendor's spec and snapshots.
 import { fileURLToPath } from 'node:url';

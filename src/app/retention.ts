@@ -3,7 +3,7 @@ import { inputError } from '../errors.js';
 import type { MaintenanceStore } from '../store/ports/maintenance.js';
 
 export const DEFAULT_RETENTION_DAYS = 90;
-export const RETENTION_ENV = 'DRIFTWATCH_RETENTION';
+const RETENTION_ENV = 'DRIFTWATCH_RETENTION';
 const DAY_MS = 86_400_000;
 
 /**

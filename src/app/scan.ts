@@ -9,7 +9,7 @@ import { formatProblem } from '../core/format-problem.js';
 import { loadPacts } from '../pact/pact-file.js';
 import { consumerUsage, contractUsage } from '../pact/usage.js';
 import { redactText } from '../core/redact.js';
-import { authEnvNames } from '../sampler/auth.js';
+import { authValuesIn } from '../core/auth-env-names.js';
 import { sampleConnector } from '../sampler/sample-connector.js';
 import type { RetryEvent } from '../sampler/sample-endpoint.js';
 import type { BaselineStore } from '../store/ports/baselines.js';
@@ -190,8 +190,7 @@ function circuitOpenOutcomes(connector: Connector, reason: string, takenAt: stri
 
 /** A connector driftwatch itself failed on: its error, worded for the owner, with its credentials kept out. */
 function internalFailure(connector: Connector, error: unknown, env: Readonly<Record<string, string | undefined>>): ScanError {
-  const secrets = authEnvNames(connector.auth).map((name) => env[name] ?? '').filter((value) => value.length >= 4);
-  const reason = redactText(error instanceof Error ? error.message : String(error), secrets);
+  const reason = redactText(error instanceof Error ? error.message : String(error), authValuesIn(connector.auth, env));
   return { connector: connector.name, endpoint: '*', kind: 'internal', message: `driftwatch failed on this connector and checked nothing of it: ${reason}` };
 }
 

@@ -4,6 +4,7 @@ import type { ConfigProblem } from '../core/model.js';
 import { loadConnectors } from '../config/load-connectors.js';
 import { generateTypes, typesFileFor, writeTypesFile } from '../openapi/generate-types.js';
 import { isSpecUrl, loadSpec } from '../openapi/load-spec.js';
+import { confinementFor } from '../openapi/spec-confine.js';
 import { specCacheDir } from '../openapi/spec-drift.js';
 
 export interface TypesResult {
@@ -23,7 +24,7 @@ export async function generateConnectorTypes(options: { root: string; connector?
       result.withoutSpec.push(connector.name);
       continue;
     }
-    const spec = await loadSpec(connector.spec, { baseDir: connector.dir, cacheDir: specCacheDir(root), validate: false });
+    const spec = await loadSpec(connector.spec, { baseDir: connector.dir, cacheDir: specCacheDir(root), validate: false, confine: confinementFor(root, connector) });
     if (!spec.ok) {
       result.problems.push(spec.problem);
       continue;

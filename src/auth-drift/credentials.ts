@@ -2,13 +2,13 @@
 import type { AuthRejected } from '../core/deltas.js';
 import type { AuthConfig, Connector, Delta, SampleOutcome } from '../core/model.js';
 import { daysBetween } from '../core/ownership.js';
-import { credentialEnvNames } from '../sampler/auth.js';
+import { credentialEnvNames } from '../core/auth-env-names.js';
 import { readClientCertificate } from '../sampler/mtls.js';
 import { readJwtExpiry } from './jwt.js';
 import { expiringCertificateDeltas } from './tls-probe.js';
 
 /** The env var that holds the secret itself (for basic auth, the password): the one that expires. */
-export function secretEnvName(auth: AuthConfig): string | undefined {
+function secretEnvName(auth: AuthConfig): string | undefined {
   switch (auth.type) {
     case 'none':
       return undefined;

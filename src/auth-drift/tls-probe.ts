@@ -12,7 +12,7 @@ export interface ProbeOptions {
   timeoutMs?: number;
 }
 
-export const DEFAULT_TLS_PROBE_TIMEOUT_MS = 5_000;
+const DEFAULT_TLS_PROBE_TIMEOUT_MS = 5_000;
 
 /**
  * Connects to the host of an https `baseUrl` and reads the peer certificate's `valid_to`. Verification is off on

@@ -117,6 +117,15 @@ export const connectorSchema = {
     schedule: { type: 'string', minLength: 1 },
     timezone: { type: 'string', minLength: 1 },
     spec: { type: 'string', minLength: 1 },
+    allowInsecureSpec: { type: 'boolean' },
+    specAllow: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        hosts: { type: 'array', items: { type: 'string', minLength: 1 } },
+        folders: { type: 'array', items: { type: 'string', minLength: 1 } },
+      },
+    },
     endpoints: {
       type: 'array',
       minItems: 1,

@@ -81,6 +81,10 @@ export interface ConnectorInput {
   schedule?: string;
   timezone?: string;
   spec?: string;
+  /** Fetch the spec (and its `$ref`s) over http and from private, loopback or link-local addresses (default false). */
+  allowInsecureSpec?: boolean;
+  /** Hosts a remote spec may come from despite http or a private address; folders (relative to the root) outside it. */
+  specAllow?: { hosts?: string[]; folders?: string[] };
   endpoints: EndpointInput[];
   severity?: Record<string, Severity>;
   ignore?: IgnoreEntry[];

@@ -192,6 +192,8 @@ function normalize(input: ConnectorInput, where: ValidateWhere): Connector {
   };
   if (input.events) connector.events = normalizeEvents(input.events);
   if (input.pact) connector.pact = { liveUnsafe: [...(input.pact.liveUnsafe ?? [])] };
+  if (input.allowInsecureSpec !== undefined) connector.allowInsecureSpec = input.allowInsecureSpec;
+  if (input.specAllow) connector.specAllow = { hosts: [...(input.specAllow.hosts ?? [])], folders: [...(input.specAllow.folders ?? [])] };
   const optional = ['vendor', 'description', 'dataOwner', 'runbook', 'businessProcess', 'failureMode', 'schedule', 'timezone', 'spec'] as const;
   for (const key of optional) {
     const value = input[key];

@@ -1,5 +1,6 @@
 // Baselines that learn: shapes merged so evidence accumulates across accepted samples and quiet runs, never absorbing
 // the change a finding is about. Pure: the store keeps the learned shape, snapshots/ keeps the accepted one.
+// Over 300 lines: merging, stopping and dropping novelty are one policy over one shape; split, they drift apart.
 import { isClosedValueSet, noveltyStopped } from './policy.js';
 import { pathSteps } from './jsonpath.js';
 import type { JsonType, PendingNovelty, ShapeSchema } from './model.js';

@@ -118,7 +118,9 @@ export interface OperationMissing extends At<'operation-missing', 'operation'> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Spec vs spec. Producer: src/openapi/diff-specs.ts (old document vs new document).
+// Spec vs spec. Producer: src/openapi/diff-specs.ts (old document vs new document). A change inside a shared
+// component sits at the component (`#/components/schemas/Invoice`, path `$.status`) and lists the operations it
+// reaches; response-side changes that live samples can also see use the response kinds above (`by: 'spec'`).
 
 export interface SpecDiffFacts {
   /** `GET /v1/invoices/{id}` when the change is inside one operation. */
@@ -129,33 +131,88 @@ export interface SpecDiffFacts {
 }
 type SpecDiff<K extends string, L extends DeltaLocation> = At<K, L> & SpecDiffFacts;
 
+/** A schema keyword whose change narrows or widens what a value may be (`maximum`, `enum`, `nullable`, `oneOf`...). */
+interface ConstraintFacts {
+  keyword: string;
+  /** Where the value sits in the exchange: a parameter, a request body, a response body or header, a webhook payload. */
+  in?: 'parameter' | 'body' | 'response' | 'header' | 'payload';
+}
+/** A deprecation announced in the spec, with its sunset (`x-sunset`) when given; `daysLeft` is counted from the run's "now". */
+interface DeprecationFacts {
+  sunset?: string;
+  daysLeft?: number;
+  /** The consumer's warning window in days (a sunset this close is a warning). */
+  warnDays?: number;
+}
+
 export type SpecDiffDelta =
   | SpecDiff<'path-removed', 'operation'>
   | SpecDiff<'operation-removed', 'operation'>
+  | SpecDiff<'operation-added', 'operation'>
+  | (SpecDiff<'operation-deprecated', 'operation'> & DeprecationFacts)
+  | SpecDiff<'operation-reinstated', 'operation'>
+  | SpecDiff<'operation-id-changed', 'operation'>
+  | SpecDiff<'webhook-added', 'operation'>
+  | SpecDiff<'webhook-removed', 'operation'>
   | SpecDiff<'server-url-changed', 'operation'>
   | SpecDiff<'success-status-removed', 'response'>
+  | SpecDiff<'status-removed', 'response'>
+  | SpecDiff<'status-added', 'response'>
   | SpecDiff<'media-type-removed', 'response'>
+  | SpecDiff<'media-type-added', 'response'>
+  | (SpecDiff<'header-removed', 'response'> & { required: boolean })
+  | SpecDiff<'header-added', 'response'>
+  | SpecDiff<'header-became-optional', 'response'>
   | SpecDiff<'one-of-added', 'response'>
   | SpecDiff<'any-of-added', 'response'>
   | SpecDiff<'schema-widened', 'response'>
+  | SpecDiff<'optional-property-removed', 'response'>
+  | SpecDiff<'property-became-required', 'response'>
+  | SpecDiff<'property-became-write-only', 'response'>
+  | (SpecDiff<'property-deprecated', 'response'> & DeprecationFacts)
+  | (SpecDiff<'response-constraint-tightened', 'response'> & ConstraintFacts)
+  | (SpecDiff<'response-constraint-loosened', 'response'> & ConstraintFacts)
+  | SpecDiff<'response-default-changed', 'response'>
+  | SpecDiff<'response-discriminator-changed', 'response'>
+  | (SpecDiff<'response-schema-changed', 'response'> & ConstraintFacts)
   | SpecDiff<'parameter-added-required', 'request'>
+  | SpecDiff<'parameter-added-optional', 'request'>
   | SpecDiff<'parameter-became-required', 'request'>
+  | SpecDiff<'parameter-became-optional', 'request'>
   | SpecDiff<'parameter-removed', 'request'>
+  | SpecDiff<'parameter-moved', 'request'>
+  | SpecDiff<'parameter-serialization-changed', 'request'>
+  | (SpecDiff<'parameter-deprecated', 'request'> & DeprecationFacts)
   | SpecDiff<'parameter-enum-value-removed', 'request'>
   | SpecDiff<'parameter-type-changed', 'request'>
   | SpecDiff<'parameter-max-length-decreased', 'request'>
   | SpecDiff<'parameter-pattern-added', 'request'>
   | SpecDiff<'body-required-property-added', 'request'>
+  | SpecDiff<'body-optional-property-added', 'request'>
   | SpecDiff<'body-property-became-required', 'request'>
+  | SpecDiff<'body-property-became-optional', 'request'>
+  | SpecDiff<'body-property-became-read-only', 'request'>
   | SpecDiff<'body-property-removed', 'request'>
   | SpecDiff<'body-enum-value-removed', 'request'>
   | SpecDiff<'body-type-changed', 'request'>
   | SpecDiff<'body-max-length-decreased', 'request'>
   | SpecDiff<'body-pattern-added', 'request'>
   | SpecDiff<'body-became-required', 'request'>
+  | SpecDiff<'body-became-optional', 'request'>
+  | SpecDiff<'body-added', 'request'>
+  | SpecDiff<'body-removed', 'request'>
+  | SpecDiff<'request-media-type-added', 'request'>
+  | SpecDiff<'request-media-type-removed', 'request'>
+  | (SpecDiff<'request-property-deprecated', 'request'> & DeprecationFacts)
+  | (SpecDiff<'request-constraint-tightened', 'request'> & ConstraintFacts)
+  | (SpecDiff<'request-constraint-loosened', 'request'> & ConstraintFacts)
+  | SpecDiff<'request-default-changed', 'request'>
+  | SpecDiff<'request-discriminator-changed', 'request'>
+  | (SpecDiff<'request-schema-changed', 'request'> & ConstraintFacts)
   | (SpecDiff<'security-added', 'auth'> & { wasAnonymous?: boolean })
   | SpecDiff<'security-removed', 'auth'>
   | SpecDiff<'security-scope-added', 'auth'>
+  | SpecDiff<'security-scope-removed', 'auth'>
   | SpecDiff<'security-scheme-changed', 'auth'>;
 
 // ---------------------------------------------------------------------------------------------

@@ -12,13 +12,6 @@ export function describeValues(values: unknown): string {
   return Array.isArray(values) ? values.map((v) => JSON.stringify(v)).join(', ') : JSON.stringify(values);
 }
 
-/** `18 of 20` when the counts are known, else a percentage, else nothing. */
-export function describePresence(present: unknown, seen: unknown, ratio: unknown): string {
-  if (typeof present === 'number' && typeof seen === 'number') return `${present} of ${seen}`;
-  if (typeof ratio === 'number') return `${Math.round(ratio * 100)}%`;
-  return 'an unknown share';
-}
-
 /** `in 48 of 50 objects` / `absent from the last 12 objects`: presence evidence as a person reads it. */
 export function describeAbsence(e: { present: number; seen: number; absent: number; absentNow: number; seenNow: number }): string {
   const before = `present in ${e.present} of ${e.seen} earlier objects`;

@@ -7,7 +7,7 @@ export function isExpired(entry: IgnoreEntry, today: string): boolean {
   return entry.expires !== undefined && today > entry.expires.slice(0, 10);
 }
 
-export function entryMatches(entry: IgnoreEntry, finding: { rule: string; path: string }): boolean {
+function entryMatches(entry: IgnoreEntry, finding: { rule: string; path: string }): boolean {
   return (entry.rule === '*' || entry.rule === finding.rule) && (entry.path === finding.path || matchesGlob(finding.path, entry.path));
 }
 

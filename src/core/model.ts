@@ -1,4 +1,5 @@
 // The vocabulary of driftwatch: connectors, samples, shapes, deltas, changes. Types only, no behaviour.
+// Over 300 lines: the shared vocabulary in one place, so every layer reads the same words (types only).
 import type { AuthNote, BodyLimits, EndpointVariant, GraphqlRequest, MtlsAuth, OAuth2ClientCredentialsAuth, OAuth2RefreshTokenAuth, PaginationConfig, VendorSignals } from './sampling-model.js';
 
 export type * from './sampling-model.js';
@@ -108,6 +109,10 @@ export interface Connector {
   schedule?: string;
   timezone?: string;
   spec?: string;
+  /** The spec (and its `$ref`s) may be fetched over http and from private, loopback or link-local addresses. */
+  allowInsecureSpec?: boolean;
+  /** Hosts a remote spec may come from despite http or a private address; folders outside the root local specs may read. */
+  specAllow?: { hosts: string[]; folders: string[] };
   endpoints: EndpointConfig[];
   /** Per-rule severity overrides: the consumer decides what matters to it. */
   severity: Record<string, Severity>;
@@ -305,6 +310,8 @@ export interface Finding {
   fingerprint: string;
   /** Whether a consumer contract pins what the change touches (set when the connector has pacts). */
   pinned?: boolean;
+  /** A change inside a shared spec component (`endpoint` is the component): the operations it reaches. */
+  reaches?: string[];
   /** Accepted on purpose through an `ignore:` entry: listed, not counted. */
   suppressed?: Suppression;
   /**

@@ -40,9 +40,9 @@ export interface OwnersRegistry {
   connectors: Record<string, ConnectorOwnership>;
 }
 
-export const DEFAULT_REVIEW_EVERY_DAYS = 180;
-export const DEFAULT_CREDENTIAL_WARN_DAYS = 14;
-export const DEFAULT_TLS_WARN_DAYS = 21;
+const DEFAULT_REVIEW_EVERY_DAYS = 180;
+const DEFAULT_CREDENTIAL_WARN_DAYS = 14;
+const DEFAULT_TLS_WARN_DAYS = 21;
 
 export function emptyRegistry(): OwnersRegistry {
   return {
@@ -76,7 +76,7 @@ function norm(text: string | undefined): string {
 }
 
 /** Finds a registry entry by id, name, Slack handle or email (case-insensitive). */
-export function findPerson(registry: OwnersRegistry, ...keys: Array<string | undefined>): OwnerPerson | undefined {
+function findPerson(registry: OwnersRegistry, ...keys: Array<string | undefined>): OwnerPerson | undefined {
   for (const key of keys) {
     const k = norm(key);
     if (k === '') continue;

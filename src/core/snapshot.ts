@@ -1,4 +1,5 @@
 // Snapshots: the accepted shape of an endpoint, built from samples, written diff-friendly and read back with problems as data.
+// Over 300 lines: writing and reading back are one format; keeping them together keeps them in step.
 import { mergeShapes, snapshotShape } from './baseline.js';
 import { inferShape } from './infer.js';
 import { pathSteps } from './jsonpath.js';

@@ -65,7 +65,7 @@ function input(path: string, detail: string, change: GraphqlInputChanged['change
  * Typed deltas for the inspector's changes between `before` (the pinned schema) and the live one, scoped by `usage`
  * (computed against `before`). Changes nobody could be hurt by (additions, descriptions, safe widenings) are left out.
  */
-export function deltasFromChanges(changes: readonly Change[], before: GraphQLSchema, usage: GraphqlUsage): PlacedDelta[] {
+function deltasFromChanges(changes: readonly Change[], before: GraphQLSchema, usage: GraphqlUsage): PlacedDelta[] {
   const out: PlacedDelta[] = [];
   const added = new Map<string, string[]>();
   for (const change of changes) {

@@ -6,7 +6,7 @@ import { buildSchema, GraphQLError, lexicographicSortSchema, printSchema, type G
 import type { Connector } from '../core/model.js';
 
 /** `/graphql` -> `graphql`, `/api/v2/graphql` -> `api-v2-graphql`: one file per GraphQL path of the connector. */
-export function pinnedSchemaFile(connector: Pick<Connector, 'dir'>, path: string): string {
+function pinnedSchemaFile(connector: Pick<Connector, 'dir'>, path: string): string {
   const slug = path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'root';
   return join(connector.dir, `${slug}.pinned.graphql`);
 }

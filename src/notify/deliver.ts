@@ -1,7 +1,7 @@
 // Delivers one outbox message: Slack incoming webhook (@slack/webhook) or a generic JSON webhook. Failures are values.
 import { IncomingWebhook, IncomingWebhookHTTPError, IncomingWebhookRequestError } from '@slack/webhook';
 import type { OutboxMessage } from '../store/tables.js';
-import { parseRetryAfter } from '../sampler/retry.js';
+import { parseRetryAfter } from '../core/retry-after.js';
 
 export type TargetKind = 'slack' | 'webhook';
 
@@ -39,9 +39,6 @@ export interface DeliverOptions {
 }
 
 export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
-
-/** Slack and webhooks speak the same Retry-After as vendors: one reading of it for both. */
-export { parseRetryAfter };
 
 export async function deliver(message: OutboxMessage, options: DeliverOptions, now: Date): Promise<DeliveryResult> {
   const target = parseTarget(message.target);

@@ -1,11 +1,13 @@
-// The set-based cross-check: json-schema-diff asks "does the new response schema accept values the old did not?".
-import jsonSchemaDiff from 'json-schema-diff';
+// The set-based cross-check, bounded: json-schema-diff (in a worker, with a deadline) asks "does the new response schema accept values the old did not?".
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { isRecord, refSegments, getAtPointer, type JsonRecord } from './refs.js';
 import type { OpenApiDocument } from './types.js';
 
 export type CrossCheckVerdict =
-  | { kind: 'checked'; widened: boolean; narrowed: boolean; example?: unknown }
-  | { kind: 'skipped'; reason: string };
+  | { kind: 'checked'; widened: boolean; narrowed: boolean }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'timed-out'; reason: string };
 
 /** Beyond this many schema nodes once inlined, the set arithmetic gets slow: skip (and count the skip). */
 const MAX_NODES = 4_000;
@@ -54,31 +56,110 @@ export function toDiffableSchema(doc: OpenApiDocument, schema: unknown): unknown
   return walk(schema, []);
 }
 
-export async function crossCheckResponse(
-  oldDoc: OpenApiDocument,
-  newDoc: OpenApiDocument,
-  before: unknown,
-  after: unknown,
-): Promise<CrossCheckVerdict> {
-  let sourceSchema: unknown;
-  let destinationSchema: unknown;
+/** One json-schema-diff run may take this long before it is called "not judged" (its set arithmetic can explode). */
+export const DEFAULT_CROSS_CHECK_TIMEOUT_MS = 5_000;
+
+/** Runs json-schema-diff in a worker thread, so a run that never returns can be stopped at its deadline. */
+export interface CrossChecker {
+  check(oldDoc: OpenApiDocument, newDoc: OpenApiDocument, before: unknown, after: unknown): Promise<CrossCheckVerdict>;
+  close(): Promise<void>;
+}
+
+const require = createRequire(import.meta.url);
+
+function workerSource(): string {
+  const path = JSON.stringify(require.resolve('json-schema-diff'));
+  return `const { parentPort } = require('node:worker_threads');
+const jsd = require(${path});
+parentPort.on('message', (m) => {
+  jsd.diffSchemas({ sourceSchema: m.a, destinationSchema: m.b }).then(
+    (r) => parentPort.postMessage({ id: m.id, ok: true, widened: r.additionsFound, narrowed: r.removalsFound }),
+    (e) => parentPort.postMessage({ id: m.id, ok: false, reason: String((e && e.message) || e) }),
+  );
+});`;
+}
+
+interface WorkerAnswer {
+  id: number;
+  ok: boolean;
+  widened?: boolean;
+  narrowed?: boolean;
+  reason?: string;
+}
+
+export function createCrossChecker(options: { timeoutMs?: number } = {}): CrossChecker {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_CROSS_CHECK_TIMEOUT_MS;
+  let worker: Worker | undefined;
+  let nextId = 0;
+  const start = (): Worker => {
+    worker ??= new Worker(workerSource(), { eval: true });
+    worker.unref();
+    return worker;
+  };
+  const stop = async (): Promise<void> => {
+    const w = worker;
+    worker = undefined;
+    if (w) await w.terminate();
+  };
+  return {
+    async check(oldDoc, newDoc, before, after) {
+      let a: unknown;
+      let b: unknown;
+      try {
+        a = toDiffableSchema(oldDoc, before);
+        b = toDiffableSchema(newDoc, after);
+      } catch (error) {
+        if (error instanceof Uncheckable) return { kind: 'skipped', reason: error.message };
+        throw error;
+      }
+      const w = start();
+      const id = ++nextId;
+      const answer = await new Promise<WorkerAnswer | 'timeout' | Error>((resolve) => {
+        const timer = setTimeout(() => {
+          cleanup();
+          resolve('timeout');
+        }, timeoutMs);
+        const onMessage = (m: WorkerAnswer): void => {
+          if (m.id !== id) return;
+          cleanup();
+          resolve(m);
+        };
+        const onError = (error: Error): void => {
+          cleanup();
+          resolve(error);
+        };
+        const cleanup = (): void => {
+          clearTimeout(timer);
+          w.off('message', onMessage);
+          w.off('error', onError);
+        };
+        w.on('message', onMessage);
+        w.on('error', onError);
+        w.postMessage({ id, a, b });
+      });
+      if (answer === 'timeout') {
+        // The set arithmetic may never return: stop the worker; the next check starts a fresh one.
+        await stop();
+        return { kind: 'timed-out', reason: `json-schema-diff did not finish within ${timeoutMs} ms` };
+      }
+      if (answer instanceof Error) {
+        await stop();
+        return { kind: 'skipped', reason: answer.message };
+      }
+      // json-schema-diff rejects some valid schemas (it is a cross-check, not the judge): counted as skipped.
+      if (!answer.ok) return { kind: 'skipped', reason: answer.reason ?? 'json-schema-diff failed' };
+      return { kind: 'checked', widened: answer.widened === true, narrowed: answer.narrowed === true };
+    },
+    close: stop,
+  };
+}
+
+/** One cross-check with its own worker (tests and one-off use). */
+export async function crossCheckResponse(oldDoc: OpenApiDocument, newDoc: OpenApiDocument, before: unknown, after: unknown, options: { timeoutMs?: number } = {}): Promise<CrossCheckVerdict> {
+  const checker = createCrossChecker(options);
   try {
-    sourceSchema = toDiffableSchema(oldDoc, before);
-    destinationSchema = toDiffableSchema(newDoc, after);
-  } catch (error) {
-    if (error instanceof Uncheckable) return { kind: 'skipped', reason: error.message };
-    throw error;
-  }
-  try {
-    const result = await jsonSchemaDiff.diffSchemas({ sourceSchema: sourceSchema as never, destinationSchema: destinationSchema as never });
-    return {
-      kind: 'checked',
-      widened: result.additionsFound,
-      narrowed: result.removalsFound,
-      ...(result.additionsFound ? { example: result.addedJsonSchema } : {}),
-    };
-  } catch (error) {
-    // json-schema-diff rejects some valid schemas (it is a cross-check, not the judge): count it as skipped.
-    return { kind: 'skipped', reason: error instanceof Error ? error.message : String(error) };
+    return await checker.check(oldDoc, newDoc, before, after);
+  } finally {
+    await checker.close();
   }
 }

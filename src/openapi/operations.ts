@@ -46,6 +46,35 @@ export function listOperations(doc: OpenApiDocument): SpecOperation[] {
   return out;
 }
 
+/**
+ * The webhooks a document describes (3.1 `webhooks`, and GitHub's `x-webhooks` in 3.0): each is a path item whose
+ * request body is the payload the vendor sends. Keyed `webhook <name>` (with the method when there are several).
+ */
+export function listWebhooks(doc: OpenApiDocument): SpecOperation[] {
+  const out: SpecOperation[] = [];
+  for (const section of ['webhooks', 'x-webhooks'] as const) {
+    for (const [name, rawItem] of Object.entries(asRecord(doc[section]) ?? {})) {
+      const pathItem = asRecord(resolveRefs(doc, rawItem));
+      if (!pathItem) continue;
+      const methods = HTTP_METHODS.filter((m) => isRecord(pathItem[m.toLowerCase()]));
+      for (const method of methods) {
+        const operation = pathItem[method.toLowerCase()] as Record<string, unknown>;
+        out.push({
+          key: methods.length === 1 ? `webhook ${name}` : `webhook ${name} (${method})`,
+          method,
+          path: name,
+          template: name,
+          pointer: [section, name, method.toLowerCase()],
+          operation,
+          pathItem,
+          deprecated: operation.deprecated === true,
+        });
+      }
+    }
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The version-neutral view: Swagger 2.0 parameters/produces/consumes become OpenAPI 3 shapes.
 
@@ -54,6 +83,17 @@ export interface ParameterView {
   in: string;
   required: boolean;
   /** A Schema Object (Swagger 2.0 non-body parameters carry their schema keywords inline). */
+  schema: unknown;
+  deprecated: boolean;
+  /** How the value is serialised (OpenAPI 3 `style`/`explode`, Swagger `collectionFormat`), defaults filled in. */
+  style: string;
+  explode: boolean;
+  /** `x-sunset` on the parameter, when given. */
+  sunset?: string;
+}
+
+export interface HeaderView {
+  required: boolean;
   schema: unknown;
   deprecated: boolean;
 }
@@ -67,6 +107,8 @@ export interface MediaView {
 export interface ResponseView {
   /** Media type -> schema; an empty map when the response documents no body. */
   content: Record<string, MediaView>;
+  /** Response headers by lower-cased name. */
+  headers: Record<string, HeaderView>;
 }
 
 export interface OperationView {
@@ -135,7 +177,18 @@ export function viewOperation(doc: OpenApiDocument, op: SpecOperation): Operatio
       const first = Object.values(param.content)[0];
       schema = asRecord(first)?.schema;
     }
-    parameters.push({ name, in: where, required: param.required === true || where === 'path', schema, deprecated: param.deprecated === true });
+    const style = typeof param.style === 'string' ? param.style : swagger ? collectionStyle(param.collectionFormat) : where === 'query' || where === 'cookie' ? 'form' : 'simple';
+    const explode = typeof param.explode === 'boolean' ? param.explode : swagger ? param.collectionFormat === 'multi' : style === 'form';
+    parameters.push({
+      name,
+      in: where,
+      required: param.required === true || where === 'path',
+      schema,
+      deprecated: param.deprecated === true,
+      style,
+      explode,
+      ...(typeof param['x-sunset'] === 'string' ? { sunset: param['x-sunset'] } : {}),
+    });
   }
   if (swagger && Object.keys(formFields).length > 0) {
     const schema = { type: 'object', properties: formFields, required: formRequired };
@@ -158,15 +211,17 @@ export function viewOperation(doc: OpenApiDocument, op: SpecOperation): Operatio
     const { value, pointer } = resolveWithPointer(doc, raw, [...op.pointer, 'responses', status]);
     const response = asRecord(value);
     if (!response) continue;
+    const headers = headersOf(doc, response.headers, swagger);
     if (swagger) {
       responses[status] = {
         content:
           response.schema === undefined
             ? {}
             : Object.fromEntries(produces.map((m) => [m, { schema: response.schema, pointer: [...pointer, 'schema'] }])),
+        headers,
       };
     } else {
-      responses[status] = { content: contentOf(doc, response.content, [...pointer, 'content']) };
+      responses[status] = { content: contentOf(doc, response.content, [...pointer, 'content']), headers };
     }
   }
 
@@ -177,6 +232,31 @@ export function viewOperation(doc: OpenApiDocument, op: SpecOperation): Operatio
       )
     : undefined;
   return { op, parameters, ...(requestBody ? { requestBody } : {}), responses, security };
+}
+
+/** Swagger 2.0 `collectionFormat` as the OpenAPI 3 style it became. */
+function collectionStyle(format: unknown): string {
+  switch (format) {
+    case 'ssv':
+      return 'spaceDelimited';
+    case 'pipes':
+      return 'pipeDelimited';
+    case 'multi':
+      return 'form';
+    default:
+      return format === 'tsv' ? 'tsv' : 'form';
+  }
+}
+
+function headersOf(doc: OpenApiDocument, raw: unknown, swagger: boolean): Record<string, HeaderView> {
+  const out: Record<string, HeaderView> = {};
+  for (const [name, value] of Object.entries(asRecord(raw) ?? {})) {
+    const header = asRecord(resolveRefs(doc, value));
+    if (!header) continue;
+    const schema = swagger ? pick(header, SWAGGER_SCHEMA_KEYS) : (header.schema ?? asRecord(Object.values(asRecord(header.content) ?? {})[0])?.schema);
+    out[name.toLowerCase()] = { required: header.required === true, schema, deprecated: header.deprecated === true };
+  }
+  return out;
 }
 
 function contentOf(doc: OpenApiDocument, content: unknown, pointer: string[]): Record<string, MediaView> {

@@ -18,8 +18,21 @@ export function pointerFragment(segments: readonly string[]): string {
   return `#${segments.map((s) => `/${encodeURIComponent(escapePointerSegment(s))}`).join('')}`;
 }
 
-/** Segments of an internal reference (`#/components/schemas/Foo`), or undefined for an external one. */
+const segmentCache = new Map<string, string[]>();
+
+/** Segments of an internal reference (`#/components/schemas/Foo`), or undefined for an external one (memoised). */
 export function refSegments(ref: string): string[] | undefined {
+  const hit = segmentCache.get(ref);
+  if (hit !== undefined) return hit;
+  const segments = parseRef(ref);
+  if (segments !== undefined) {
+    if (segmentCache.size > 50_000) segmentCache.clear();
+    segmentCache.set(ref, segments);
+  }
+  return segments;
+}
+
+function parseRef(ref: string): string[] | undefined {
   if (!ref.startsWith('#')) return undefined;
   const body = ref.slice(1);
   if (body === '') return [];

@@ -9,6 +9,7 @@ import type { JsonValue } from '../core/model.js';
 import { viewOperation, type MediaView, type OperationView } from './operations.js';
 import { pointerFragment } from './refs.js';
 import { convertDocument } from './to-json-schema.js';
+import { specWork } from './spec-work.js';
 import type { LoadedSpec, SpecOperation } from './types.js';
 
 export interface BodyMismatch {
@@ -42,7 +43,7 @@ const MAX_MISMATCHES = 20;
 
 
 /** The documented status that covers `status`: exact, then `2XX`-style ranges, then `default`. */
-export function documentedStatus(responses: Record<string, unknown>, status: number): string | undefined {
+function documentedStatus(responses: Record<string, unknown>, status: number): string | undefined {
   const code = String(status);
   if (code in responses) return code;
   const range = `${code[0]}XX`;
@@ -51,7 +52,7 @@ export function documentedStatus(responses: Record<string, unknown>, status: num
 }
 
 /** The documented media type covering `media`: exact, then `type/*`, then `*\/*`. Parameters are ignored. */
-export function documentedMedia(content: Record<string, MediaView>, media: string | null): string | undefined {
+function documentedMedia(content: Record<string, MediaView>, media: string | null): string | undefined {
   const keys = Object.keys(content);
   if (keys.length === 0) return undefined;
   if (media === null) return undefined;
@@ -120,14 +121,44 @@ function summarizeErrors(errors: readonly ErrorObject[], body: unknown): BodyMis
   return out;
 }
 
-export function createResponseValidator(spec: LoadedSpec): ResponseValidator {
-  const { document: converted, formats } = convertDocument(spec.document, spec.version);
-  const options = { strict: false, allErrors: true, allowUnionTypes: true, validateSchema: false, logger: false, validateFormats: true, inlineRefs: false } as const;
-  const ajv = spec.version === 'openapi-3.1' ? new Ajv2020(options) : new Ajv(options);
-  addFormatsModule.default(ajv);
-  for (const format of formats) if (!ajv.formats[format]) ajv.addFormat(format, true);
-  ajv.addSchema(converted, SPEC_ID);
+/** Validators by spec version (content hash): a second scan of the same spec in this process compiles nothing. */
+const byHash = new Map<string, ResponseValidator>();
+const CACHED_VALIDATORS = 8;
 
+/** Forgets the compiled validators (tests start cold with it). */
+export function clearResponseValidators(): void {
+  byHash.clear();
+}
+
+/** The response validator of a loaded spec, shared by every run of this process that meets the same spec version. */
+export function responseValidatorFor(spec: LoadedSpec): ResponseValidator {
+  if (spec.hash === undefined) return createResponseValidator(spec);
+  let validator = byHash.get(spec.hash);
+  if (!validator) {
+    validator = createResponseValidator(spec);
+    byHash.set(spec.hash, validator);
+    while (byHash.size > CACHED_VALIDATORS) byHash.delete(byHash.keys().next().value as string);
+  }
+  return validator;
+}
+
+export function createResponseValidator(spec: LoadedSpec): ResponseValidator {
+  // Compiled lazily, on the first response checked: a run whose samples all failed compiles nothing.
+  let compiled: { ajv: Ajv; } | undefined;
+  const ajvOf = (): Ajv => {
+    if (compiled) return compiled.ajv;
+    specWork.compiles++;
+    const { document: converted, formats } = convertDocument(spec.document, spec.version);
+    const options = { strict: false, allErrors: true, allowUnionTypes: true, validateSchema: false, logger: false, validateFormats: true, inlineRefs: false } as const;
+    const ajv = spec.version === 'openapi-3.1' ? new Ajv2020(options) : new Ajv(options);
+    // `fast` formats: the `full` URI pattern alone was 41 % of a validation profile; date-time, date, uuid, email and
+    // uri are still judged (test/openapi/response-validator.test.ts), only less pedantically.
+    addFormatsModule.default(ajv, { mode: 'fast' });
+    for (const format of formats) if (!ajv.formats[format]) ajv.addFormat(format, true);
+    ajv.addSchema(converted, SPEC_ID);
+    compiled = { ajv };
+    return ajv;
+  };
   const views = new Map<string, OperationView>();
   const validators = new Map<string, ValidateFunction | null>();
   const viewOf = (op: SpecOperation): OperationView => {
@@ -141,7 +172,11 @@ export function createResponseValidator(spec: LoadedSpec): ResponseValidator {
   const validatorFor = (key: string, media: MediaView): ValidateFunction | null => {
     let fn = validators.get(key);
     if (fn === undefined) {
-      fn = media.schema === undefined || media.pointer.length === 0 ? null : ajv.compile({ $ref: `${SPEC_ID}${pointerFragment(media.pointer)}` });
+      if (media.schema === undefined || media.pointer.length === 0) fn = null;
+      else {
+        specWork.compiles++;
+        fn = ajvOf().compile({ $ref: `${SPEC_ID}${pointerFragment(media.pointer)}` });
+      }
       validators.set(key, fn);
     }
     return fn;

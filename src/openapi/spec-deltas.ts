@@ -1,114 +1,173 @@
-// The spec walker's raw differences as the core's typed deltas: response-side ones in the same kinds live samples use
-// (so a change the spec announces and the vendor ships is one finding), request-side ones as spec-diff kinds.
-import type { Delta, DeltaKind, DeltaLocation, JsonType, JsonValue } from '../core/model.js';
-import type { RawDelta } from './diff-schemas.js';
+// The spec walker's facts as the core's typed deltas, judged by side: on a response (or a webhook payload, or a
+// response header) in the same kinds live samples use where they mean the same (so a change the spec announces and
+// the vendor ships is one finding), on a request (parameters, bodies) as spec-diff kinds.
+import type { Delta, JsonType, JsonValue } from '../core/model.js';
+import type { Fact } from './diff-schemas.js';
 import type { BodyMismatch } from './response-validator.js';
 
-const RESPONSE_TYPED: ReadonlySet<string> = new Set([
-  'type-changed',
-  'items-type-changed',
-  'became-nullable',
-  'format-changed',
-  'enum-value-added',
-  'property-removed',
-  'property-added',
-  'became-optional',
-  'one-of-added',
-  'any-of-added',
-]);
-
-/** Request-side kinds with a rule today (body-/parameter- prefixed); the others have no consumer story yet. */
-const REQUEST_KINDS: ReadonlySet<string> = new Set([
-  'type-changed',
-  'property-removed',
-  'required-property-added',
-  'property-became-required',
-  'enum-value-removed',
-  'max-length-decreased',
-  'pattern-added',
-]);
+/** Where a schema sits in the exchange: the first three are read by the consumer, the last two sent by it. */
+export type Container = 'response' | 'header' | 'payload' | 'body' | 'parameter';
 
 const asTypes = (v: unknown): JsonType[] => (Array.isArray(v) ? (v.map(String) as JsonType[]) : typeof v === 'string' ? [v as JsonType] : []);
 const asStrings = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))) : []);
 const asJson = (v: unknown): JsonValue | undefined => (v === undefined ? undefined : (JSON.parse(JSON.stringify(v)) as JsonValue));
 
-/** One raw difference at `where` (`response 200 application/json`, `request body application/json`, `parameter query.x`). */
-export function typedSpecDelta(raw: RawDelta, location: 'response' | 'request', where: string, kindPrefix = '', operation?: string): Delta | undefined {
-  const path = `${where} $${raw.rel}`;
-  if (location === 'response') {
-    if (!RESPONSE_TYPED.has(raw.kind)) return undefined;
-    return responseDelta(raw, path);
-  }
-  if (!REQUEST_KINDS.has(raw.kind)) return undefined;
-  const prefixed = kindPrefix === 'parameter-' ? parameterKind(raw.kind) : requestBodyKind(raw.kind);
-  if (prefixed === undefined) return undefined;
-  const delta = { kind: prefixed, location: 'request' as DeltaLocation, path, ...(operation ? { operation } : {}) } as Delta & { before?: JsonValue; after?: JsonValue };
-  const before = asJson(raw.before);
-  const after = asJson(raw.after);
-  if (before !== undefined) delta.before = before;
-  if (after !== undefined) delta.after = after;
-  return delta;
+/** before/after as JSON, when the fact has them. */
+function values(fact: Fact): { before?: JsonValue; after?: JsonValue } {
+  const out: { before?: JsonValue; after?: JsonValue } = {};
+  const before = asJson(fact.before);
+  const after = asJson(fact.after);
+  if (before !== undefined) out.before = before;
+  if (after !== undefined) out.after = after;
+  return out;
 }
 
-function parameterKind(kind: string): DeltaKind | undefined {
-  switch (kind) {
-    case 'type-changed':
-      return 'parameter-type-changed';
-    case 'enum-value-removed':
-      return 'parameter-enum-value-removed';
-    case 'max-length-decreased':
-      return 'parameter-max-length-decreased';
-    case 'pattern-added':
-      return 'parameter-pattern-added';
-    default:
-      return undefined;
-  }
+/**
+ * One fact at `path` (`response 200 application/json $.status`, `parameter query.limit`, or `$.status` inside a
+ * component) as a typed delta, or undefined when it means nothing on this side (a readOnly flip in a response).
+ */
+export function typedSpecDelta(fact: Fact, container: Container, path: string): Delta | undefined {
+  return container === 'body' || container === 'parameter' ? requestDelta(fact, container, path) : responseDelta(fact, container, path);
 }
 
-function requestBodyKind(kind: string): DeltaKind | undefined {
-  switch (kind) {
-    case 'type-changed':
-      return 'body-type-changed';
-    case 'property-removed':
-      return 'body-property-removed';
-    case 'required-property-added':
-      return 'body-required-property-added';
-    case 'property-became-required':
-      return 'body-property-became-required';
-    case 'enum-value-removed':
-      return 'body-enum-value-removed';
-    case 'max-length-decreased':
-      return 'body-max-length-decreased';
-    case 'pattern-added':
-      return 'body-pattern-added';
-    default:
-      return undefined;
-  }
+/** The full path of a rename's other half: this fact's path with its own JSON path swapped for the partner's. */
+function partnerPath(fact: Fact, path: string, key: 'renamedTo' | 'renamedFrom'): string | undefined {
+  const own = fact.detail?.rel;
+  const partner = fact.detail?.[key];
+  if (typeof own !== 'string' || typeof partner !== 'string' || !path.endsWith(own)) return undefined;
+  return path.slice(0, path.length - own.length) + partner;
 }
 
-function responseDelta(raw: RawDelta, path: string): Delta {
+const keywordOf = (fact: Fact): string => String(fact.detail?.keyword ?? fact.kind);
+
+function responseDelta(fact: Fact, container: Container, path: string): Delta | undefined {
   const base = { location: 'response' as const, path, by: 'spec' as const };
-  switch (raw.kind) {
-    case 'type-changed':
-      return { ...base, kind: 'type-changed', before: asTypes(raw.before), after: asTypes(raw.after) };
-    case 'items-type-changed':
-      return { ...base, kind: 'items-type-changed', before: asTypes(raw.before), after: asTypes(raw.after) };
-    case 'became-nullable':
-      return { ...base, kind: 'became-nullable', before: asTypes(raw.before), after: asTypes(raw.after) };
-    case 'format-changed':
-      return { ...base, kind: 'format-changed', before: String(raw.before), after: raw.after === undefined ? null : String(raw.after) };
-    case 'enum-value-added':
-      return { ...base, kind: 'enum-value-added', before: asStrings(raw.before), after: asStrings(raw.after) };
-    case 'property-removed':
-      return { ...base, kind: 'property-removed', before: asTypes(raw.before) };
-    case 'property-added':
-      return { kind: 'property-added', location: 'response', path, after: asTypes(raw.after), presentNow: 0, seenNow: 0 };
-    case 'became-optional':
+  const constraint = (tightened: boolean, keyword: string): Delta => ({
+    kind: tightened ? 'response-constraint-tightened' : 'response-constraint-loosened',
+    location: 'response',
+    path,
+    keyword,
+    in: container === 'header' || container === 'payload' ? container : 'response',
+    ...values(fact),
+  });
+  switch (fact.kind) {
+    case 'type': {
+      const widened = (fact.detail?.widened as string[] | undefined) ?? [];
+      if (widened.length === 0) return constraint(true, 'type');
+      return { ...base, kind: /\[\*\]$/.test(path) ? 'items-type-changed' : 'type-changed', before: asTypes(fact.before), after: asTypes(fact.after) };
+    }
+    case 'nullable-added':
+      return { ...base, kind: 'became-nullable', before: asTypes(fact.before), after: asTypes(fact.after) };
+    case 'nullable-removed':
+      return constraint(true, 'nullable');
+    case 'format':
+      if (fact.before === null) return constraint(true, 'format');
+      return { ...base, kind: 'format-changed', before: String(fact.before), after: fact.after === null ? null : String(fact.after) };
+    case 'enum-added':
+      return { ...base, kind: 'enum-value-added', before: asStrings(fact.before), after: asStrings(fact.after) };
+    case 'enum-removed':
+    case 'enum-set':
+      return constraint(true, 'enum');
+    case 'enum-unset':
+      return constraint(false, 'enum');
+    case 'pattern':
+      return constraint(fact.before === null, 'pattern');
+    case 'bound':
+      return constraint(fact.detail?.tightened === true, keywordOf(fact));
+    case 'default':
+      return { kind: 'response-default-changed', location: 'response', path, ...values(fact) };
+    case 'property-removed': {
+      const renamedTo = partnerPath(fact, path, 'renamedTo');
+      if (fact.detail?.required === true) return { ...base, kind: 'property-removed', before: asTypes(fact.before), ...(renamedTo ? { renamedTo } : {}) };
+      return { kind: 'optional-property-removed', location: 'response', path, ...values(fact) };
+    }
+    case 'property-added': {
+      const renamedFrom = partnerPath(fact, path, 'renamedFrom');
+      return { kind: 'property-added', location: 'response', path, after: asTypes(fact.after), presentNow: 0, seenNow: 0, ...(renamedFrom ? { renamedFrom: { path: renamedFrom } } : {}) };
+    }
+    case 'required-removed':
       return { ...base, kind: 'became-optional' };
-    case 'one-of-added':
-      return { kind: 'one-of-added', location: 'response', path, before: asStrings(raw.before), after: asStrings(raw.after) };
-    default:
-      return { kind: 'any-of-added', location: 'response', path, before: asStrings(raw.before), after: asStrings(raw.after) };
+    case 'required-added':
+      return { kind: 'property-became-required', location: 'response', path, ...values(fact) };
+    case 'became-write-only':
+      return { kind: 'property-became-write-only', location: 'response', path, ...values(fact) };
+    case 'deprecated':
+      return { kind: 'property-deprecated', location: 'response', path };
+    case 'branch-added':
+      return { kind: fact.detail?.keyword === 'anyOf' ? 'any-of-added' : 'one-of-added', location: 'response', path, before: asStrings(fact.before), after: asStrings(fact.after) };
+    case 'branch-removed':
+      return constraint(true, keywordOf(fact));
+    case 'discriminator':
+      return { kind: 'response-discriminator-changed', location: 'response', path, ...values(fact) };
+    case 'keyword':
+      return { kind: 'response-schema-changed', location: 'response', path, keyword: keywordOf(fact), ...values(fact) };
+    case 'became-read-only':
+      return undefined;
+  }
+}
+
+function requestDelta(fact: Fact, container: 'body' | 'parameter', path: string): Delta | undefined {
+  const parameter = container === 'parameter';
+  const base = { location: 'request' as const, path, ...values(fact) };
+  const constraint = (tightened: boolean, keyword: string): Delta => ({
+    kind: tightened ? 'request-constraint-tightened' : 'request-constraint-loosened',
+    location: 'request',
+    path,
+    keyword,
+    in: container,
+    ...values(fact),
+  });
+  switch (fact.kind) {
+    case 'type': {
+      const narrowed = (fact.detail?.narrowed as string[] | undefined) ?? [];
+      if (narrowed.length === 0) return constraint(false, 'type');
+      return { ...base, kind: parameter ? 'parameter-type-changed' : 'body-type-changed' };
+    }
+    case 'nullable-added':
+      return constraint(false, 'nullable');
+    case 'nullable-removed':
+      return constraint(true, 'nullable');
+    case 'format':
+      return constraint(fact.after !== null, 'format');
+    case 'enum-removed':
+      return { ...base, kind: parameter ? 'parameter-enum-value-removed' : 'body-enum-value-removed' };
+    case 'enum-added':
+    case 'enum-unset':
+      return constraint(false, 'enum');
+    case 'enum-set':
+      return constraint(true, 'enum');
+    case 'pattern':
+      if (fact.after === null) return constraint(false, 'pattern');
+      return { ...base, kind: parameter ? 'parameter-pattern-added' : 'body-pattern-added' };
+    case 'bound': {
+      const tightened = fact.detail?.tightened === true;
+      if (tightened && fact.detail?.keyword === 'maxLength') return { ...base, kind: parameter ? 'parameter-max-length-decreased' : 'body-max-length-decreased' };
+      return constraint(tightened, keywordOf(fact));
+    }
+    case 'default':
+      return { ...base, kind: 'request-default-changed' };
+    case 'property-removed':
+      return { ...base, kind: 'body-property-removed' };
+    case 'property-added':
+      return { ...base, kind: fact.detail?.required === true ? 'body-required-property-added' : 'body-optional-property-added' };
+    case 'required-added':
+      return { ...base, kind: 'body-property-became-required' };
+    case 'required-removed':
+      return { ...base, kind: 'body-property-became-optional' };
+    case 'became-read-only':
+      return { ...base, kind: 'body-property-became-read-only' };
+    case 'deprecated':
+      return { kind: 'request-property-deprecated', location: 'request', path };
+    case 'branch-added':
+      return constraint(false, keywordOf(fact));
+    case 'branch-removed':
+      return constraint(true, keywordOf(fact));
+    case 'discriminator':
+      return { ...base, kind: 'request-discriminator-changed' };
+    case 'keyword':
+      return { kind: 'request-schema-changed', location: 'request', path, keyword: keywordOf(fact), in: container, ...values(fact) };
+    case 'became-write-only':
+      return undefined;
   }
 }
 

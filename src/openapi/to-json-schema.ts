@@ -25,7 +25,7 @@ export interface ConvertContext {
  * - `writeOnly` properties are never required in a response; Swagger 2.0 boolean `exclusiveMinimum` is rewritten;
  * - a value equal to the schema's documented `default` passes its `format` (the vendor promised it).
  */
-export function convertSchema(schema: unknown, ctx: ConvertContext): unknown {
+function convertSchema(schema: unknown, ctx: ConvertContext): unknown {
   if (!isRecord(schema)) return schema;
   const legacy = ctx.version !== 'openapi-3.1';
   if (typeof schema.$ref === 'string' && legacy) return { $ref: schema.$ref };

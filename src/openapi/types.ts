@@ -1,5 +1,5 @@
 // The OpenAPI vocabulary shared by the spec modules: documents, versions, loaded specs, operations.
-import type { HttpMethod } from '../core/model.js';
+import type { ConfigProblem, HttpMethod } from '../core/model.js';
 
 /** A parsed OpenAPI / Swagger document. Kept loose on purpose: vendors write every corner of the spec. */
 export type OpenApiDocument = Record<string, unknown>;
@@ -10,8 +10,14 @@ export interface LoadedSpec {
   /** Absolute file path or URL it came from. */
   source: string;
   version: SpecVersion;
-  /** The document as written, with external files bundled in: only internal `#/...` references remain. */
+  /** The document as written (Swagger 2.0 converted to OpenAPI 3.0), external files bundled in: only `#/...` refs remain. */
   document: OpenApiDocument;
+  /** The spec was written in Swagger 2.0 and converted on load. */
+  convertedFrom?: 'swagger-2.0';
+  /** sha256 of the spec's text: the spec version's identity in the caches. */
+  hash?: string;
+  /** With `deferValidation`: the structural check still running (a problem, or undefined when the spec is valid). */
+  validation?: Promise<ConfigProblem | undefined>;
   /** When fetched from a URL and the vendor could not be reached: the cached copy was used. */
   stale?: boolean;
 }

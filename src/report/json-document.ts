@@ -42,6 +42,7 @@ export function findingJson(f: Finding): Record<string, unknown> {
     before: shownValue(f.before),
     after: shownValue(f.after),
     evidence: evidenceJson(f.evidence),
+    ...(f.reaches ? { reaches: f.reaches } : {}),
     pinned: f.pinned ?? null,
     suppressed: f.suppressed ? { reason: f.suppressed.reason, acceptedBy: f.suppressed.acceptedBy ?? null, expires: f.suppressed.expires ?? null } : null,
     accepted: f.accepted ? { at: f.accepted.at } : null,

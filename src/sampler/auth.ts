@@ -1,5 +1,6 @@
 // Turns a connector's auth description (env var names) into request headers/query values, and the secrets to scrub.
 // Static credentials only: OAuth2 tokens and mTLS certificates are added per run by the auth session (auth-session.ts).
+import { credentialEnvNames, requiredEnvNames } from '../core/auth-env-names.js';
 import type { AuthConfig } from '../core/model.js';
 
 export type ResolvedAuth =
@@ -8,52 +9,6 @@ export type ResolvedAuth =
 
 /** Usernames this long look like keys (Stripe, Twilio SIDs); shorter ones (`admin`) would scrub ordinary words. */
 const SECRET_USERNAME_LENGTH = 16;
-
-/** The env var names an auth config reads, in order (the ones it needs first, then the optional ones). */
-export function authEnvNames(auth: AuthConfig): string[] {
-  return [...requiredEnvNames(auth), ...optionalEnvNames(auth)];
-}
-
-function optionalEnvNames(auth: AuthConfig): string[] {
-  switch (auth.type) {
-    case 'oauth2-refresh-token':
-      return [auth.clientIdEnv, auth.clientSecretEnv].filter((n): n is string => n !== undefined);
-    case 'mtls':
-      return [auth.passphraseEnv, auth.caEnv].filter((n): n is string => n !== undefined);
-    default:
-      return [];
-  }
-}
-
-/**
- * The env vars that hold the credential itself: what "shared" means across connectors. A CA bundle or a client
- * certificate is public; two connectors trusting one CA share nothing secret.
- */
-export function credentialEnvNames(auth: AuthConfig): string[] {
-  if (auth.type === 'mtls') return [auth.keyEnv, ...(auth.passphraseEnv ? [auth.passphraseEnv] : [])];
-  return authEnvNames(auth);
-}
-
-/** The env var names that must be set for the auth to work at all. */
-export function requiredEnvNames(auth: AuthConfig): string[] {
-  switch (auth.type) {
-    case 'none':
-      return [];
-    case 'bearer':
-      return [auth.tokenEnv];
-    case 'header':
-    case 'query':
-      return [auth.valueEnv];
-    case 'basic':
-      return [auth.usernameEnv, auth.passwordEnv];
-    case 'oauth2-client-credentials':
-      return [auth.clientIdEnv, auth.clientSecretEnv];
-    case 'oauth2-refresh-token':
-      return [auth.refreshTokenEnv];
-    case 'mtls':
-      return [auth.certEnv, auth.keyEnv];
-  }
-}
 
 export function resolveAuth(auth: AuthConfig, env: Readonly<Record<string, string | undefined>>): ResolvedAuth {
   // An empty variable is as useless as an unset one: the vendor would only answer 401.

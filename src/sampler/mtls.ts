@@ -10,7 +10,7 @@ export type PemRead = { ok: true; pem: string } | { ok: false; message: string }
  * The PEM text an env var holds, or the file it names. The value itself never appears in a message: an env var
  * meant to hold a path may hold the key.
  */
-export function readPemFromEnv(env: Readonly<Record<string, string | undefined>>, name: string, what: string): PemRead {
+function readPemFromEnv(env: Readonly<Record<string, string | undefined>>, name: string, what: string): PemRead {
   const value = env[name];
   if (value === undefined || value === '') return { ok: false, message: `$${name} is not set` };
   if (value.includes('-----BEGIN')) return { ok: true, pem: value.replace(/\\n/g, '\n') };

@@ -10,9 +10,9 @@ import { retryDelay, type BackoffOptions } from './retry.js';
 export type OAuth2Auth = OAuth2ClientCredentialsAuth | OAuth2RefreshTokenAuth;
 
 /** When a token endpoint gives no `expires_in` (it is only RECOMMENDED by RFC 6749), the token is reused this long. */
-export const DEFAULT_TOKEN_LIFETIME_MS = 300_000;
+const DEFAULT_TOKEN_LIFETIME_MS = 300_000;
 /** A token is replaced this long before it expires (or at 90 % of its life when that is shorter). */
-export const REFRESH_MARGIN_MS = 60_000;
+const REFRESH_MARGIN_MS = 60_000;
 
 interface Grant {
   accessToken: string;
@@ -76,7 +76,7 @@ export interface TokenOptions {
 }
 
 /** The env var names an OAuth2 config reads, required ones first. */
-export function oauth2EnvNames(auth: OAuth2Auth): { required: string[]; optional: string[] } {
+function oauth2EnvNames(auth: OAuth2Auth): { required: string[]; optional: string[] } {
   if (auth.type === 'oauth2-client-credentials') return { required: [auth.clientIdEnv, auth.clientSecretEnv], optional: [] };
   return { required: [auth.refreshTokenEnv], optional: [auth.clientIdEnv, auth.clientSecretEnv].filter((n): n is string => n !== undefined) };
 }

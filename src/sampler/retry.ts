@@ -1,4 +1,5 @@
-// Retry policy helpers, pure: which answers are worth another try, backoff with full jitter, Retry-After parsing.
+// Retry policy helpers, pure: which answers are worth another try, backoff with full jitter.
+import { parseRetryAfter } from '../core/retry-after.js';
 
 export interface BackoffOptions {
   baseDelayMs: number;
@@ -19,21 +20,6 @@ export function isRetryableStatus(status: number): boolean {
 export function backoffDelay(attempt: number, options: BackoffOptions): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.floor(options.random() * ceiling);
-}
-
-/**
- * Retry-After as milliseconds: delta-seconds (`120`) or an HTTP date. Undefined when absent or unreadable;
- * a date in the past means "now" (0).
- */
-export function parseRetryAfter(value: string | null | undefined, now: Date): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  const text = value.trim();
-  if (text === '') return undefined;
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  if (/^-?\d+(\.\d+)?$/.test(text)) return undefined;
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now.getTime());
 }
 
 /** The wait before the next attempt: the vendor's Retry-After (capped) when it gave one, else jittered backoff. */

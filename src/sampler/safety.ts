@@ -6,12 +6,12 @@ const SAFE_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'OPTIONS']
 /** RFC 9110 §9.2.2: methods whose repetition has the effect of one request. POST and PATCH are never repeated. */
 const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
-export function isSafeMethod(method: HttpMethod): boolean {
+function isSafeMethod(method: HttpMethod): boolean {
   return SAFE_METHODS.has(method);
 }
 
 /** Whether a failed attempt may be sent again: a POST answered 503 may still have charged a card. */
-export function isIdempotent(method: HttpMethod): boolean {
+function isIdempotent(method: HttpMethod): boolean {
   return IDEMPOTENT_METHODS.has(method);
 }
 

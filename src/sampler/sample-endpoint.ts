@@ -10,7 +10,8 @@ import { attemptOnce, keepHeaders, type Exchange } from './http-exchange.js';
 import { sharedTokenCache, type TokenCache } from './oauth2.js';
 import { Pacer } from './pacer.js';
 import { parseBody, type Parsed } from './parse-body.js';
-import { parseRetryAfter, retryDelay } from './retry.js';
+import { parseRetryAfter } from '../core/retry-after.js';
+import { retryDelay } from './retry.js';
 import { mayRepeat, unsafeRefusal } from './safety.js';
 import { readSignals } from './signals.js';
 
@@ -107,7 +108,7 @@ function backoffOf(options: SamplerOptions) {
 }
 
 /** baseUrl may carry a path prefix (`https://api.x.com/v1`): the endpoint path is appended, not resolved. */
-export function buildUrl(baseUrl: string, path: string, query: Record<string, string>, authQuery: Record<string, string>): URL {
+function buildUrl(baseUrl: string, path: string, query: Record<string, string>, authQuery: Record<string, string>): URL {
   const url = new URL(baseUrl.replace(/\/+$/, '') + path);
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
   for (const [name, value] of Object.entries(authQuery)) url.searchParams.set(name, value);

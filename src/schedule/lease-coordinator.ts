@@ -14,7 +14,7 @@ export function parseRunKey(key: string): { task: string; slot: Date } | null {
   return Number.isNaN(slot.getTime()) ? null : { task: match[1]!, slot };
 }
 
-export function slotLeaseName(task: string): string {
+function slotLeaseName(task: string): string {
   return `watch-slot:${task}`;
 }
 

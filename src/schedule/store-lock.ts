@@ -104,7 +104,7 @@ async function readHolder(file: string): Promise<LockHolder | null | 'missing'> 
 }
 
 /** Stale when written on this host by a process that no longer exists. Another host's lock is never guessed stale. */
-export function isStale(holder: LockHolder): boolean {
+function isStale(holder: LockHolder): boolean {
   if (holder.hostname !== hostname()) return false;
   return !isAlive(holder.pid);
 }

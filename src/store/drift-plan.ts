@@ -11,7 +11,7 @@ export function compareSeverity(a: Severity, b: Severity): number {
 }
 
 /** True when `next` is strictly worse for the consumer than `previous`. */
-export function isEscalation(previous: Severity, next: Severity): boolean {
+function isEscalation(previous: Severity, next: Severity): boolean {
   return compareSeverity(next, previous) > 0;
 }
 
@@ -142,12 +142,12 @@ export function resolvableBy(drift: DriftRecord, sources: ReadonlySet<string>): 
 }
 
 /** The drift's sources, comma-separated, in the finding's order. */
-export function sourcesOf(finding: Finding): string {
+function sourcesOf(finding: Finding): string {
   return [...new Set(finding.evidence.map((e) => e.source))].join(',');
 }
 
 /** Evidence kept on a drift: one entry per source and place it was seen through, the latest words of each. */
-export function mergeEvidence(old: readonly Evidence[], fresh: readonly Evidence[]): Evidence[] {
+function mergeEvidence(old: readonly Evidence[], fresh: readonly Evidence[]): Evidence[] {
   const key = (e: Evidence): string => `${e.source}\u0000${e.where ?? ''}`;
   const merged = new Map(old.map((e) => [key(e), e]));
   for (const e of fresh) merged.set(key(e), e);

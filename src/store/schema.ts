@@ -72,7 +72,7 @@ export type WriteOf<T extends Table> = Omit<
   'id'
 >;
 
-export function snakeCase(field: string): string {
+function snakeCase(field: string): string {
   return field.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
 }
 

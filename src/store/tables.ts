@@ -108,7 +108,7 @@ export const OUTBOX = defineTable(
   { keys: ['key'] },
 );
 
-export const LEASES = defineTable('leases', {
+const LEASES = defineTable('leases', {
   name: c.text(),
   holder: c.text(),
   until: c.time(),

@@ -6,6 +6,7 @@ import { historyBenchmark } from './history.bench.js';
 import { historyCliBenchmark } from './history-cli.bench.js';
 import { openapiBenchmark } from './openapi.bench.js';
 import { learningBenchmark } from './learning.bench.js';
+import { compareBenchmark } from './compare.bench.js';
 
 export const benchmarks: readonly Benchmark[] = [
   coreBenchmark,
@@ -14,4 +15,5 @@ export const benchmarks: readonly Benchmark[] = [
   historyCliBenchmark,
   openapiBenchmark,
   learningBenchmark,
+  compareBenchmark,
 ];

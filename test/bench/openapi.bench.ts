@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { sample } from 'openapi-sampler';
-import { diffSpecs } from '../../src/openapi/diff-specs.js';
+import { diffSpecs, type SpecDiffResult } from '../../src/openapi/diff-specs.js';
 import { listOperations } from '../../src/openapi/operations.js';
 import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import type { OpenApiDocument } from '../../src/openapi/types.js';
@@ -27,18 +27,26 @@ function throughput(fn: () => void, ms = 1500): number {
 export const openapiBenchmark: Benchmark = {
   name: 'OpenAPI: GitHub spec diff and response validation',
   async run(print) {
-    const oldDoc = JSON.parse(readFileSync(specFile('github-spec-old'), 'utf8')) as OpenApiDocument;
-    const newDoc = JSON.parse(readFileSync(specFile('github-spec-new'), 'utf8')) as OpenApiDocument;
+    const oldText = readFileSync(specFile('github-spec-old'), 'utf8');
+    const newText = readFileSync(specFile('github-spec-new'), 'utf8');
     const times: number[] = [];
-    let result = await diffSpecs(oldDoc, newDoc);
+    const parses: number[] = [];
+    let result!: SpecDiffResult;
+    let newDoc: OpenApiDocument = {};
     for (let i = 0; i < 3; i++) {
-      const started = performance.now();
-      result = await diffSpecs(oldDoc, newDoc);
+      // Freshly parsed documents each time: the walk memoises per document object, a second diff of the same objects
+      // would measure the memo.
+      let started = performance.now();
+      const oldDoc = JSON.parse(oldText) as OpenApiDocument;
+      newDoc = JSON.parse(newText) as OpenApiDocument;
+      parses.push(performance.now() - started);
+      started = performance.now();
+      result = await diffSpecs(oldDoc, newDoc, { now: new Date() });
       times.push(performance.now() - started);
     }
     const s = result.summary;
-    print(`whole-spec diff, @octokit/openapi 22.0.0 -> 23.0.2 (${result.operations.before} -> ${result.operations.after} operations): ${median(times).toFixed(0)} ms median of 3`);
-    print(`  changes found: ${result.changes.length} (${s.breaking} breaking, ${s.warning} warning, ${s.info} info); json-schema-diff cross-checks: ${result.crossCheck.ran} ran, ${result.crossCheck.skipped} skipped`);
+    print(`whole-spec diff in process, @octokit/openapi 22.0.0 -> 23.0.2 (${result.operations.before} -> ${result.operations.after} operations, parsed): ${median(times).toFixed(0)} ms median of 3 (JSON.parse of both: ${median(parses).toFixed(0)} ms; diff/parse = ${(median(times) / median(parses)).toFixed(2)})`);
+    print(`  findings: ${result.changes.length} (${s.breaking} breaking, ${s.warning} warning, ${s.info} info); json-schema-diff cross-checks: ${result.crossCheck.ran} ran, ${result.crossCheck.skipped} skipped, ${result.crossCheck.timedOut} timed out; not judged: ${result.notJudged.length}`);
     const byRule = new Map<string, number>();
     for (const c of result.changes) byRule.set(c.rule, (byRule.get(c.rule) ?? 0) + 1);
     print(`  by rule: ${[...byRule].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join(', ')}`);
@@ -58,6 +66,6 @@ export const openapiBenchmark: Benchmark = {
     const parse = throughput(() => JSON.parse(text));
     print(`ajv validation of GET /repos/{owner}/{repo}/pulls (100 pull requests, ${(mb * 1000).toFixed(0)} kB per response):`);
     print(`  validate: ${validate.toFixed(0)} responses/s, ${(validate * mb).toFixed(1)} MB/s`);
-    print(`  JSON.parse on the same bytes: ${parse.toFixed(0)} responses/s, ${(parse * mb).toFixed(1)} MB/s (validate/parse = ${(validate / parse).toFixed(2)})`);
+    print(`  JSON.parse on the same bytes: ${parse.toFixed(0)} responses/s, ${(parse * mb).toFixed(1)} MB/s: validation takes ${(parse / validate).toFixed(2)}x the time of parsing (goal: at most 0.3x)`);
   },
 };

@@ -1,5 +1,6 @@
 // `diff --connector` judges like a scan: on the connector's endpoints, at the paths a scan uses; pinned fields break,
-// unpinned ones warn, ignore entries (written as for a scan) suppress.
+// unpinned ones warn, ignore entries (written as for a scan) suppress. Each change is then one finding at its place
+// in the spec (a shared component), listing the connector's operations it reaches.
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,7 @@ const CONTRACTS = fileURLToPath(new URL('../../contracts/', import.meta.url));
 
 interface DiffJson {
   summary: { breaking: number; warning: number };
-  changes: Array<{ rule: string; severity: string; endpoint: string; path: string; message: string; pinned?: boolean; suppressed?: { reason: string } }>;
+  changes: Array<{ rule: string; severity: string; endpoint: string; path: string; message: string; pinned?: boolean; reaches?: string[]; suppressed?: { reason: string } }>;
 }
 
 describe('driftwatch diff --connector with contracts', () => {
@@ -24,7 +25,7 @@ describe('driftwatch diff --connector with contracts', () => {
     return { code: run.code, json: JSON.parse(run.stdout) as DiffJson, stderr: run.stderr };
   };
   const find = (json: DiffJson, field: string) =>
-    json.changes.filter((c) => c.endpoint === 'list-invoices' && c.path.endsWith(field));
+    json.changes.filter((c) => c.endpoint === '#/components/schemas/Invoice' && c.path === field);
 
   beforeAll(async () => {
     root = await makeTempRoot();
@@ -42,9 +43,9 @@ describe('driftwatch diff --connector with contracts', () => {
   it('keeps a change to a pinned field breaking and downgrades the same kind of change to an unpinned one', async () => {
     const { code, json } = await diff();
     expect(code).toBe(1);
-    const [retyped] = find(json, '$.data[*].amount_due');
-    expect(retyped).toMatchObject({ rule: 'response-property-type-changed', severity: 'breaking', pinned: true });
-    const [removed] = find(json, '$.data[*].customer_email');
+    const [retyped] = find(json, '$.amount_due');
+    expect(retyped).toMatchObject({ rule: 'response-property-type-changed', severity: 'breaking', pinned: true, reaches: expect.arrayContaining(['GET /v1/invoices']) });
+    const [removed] = find(json, '$.customer_email');
     expect(removed).toMatchObject({ rule: 'response-property-removed', severity: 'warning', pinned: false });
     expect(removed!.message).toContain('not used by any contract');
   });

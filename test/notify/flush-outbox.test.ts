@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '../../src/notify/deliver.js';
+import { parseRetryAfter } from '../../src/core/retry-after.js';
 import { flushOutbox, retryDelayMs } from '../../src/notify/flush-outbox.js';
 import type { HistoryStore } from '../../src/store/history-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';

@@ -1,7 +1,8 @@
 // `driftwatch diff` and `driftwatch types`: in-process for the details, and once through the real binary.
 import { execFile } from 'node:child_process';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,11 +64,49 @@ describe('driftwatch diff', () => {
     expect(doc.scope.operations.sort()).toEqual(['GET /invoices', 'GET /invoices/{id}']);
   });
 
-  it('markdown for a pull-request comment', async () => {
+  it('markdown for a pull-request comment: a change in a shared component is one row naming what it reaches', async () => {
     const out = await cli(['diff', join(DIFF, 'base.yaml'), join(DIFF, 'response-property-became-nullable.yaml'), '--format', 'markdown'], SPECS);
     expect(out.code).toBe(1);
-    expect(out.stdout).toContain('**3 breaking**, 0 warning, 0 info');
-    expect(out.stdout).toContain('| 🔴 breaking | GET /invoices/{id} | `response-property-became-nullable` |');
+    expect(out.stdout).toContain('**1 breaking**, 0 warning, 0 info');
+    expect(out.stdout).toContain('| 🔴 breaking | #/components/schemas/Invoice (reaches 3: GET /invoices, GET /invoices/{id}, POST /invoices) | `response-property-became-nullable` |');
+  });
+
+  it('text: a shared component is one group that says which operations it reaches; the summary counts findings', async () => {
+    const out = await cli(['diff', join(DIFF, 'base.yaml'), join(DIFF, 'response-enum-value-added.yaml')], SPECS);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('#/components/schemas/Invoice reaches 3 operations: GET /invoices, GET /invoices/{id}, POST /invoices\n  warning  $.status has new value(s) "void"');
+    expect(out.stdout).toContain('0 breaking, 1 warning, 0 info in 3 operations');
+  });
+
+  it('--connector folds a component change judged at each endpoint back into one finding, reaching only its operations', async () => {
+    const out = await cli(['diff', join(DIFF, 'base.yaml'), join(DIFF, 'response-property-became-nullable.yaml'), '--connector', 'billing', '--root', root.dir, '--format', 'json'], SPECS);
+    expect(out.code).toBe(1);
+    const doc = JSON.parse(out.stdout) as { changes: Array<{ endpoint: string; rule: string; reaches?: string[] }>; summary: { breaking: number } };
+    expect(doc.summary.breaking).toBe(1);
+    expect(doc.changes).toEqual([
+      expect.objectContaining({ endpoint: '#/components/schemas/Invoice', rule: 'response-property-became-nullable', reaches: ['GET /invoices', 'GET /invoices/{id}'] }),
+    ]);
+  });
+
+  it('a spec diffed against itself reports nothing (exit 0)', async () => {
+    const out = await cli(['diff', join(DIFF, 'base.yaml'), join(DIFF, 'base.yaml')], SPECS);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('no changes');
+  });
+
+  it('OpenAPI 3.1 webhooks: a renamed required payload field is breaking', async () => {
+    const out = await cli(['diff', join(SPECS, 'webhooks', 'before.yaml'), join(SPECS, 'webhooks', 'after.yaml')], SPECS);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toMatch(/BREAKING \$\.amount_due is missing|BREAKING .*amount_due/);
+    expect(out.stdout).toContain('webhook invoicePaid');
+    expect(out.stdout).toContain('[response-property-removed]');
+  });
+
+  it('Swagger 2.0 is converted on load and diffed like OpenAPI 3', async () => {
+    const out = await cli(['diff', join(SPECS, 'swagger2.yaml'), join(SPECS, 'swagger2-v2.yaml'), '--format', 'json'], SPECS);
+    expect(out.code).toBe(1);
+    const doc = JSON.parse(out.stdout) as { changes: Array<{ rule: string; endpoint: string; path: string }> };
+    expect(doc.changes).toContainEqual(expect.objectContaining({ rule: 'response-property-type-changed', endpoint: '#/components/schemas/Shipment', path: '$.weight_kg' }));
   });
 
   it('a broken spec is bad input (exit 2) naming the file and line', async () => {
@@ -82,6 +121,19 @@ describe('driftwatch diff', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('nope');
   });
+
+  it('the real binary: a large spec broken in structure is exit 2 naming where, though its check ran beside the diff', async () => {
+    const require = createRequire(import.meta.url);
+    const github = join(dirname(require.resolve('github-spec-old/package.json')), 'generated', 'api.github.com.json');
+    const doc = JSON.parse(await readFile(github, 'utf8')) as { info: Record<string, unknown> };
+    delete doc.info.version;
+    const broken = join(root.dir, 'github-broken.json');
+    await writeFile(broken, JSON.stringify(doc));
+    const out = await runCli(['diff', github, broken, '--root', root.dir], { cwd: root.dir });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain("github-broken.json:1:");
+    expect(out.stderr).toContain("invalid openapi 3.0 spec: /info must have required property 'version'");
+  }, 60_000);
 
   it('the real binary: same exit code and scoped report', async () => {
     const out = await runCli(['diff', join(DIFF, 'base.yaml'), join(DIFF, 'new-required-request-parameter.yaml'), '--connector', 'billing', '--root', root.dir], { cwd: SPECS });
@@ -123,11 +175,12 @@ describe('driftwatch types', () => {
     expect(failed).toMatch(/not assignable to type 'number'/);
   }, 60_000);
 
-  it('a Swagger 2.0 spec is reported (exit 2), the others are still generated', async () => {
+  it('a Swagger 2.0 spec is converted on load, so its types are generated too', async () => {
     const out = await cli(['types', '--root', root.dir], root.dir);
-    expect(out.code).toBe(2);
-    expect(out.stderr).toContain('contracts/legacy/swagger.yaml openapi-typescript needs OpenAPI 3.0 or 3.1');
+    expect(out.code).toBe(0);
     expect(out.stdout).toContain('billing: wrote');
+    expect(out.stdout).toContain('legacy: wrote');
+    expect(await readFile(join(root.dir, 'contracts', 'legacy', 'legacy.api.d.ts'), 'utf8')).toContain('Shipment');
   });
 
   it('a spec that cannot be read and a connector without one are named on stderr', async () => {

@@ -1,8 +1,9 @@
-// Real vendor specs: GitHub's REST API description at two published versions (@octokit/openapi 22.0.0 and 23.0.2).
+// Real vendor specs: GitHub's REST API description at two published versions (@octokit/openapi 22.0.0 and 23.0.2):
+// the diff (golden file) and the response validator on sampled responses of every GET operation.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { sample } from 'openapi-sampler';
-import type { JsonValue } from '../../src/core/model.js';
+import type { Finding, JsonValue } from '../../src/core/model.js';
 import { redactValue } from '../../src/core/redact.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diffSpecs, type SpecDiffResult } from '../../src/openapi/diff-specs.js';
@@ -46,23 +47,31 @@ const SKIPPED: Record<string, string> = {
   'GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}': 'sampler pattern ignores length bounds',
 };
 
+/** One finding per line for the golden file: severity, rule, place (and how many operations it reaches), path. */
+function goldenLine(c: Finding): string {
+  const reach = c.reaches ? ` (reaches ${c.reaches.length})` : '';
+  return `${c.severity.padEnd(8)} ${c.rule.padEnd(40)} ${c.endpoint}${reach} ${c.path}`;
+}
+
 describe('GitHub REST API spec, 22.0.0 -> 23.0.2', () => {
   let before: LoadedSpec;
   let after: LoadedSpec;
   let all: SpecDiffResult;
 
   beforeAll(async () => {
-    // Validation (swagger-parser) of one full document proves it copes; both would double a ~7 s step.
     [before, after] = await Promise.all([load('github-spec-old', false), load('github-spec-new', true)]);
     expect(before.version).toBe('openapi-3.0');
-    all = await diffSpecs(before.document, after.document);
+    all = await diffSpecs(before.document, after.document, { now: new Date('2026-11-23T00:00:00Z') });
   }, 120_000);
 
-  it('diffs the whole document without crashing, and finds real changes', () => {
+  it('diffs the whole document, one finding per change: a change in a shared component is one finding', () => {
     expect(all.operations.before).toBeGreaterThan(1000);
     expect(all.operations.after).toBeGreaterThan(all.operations.before);
-    expect(all.summary.breaking).toBeGreaterThan(100);
-    expect(all.crossCheck.ran).toBeGreaterThan(0);
+    expect(all.notJudged).toEqual([]);
+    // The old engine reported 1,451 changes (one per operation and path a shared schema reached).
+    expect(all.changes.length).toBeLessThan(1200);
+    const fingerprints = new Set(all.changes.map((c) => c.fingerprint));
+    expect(fingerprints.size).toBe(all.changes.length);
   });
 
   it('finds the team discussions API removed (it was deprecated): breaking for whoever still calls it', () => {
@@ -73,41 +82,43 @@ describe('GitHub REST API spec, 22.0.0 -> 23.0.2', () => {
     expect(change).toMatchObject({ severity: 'breaking', message: expect.stringContaining('it was deprecated') });
   });
 
-  it('finds the new `multi_select` issue field data type as a response enum value added', () => {
+  it('finds the new `multi_select` issue field data type once, at the shared component, reaching the issue operations', () => {
+    const found = all.changes.filter((c) => c.rule === 'response-enum-value-added' && c.after !== undefined && JSON.stringify(c.after).includes('multi_select') && c.path.endsWith('data_type'));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'warning', endpoint: '#/components/schemas/issue-field-value', path: '$.data_type', after: ['multi_select'] });
+    expect(found[0]!.reaches).toContain('GET /repos/{owner}/{repo}/issues');
+    expect(found[0]!.reaches!.length).toBeGreaterThan(50);
+  });
+
+  it('finds the new repository field `pull_request_creation_policy` (info), the removed SARIF media type (breaking) and the new optional request field', () => {
     expect(all.changes).toContainEqual(
-      expect.objectContaining({
-        rule: 'response-enum-value-added',
-        severity: 'warning',
-        endpoint: 'GET /repos/{owner}/{repo}/issues',
-        path: 'response 200 application/json $[*].issue_field_values[*].data_type',
-        after: ['multi_select'],
-      }),
+      expect.objectContaining({ rule: 'response-property-added', severity: 'info', endpoint: '#/components/schemas/full-repository', path: '$.pull_request_creation_policy', reaches: expect.arrayContaining(['GET /repos/{owner}/{repo}']) }),
+    );
+    expect(all.changes).toContainEqual(
+      expect.objectContaining({ rule: 'response-media-type-removed', endpoint: 'GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}', before: 'application/json+sarif' }),
+    );
+    expect(all.changes).toContainEqual(
+      expect.objectContaining({ rule: 'new-optional-request-property', severity: 'info', endpoint: 'PATCH /repos/{owner}/{repo}', path: 'request body application/json $.pull_request_creation_policy' }),
     );
   });
 
-  it('finds the new repository field `pull_request_creation_policy` (info) and the removed SARIF media type (breaking)', () => {
+  it('finds the stricter `commit_sha` pattern on SARIF upload (request side) at its component', () => {
     expect(all.changes).toContainEqual(
-      expect.objectContaining({ rule: 'response-property-added', severity: 'info', endpoint: 'GET /repos/{owner}/{repo}', path: 'response 200 application/json $.pull_request_creation_policy' }),
-    );
-    expect(all.changes).toContainEqual(
-      expect.objectContaining({
-        rule: 'response-media-type-removed',
-        endpoint: 'GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}',
-        before: 'application/json+sarif',
-      }),
+      expect.objectContaining({ rule: 'request-property-pattern-added', endpoint: '#/components/schemas/code-scanning-analysis-commit-sha', reaches: ['POST /repos/{owner}/{repo}/code-scanning/sarifs'] }),
     );
   });
 
-  it('finds the stricter `commit_sha` pattern on SARIF upload (request side)', () => {
-    expect(all.changes).toContainEqual(
-      expect.objectContaining({ rule: 'request-property-pattern-added', endpoint: 'POST /repos/{owner}/{repo}/code-scanning/sarifs', path: 'request body application/json $.commit_sha' }),
-    );
+  it('breaking and warning findings match the golden file', async () => {
+    const lines = all.changes.filter((c) => c.severity !== 'info').map(goldenLine);
+    await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot('../golden/spec-diff-github-22-23.txt');
   });
 
   it('consumer scoping: only the three operations a connector uses are judged, the rest is summed up', async () => {
     const used = ['GET /repos/{owner}/{repo}', 'GET /repos/{owner}/{repo}/issues', 'GET /teams/{team_id}/discussions'];
     const scoped = await diffSpecs(before.document, after.document, { operations: used });
-    expect(new Set(scoped.changes.map((c) => c.endpoint))).toEqual(new Set(used));
+    const reached = new Set(scoped.changes.flatMap((c) => c.reaches ?? [c.endpoint]));
+    expect([...reached].every((op) => used.includes(op))).toBe(true);
+    expect(reached).toEqual(new Set(used));
     expect(scoped.summary.breaking).toBe(1);
     expect(scoped.outOfScope.changes + scoped.changes.length).toBe(all.changes.length);
     expect(scoped.outOfScope.operations).toBeGreaterThan(200);

@@ -118,3 +118,51 @@ describe('jsonPathOf', () => {
     expect(jsonPathOf('', 'id')).toEqual({ at: '$.id', path: '$.id' });
   });
 });
+
+describe('formats in ajv-formats `fast` mode: the ones a consumer relies on are still judged', () => {
+  const doc = {
+    openapi: '3.0.3',
+    info: { title: 'Formats', version: '1' },
+    paths: {
+      '/f': {
+        get: {
+          responses: {
+            '200': {
+              description: 'ok',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      at: { type: 'string', format: 'date-time' },
+                      day: { type: 'string', format: 'date' },
+                      id: { type: 'string', format: 'uuid' },
+                      email: { type: 'string', format: 'email' },
+                      link: { type: 'string', format: 'uri' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+  const good = { at: '2026-11-23T10:00:00Z', day: '2026-11-23', id: '3f1c2a9e-8b7d-4c6e-9a5f-0d1e2f3a4b5c', email: 'owner@example.com', link: 'https://example.com/x?y=1' };
+
+  it.each([
+    ['at', 'yesterday'],
+    ['day', '23/11/2026'],
+    ['id', 'not-a-uuid'],
+    ['email', 'no at sign'],
+    ['link', 'not a uri'],
+  ])('%s = %j breaks its format', (field, value) => {
+    const spec = { source: 'formats', version: 'openapi-3.0' as const, document: structuredClone(doc) };
+    const validator = createResponseValidator(spec);
+    const op = createOperationMatcher(spec.document)('GET', '/f')!;
+    expect(mismatches(validator.check(op, 200, 'application/json', good))).toEqual([]);
+    const broken = mismatches(validator.check(op, 200, 'application/json', { ...good, [field]: value }));
+    expect(broken).toEqual([{ path: `$.${field}`, reason: expect.stringContaining('must match format') }]);
+  });
+});

@@ -1,5 +1,5 @@
 // The spec check inside a real scan: a local vendor, connector files in a temp root, a real SQLite history.
-import { copyFile, readFile } from 'node:fs/promises';
+import { copyFile, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,9 @@ import { loadConnectors } from '../../src/config/load-connectors.js';
 import type { Finding } from '../../src/core/model.js';
 import { accept } from '../../src/app/accept.js';
 import { acceptSpec, pinnedSpecPath } from '../../src/openapi/spec-drift.js';
+import { clearResponseValidators } from '../../src/openapi/response-validator.js';
+import { clearSpecMemory } from '../../src/openapi/spec-cache.js';
+import { specWorkSnapshot } from '../../src/openapi/spec-work.js';
 import type { HistoryStore } from '../../src/store/history-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { connectorBody, makeTempRoot, type TempRoot } from '../helpers/temp-root.js';
@@ -62,8 +65,11 @@ describe('spec check in a scan', () => {
       connectorBody(`${vendor.url}/v1`, [
         { id: 'list', path: '/invoices' },
         { id: 'good', path: '/invoices/inv_1' },
-      ], { spec: `${vendor.url}/openapi.yaml` }),
+      // The local test vendor serves its spec over http on 127.0.0.1: the connector opts in.
+      ], { spec: `${vendor.url}/openapi.yaml`, allowInsecureSpec: true }),
     );
+    // The same spec URL without the opt-in is refused (http, loopback), with a config error naming it.
+    await root.writeConnector('unconfined', connectorBody(`${vendor.url}/v1`, [{ id: 'list', path: '/invoices' }], { spec: `${vendor.url}/openapi.yaml?token=s3cr3t-t0ken` }));
     await root.writeConnector('broken', connectorBody(`${vendor.url}/v1`, [{ id: 'list', path: '/invoices' }], { spec: 'missing.yaml' }));
   });
   afterAll(async () => {
@@ -147,6 +153,28 @@ describe('spec check in a scan', () => {
     expect(specFindings(third, 'remote', 'spec-diff')).toEqual([]);
     const settled = (await store.listDrifts({ connector: 'remote', status: 'accepted' })).filter((d) => d.source === 'spec-diff');
     expect(settled.length).toBe(3);
+  });
+
+  it('a spec URL on 127.0.0.1 over http is refused without `allowInsecureSpec`, naming the URL (never its token)', async () => {
+    const result = await run('unconfined');
+    const error = result.errors.find((e) => e.connector === 'unconfined' && e.kind === 'spec');
+    expect(error?.message).toMatch(/spec refused: http:\/\/127\.0\.0\.1:\d+\/openapi\.yaml is not https; set `allowInsecureSpec: true`/);
+    expect(error?.message).not.toContain('s3cr3t');
+    expect(vendor.requests.some((r) => r.path.includes('token'))).toBe(false);
+  });
+
+  it('the second scan of a connector with a spec does no spec validation or compile work (counted, not timed)', async () => {
+    // Cold: nothing prepared or compiled in this process, and an empty store folder.
+    clearSpecMemory();
+    clearResponseValidators();
+    await rm(join(root.dir, '.driftwatch', 'spec-cache'), { recursive: true, force: true });
+    const before = specWorkSnapshot();
+    await run('ledger');
+    const first = specWorkSnapshot();
+    expect(first.validations - before.validations).toBe(1);
+    expect(first.compiles - before.compiles).toBeGreaterThan(1);
+    await run('ledger');
+    expect(specWorkSnapshot()).toEqual(first);
   });
 
   it('acceptSpec leaves a file spec alone (it is versioned as it is)', async () => {

@@ -1,5 +1,5 @@
 // Table tests for the spec rules: each rule on hand-made deltas (given/want), and on its before/after spec fixture.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -38,17 +38,32 @@ export function readFixture(name: string): Record<string, unknown> {
   return parse(readFileSync(`${FIXTURES}${name}.yaml`, 'utf8')) as Record<string, unknown>;
 }
 
-/** Diffs base.yaml against `<rule>.yaml` (the fixture with the one change the rule is about). */
+/** The fixtures' "now" (sunset dates are counted from it). */
+export const FIXTURE_NOW = new Date('2026-11-23T00:00:00Z');
+
+/**
+ * Diffs the rule's fixture pair: `<rule>.before.yaml` against `<rule>.yaml` when the rule has its own "before", else
+ * base.yaml against `<rule>.yaml` (base.yaml with the one change the rule is about).
+ */
 export async function fixtureChanges(ruleId: string): Promise<Finding[]> {
-  return (await diffSpecs(readFixture('base'), readFixture(ruleId))).changes;
+  const before = existsSync(`${FIXTURES}${ruleId}.before.yaml`) ? `${ruleId}.before` : 'base';
+  return (await diffSpecs(readFixture(before), readFixture(ruleId), { now: FIXTURE_NOW })).changes;
 }
 
-/** The rule's fixture fires the rule (on `operations`), and nothing but `alsoFires` fires besides it. */
+/** The operations a finding speaks for: the ones a component's change reaches, else its own place (`null`: the document). */
+export function operationsOf(change: Finding): Array<string | null> {
+  return change.reaches ?? [change.endpoint === '*' ? null : change.endpoint];
+}
+
+/**
+ * The rule's fixture fires the rule (reaching `operations`), and nothing but `alsoFires` fires besides it. A change
+ * inside a shared component is one finding whatever the number of operations it reaches.
+ */
 export function fixtureFires(rule: AnyRule, operations: Array<string | null>, alsoFires: string[] = []): void {
   it(`fires on its fixture (test/fixtures/specs/diff/${rule.id}.yaml)`, async () => {
     const changes = await fixtureChanges(rule.id);
     const mine = changes.filter((c) => c.rule === rule.id);
-    expect(mine.map((c) => (c.endpoint === '*' ? null : c.endpoint)).sort()).toEqual([...operations].sort());
+    expect(mine.flatMap(operationsOf).sort()).toEqual([...operations].sort());
     for (const change of mine) {
       expect(change.severity).toBe(rule.severity);
       expect(change.message.length).toBeGreaterThan(10);

@@ -1,7 +1,8 @@
 // Pure sampler helpers: backoff with full jitter, Retry-After parsing, and auth resolution from the environment.
 import { describe, expect, it } from 'vitest';
 import { resolveAuth } from '../../src/sampler/auth.js';
-import { backoffDelay, isRetryableStatus, parseRetryAfter, retryDelay } from '../../src/sampler/retry.js';
+import { parseRetryAfter } from '../../src/core/retry-after.js';
+import { backoffDelay, isRetryableStatus, retryDelay } from '../../src/sampler/retry.js';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 

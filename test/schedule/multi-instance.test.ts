@@ -110,10 +110,13 @@ async function scenario(vendor: VendorServer, root: TempRoot, db: string): Promi
   }
 
   // The store agrees with the logs: one watch run per executed (connector, slot), plus the victim's possibly cut one.
+  // The victim may also have finished one run in the store whose log line SIGKILL cut before it reached stdout.
   const store = await openStore(db, root.dir, {});
   try {
     const stored = (await store.listRuns(10_000)).filter((r) => r.kind === 'watch');
-    expect(stored.filter((r) => r.finished)).toHaveLength(runs.length);
+    const finished = stored.filter((r) => r.finished).length;
+    expect(finished - runs.length, `${finished} finished runs stored, ${runs.length} logged`).toBeGreaterThanOrEqual(0);
+    expect(finished - runs.length, `${finished} finished runs stored, ${runs.length} logged`).toBeLessThanOrEqual(1);
     expect(stored.length - runs.length).toBeLessThanOrEqual(CONNECTORS.length);
   } finally {
     await store.close();

@@ -45,7 +45,3 @@ export interface ConnectorCheck {
   name: string;
   run(input: CheckInput): Promise<CheckOutput>;
 }
-
-export function emptyOutput(): CheckOutput {
-  return { observations: [], errors: [], observed: [] };
-}

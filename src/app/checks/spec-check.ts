@@ -5,21 +5,14 @@ import type { Connector, Delta, Sample } from '../../core/model.js';
 import { formatProblem } from '../../core/format-problem.js';
 import { observeSpecDiff } from '../../openapi/diff-specs.js';
 import { liveSpecDelta } from '../../openapi/spec-deltas.js';
-import { placeOnEndpoints } from '../spec-places.js';
+import { basePathOf, endpointOperations, placeOnEndpoints } from '../spec-places.js';
 import { isSpecUrl, loadSpec } from '../../openapi/load-spec.js';
 import { createOperationMatcher, type OperationMatcher } from '../../openapi/match-operation.js';
-import { createResponseValidator } from '../../openapi/response-validator.js';
+import { responseValidatorFor } from '../../openapi/response-validator.js';
+import { confinementFor } from '../../openapi/spec-confine.js';
 import { readPinnedSpec, specCacheDir } from '../../openapi/spec-drift.js';
-import type { OpenApiDocument } from '../../openapi/types.js';
+import type { LoadedSpec, OpenApiDocument } from '../../openapi/types.js';
 import type { CheckInput, CheckOutput, ConnectorCheck } from './check.js';
-
-function basePathOf(baseUrl: string): string[] {
-  try {
-    return [new URL(baseUrl).pathname];
-  } catch {
-    return [];
-  }
-}
 
 function requestPathOf(sample: Sample, fallback: string): string {
   try {
@@ -29,23 +22,12 @@ function requestPathOf(sample: Sample, fallback: string): string {
   }
 }
 
-/** Which spec operation each endpoint calls (by its configured path under the connector's baseUrl). */
-export function endpointOperations(connector: Connector, matcher: OperationMatcher): Map<string, string> {
-  const out = new Map<string, string>();
-  const base = (basePathOf(connector.baseUrl)[0] ?? '/').replace(/\/+$/, '');
-  for (const endpoint of connector.endpoints) {
-    const op = matcher(endpoint.method, `${base}${endpoint.path.startsWith('/') ? '' : '/'}${endpoint.path}`);
-    if (op) out.set(endpoint.id, op.key);
-  }
-  return out;
-}
-
 export const specCheck: ConnectorCheck = {
   name: 'spec',
-  async run({ root, connector, outcomes }: CheckInput): Promise<CheckOutput> {
+  async run({ root, connector, outcomes, now }: CheckInput): Promise<CheckOutput> {
     const output: CheckOutput = { observations: [], errors: [], observed: [] };
     if (!connector.spec) return output;
-    const loaded = await loadSpec(connector.spec, { baseDir: connector.dir, cacheDir: specCacheDir(root) });
+    const loaded = await loadSpec(connector.spec, { baseDir: connector.dir, cacheDir: specCacheDir(root), confine: confinementFor(root, connector) });
     if (!loaded.ok) {
       output.errors.push({ connector: connector.name, endpoint: '*', kind: 'spec', message: formatProblem(loaded.problem, root) });
       return output;
@@ -55,8 +37,8 @@ export const specCheck: ConnectorCheck = {
       output.errors.push({ connector: connector.name, endpoint: '*', kind: 'spec', message: `${connector.spec} could not be fetched: checked against the cached copy` });
     }
     const extraBases = basePathOf(connector.baseUrl);
-    const matcher = createOperationMatcher(spec.document, extraBases);
-    const validator = createResponseValidator(spec);
+    const matcher = matcherFor(spec, extraBases);
+    const validator = responseValidatorFor(spec);
 
     for (const endpoint of connector.endpoints) {
       const samples = outcomes
@@ -89,17 +71,32 @@ export const specCheck: ConnectorCheck = {
       output.observed.push({ connector: connector.name, endpoint: endpoint.id, source: 'spec' });
     }
 
-    if (isSpecUrl(connector.spec)) await checkSpecDrift(connector, spec.document, extraBases, output);
+    if (isSpecUrl(connector.spec)) await checkSpecDrift(connector, spec.document, extraBases, now, output);
     return output;
   },
 };
+
+/** Operation matchers by spec version and base paths: a second run of the same spec builds none (`watch`). */
+const matchers = new Map<string, OperationMatcher>();
+
+function matcherFor(spec: LoadedSpec, bases: string[]): OperationMatcher {
+  if (spec.hash === undefined) return createOperationMatcher(spec.document, bases);
+  const key = `${spec.hash}\u0000${bases.join('\u0000')}`;
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    matcher = createOperationMatcher(spec.document, bases);
+    matchers.set(key, matcher);
+    if (matchers.size > 32) matchers.delete(matchers.keys().next().value as string);
+  }
+  return matcher;
+}
 
 /** Documented status keys as numbers (`2XX` and `default` name no one status and are left out). */
 function documentedStatuses(keys: readonly string[]): number[] {
   return keys.filter((k) => /^\d{3}$/.test(k)).map(Number);
 }
 
-async function checkSpecDrift(connector: Connector, current: OpenApiDocument, extraBases: string[], output: CheckOutput): Promise<void> {
+async function checkSpecDrift(connector: Connector, current: OpenApiDocument, extraBases: string[], now: Date, output: CheckOutput): Promise<void> {
   const pinned = await readPinnedSpec(connector);
   if (pinned.kind === 'missing') {
     output.errors.push({
@@ -116,8 +113,10 @@ async function checkSpecDrift(connector: Connector, current: OpenApiDocument, ex
   }
   // The scope is what the connector called under the pinned contract.
   const used = endpointOperations(connector, createOperationMatcher(pinned.document, extraBases));
-  const observed = await observeSpecDiff(pinned.document, current, { operations: [...new Set(used.values())] });
-  output.observations.push(...placeOnEndpoints(observed.inScope, used));
+  const observed = await observeSpecDiff(pinned.document, current, { operations: [...new Set(used.values())], walkAll: false, now, sunsetWarnDays: connector.sunsetWarnDays });
+  output.observations.push(...placeOnEndpoints(observed, used));
   for (const endpoint of used.keys()) output.observed.push({ connector: connector.name, endpoint, source: 'spec-diff' });
   output.observed.push({ connector: connector.name, endpoint: '*', source: 'spec-diff' });
 }
+
+export { endpointOperations };

@@ -61,6 +61,47 @@ import graphqlInputChanged from './graphql-input-changed.js';
 import graphqlEnumValueAdded from './graphql-enum-value-added.js';
 import graphqlFieldDeprecated from './graphql-field-deprecated.js';
 import graphqlSchemaChanged from './graphql-schema-changed.js';
+import requestConstraintTightened from './request-constraint-tightened.js';
+import requestConstraintLoosened from './request-constraint-loosened.js';
+import responseConstraintLoosened from './response-constraint-loosened.js';
+import responseConstraintTightened from './response-constraint-tightened.js';
+import requestDefaultChanged from './request-default-changed.js';
+import responseDefaultChanged from './response-default-changed.js';
+import requestDiscriminatorChanged from './request-discriminator-changed.js';
+import responseDiscriminatorChanged from './response-discriminator-changed.js';
+import responseOptionalPropertyRemoved from './response-optional-property-removed.js';
+import responsePropertyBecameRequired from './response-property-became-required.js';
+import responsePropertyBecameWriteOnly from './response-property-became-write-only.js';
+import responsePropertyDeprecated from './response-property-deprecated.js';
+import newOptionalRequestProperty from './new-optional-request-property.js';
+import requestPropertyBecameOptional from './request-property-became-optional.js';
+import requestPropertyBecameReadOnly from './request-property-became-read-only.js';
+import requestPropertyDeprecated from './request-property-deprecated.js';
+import newOptionalRequestParameter from './new-optional-request-parameter.js';
+import requestParameterBecameOptional from './request-parameter-became-optional.js';
+import requestParameterMoved from './request-parameter-moved.js';
+import requestParameterSerializationChanged from './request-parameter-serialization-changed.js';
+import requestParameterDeprecated from './request-parameter-deprecated.js';
+import requestBodyAdded from './request-body-added.js';
+import requestBodyRemoved from './request-body-removed.js';
+import requestMediaTypeAdded from './request-media-type-added.js';
+import requestMediaTypeRemoved from './request-media-type-removed.js';
+import responseMediaTypeAdded from './response-media-type-added.js';
+import responseStatusAdded from './response-status-added.js';
+import responseNonSuccessStatusRemoved from './response-non-success-status-removed.js';
+import responseHeaderRemoved from './response-header-removed.js';
+import responseHeaderAdded from './response-header-added.js';
+import responseHeaderBecameOptional from './response-header-became-optional.js';
+import apiOperationAdded from './api-operation-added.js';
+import apiOperationDeprecated from './api-operation-deprecated.js';
+import apiOperationReinstated from './api-operation-reinstated.js';
+import apiOperationIdChanged from './api-operation-id-changed.js';
+import apiSecurityScopeRemoved from './api-security-scope-removed.js';
+import apiWebhookAdded from './api-webhook-added.js';
+import apiWebhookRemoved from './api-webhook-removed.js';
+import requestSchemaChanged from './request-schema-changed.js';
+import responseSchemaChanged from './response-schema-changed.js';
+import requestBodyBecameOptional from './request-body-became-optional.js';
 
 export const catalogue: readonly AnyRule[] = [
   responseArrayItemsTypeChanged,
@@ -122,6 +163,47 @@ export const catalogue: readonly AnyRule[] = [
   graphqlEnumValueAdded,
   graphqlFieldDeprecated,
   graphqlSchemaChanged,
+  requestConstraintTightened,
+  requestConstraintLoosened,
+  responseConstraintLoosened,
+  responseConstraintTightened,
+  requestDefaultChanged,
+  responseDefaultChanged,
+  requestDiscriminatorChanged,
+  responseDiscriminatorChanged,
+  responseOptionalPropertyRemoved,
+  responsePropertyBecameRequired,
+  responsePropertyBecameWriteOnly,
+  responsePropertyDeprecated,
+  newOptionalRequestProperty,
+  requestPropertyBecameOptional,
+  requestPropertyBecameReadOnly,
+  requestPropertyDeprecated,
+  newOptionalRequestParameter,
+  requestParameterBecameOptional,
+  requestParameterMoved,
+  requestParameterSerializationChanged,
+  requestParameterDeprecated,
+  requestBodyAdded,
+  requestBodyRemoved,
+  requestMediaTypeAdded,
+  requestMediaTypeRemoved,
+  responseMediaTypeAdded,
+  responseStatusAdded,
+  responseNonSuccessStatusRemoved,
+  responseHeaderRemoved,
+  responseHeaderAdded,
+  responseHeaderBecameOptional,
+  apiOperationAdded,
+  apiOperationDeprecated,
+  apiOperationReinstated,
+  apiOperationIdChanged,
+  apiSecurityScopeRemoved,
+  apiWebhookAdded,
+  apiWebhookRemoved,
+  requestSchemaChanged,
+  responseSchemaChanged,
+  requestBodyBecameOptional,
   eventTypeAdded,
   webhookSignatureRejected,
 ];

@@ -16,6 +16,8 @@ export default defineRule({
     const twin = delta.renamedFrom;
     // The rename is one finding, on the old name: the new name adds nothing of its own.
     if (twin !== undefined && (twin.presence === undefined || absenceIsChange(twin.presence))) return null;
-    return { message: `${delta.path} was added (${describeType(delta.after)}, in ${delta.presentNow} of ${delta.seenNow} objects)` };
+    // A spec states a field without samples: no counts to show.
+    const counts = delta.seenNow > 0 ? `, in ${delta.presentNow} of ${delta.seenNow} objects` : '';
+    return { message: `${delta.path} was added (${describeType(delta.after)}${counts})` };
   },
 });

@@ -17,5 +17,6 @@ export function renderSpecDiffJson(report: SpecDiffReport): string {
     unknownOperations: result.unknownOperations,
     operations: result.operations,
     crossCheck: result.crossCheck,
+    notJudged: result.notJudged,
   });
 }

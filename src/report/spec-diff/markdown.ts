@@ -21,11 +21,13 @@ export function renderSpecDiffMarkdown(report: SpecDiffReport): string {
     for (const c of result.changes) {
       const why = notCounted(c);
       const note = why ? ` (${why})` : c.pinned ? ' (pinned by a contract)' : '';
+      const place = c.endpoint === '*' ? '(document)' : c.reaches ? `${c.endpoint} (reaches ${c.reaches.length}: ${c.reaches.slice(0, 3).join(', ')}${c.reaches.length > 3 ? ', …' : ''})` : c.endpoint;
       out.push(
-        `| ${ICON[findingTag(c)]} | ${cell(c.endpoint === '*' ? '(document)' : c.endpoint)} | ${code(c.rule)} | ${cell(c.message + note)} | ` +
+        `| ${ICON[findingTag(c)]} | ${cell(place)} | ${code(c.rule)} | ${cell(c.message + note)} | ` +
           `${cell(formatValue(c.before))} → ${cell(formatValue(c.after))} | ${cell(seenBy(c.evidence))} |`,
       );
     }
   }
+  for (const note of result.notJudged) out.push('', `_not judged: ${cell(note)}_`);
   return `${out.join('\n')}\n`;
 }

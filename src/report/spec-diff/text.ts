@@ -19,6 +19,12 @@ function describeSpec(meta: SpecMeta): string {
   return name ? `${meta.source} (${name})` : meta.source;
 }
 
+/** `reaches 3 operations: GET /a, GET /b, POST /c` (the first few named). */
+function reachLine(reaches: readonly string[]): string {
+  const named = reaches.slice(0, 3).join(', ');
+  return `reaches ${reaches.length} operation${reaches.length === 1 ? '' : 's'}: ${named}${reaches.length > 3 ? ', …' : ''}`;
+}
+
 export function renderSpecDiffText(report: SpecDiffReport, { paint }: Pick<RenderContext, 'paint'>): string {
   const { result } = report;
   const out: string[] = [];
@@ -44,7 +50,8 @@ export function renderSpecDiffText(report: SpecDiffReport, { paint }: Pick<Rende
     ([a, x], [b, y]) => compareSeverity(worstSeverity(x.map((c) => c.severity)), worstSeverity(y.map((c) => c.severity))) || a.localeCompare(b),
   );
   for (const [operation, changes] of ordered) {
-    out.push(paint('bold', operation));
+    const reaches = [...new Set(changes.flatMap((c) => c.reaches ?? []))].sort();
+    out.push(reaches.length > 0 ? `${paint('bold', operation)} ${paint('gray', reachLine(reaches))}` : paint('bold', operation));
     let infos = 0;
     for (const change of changes) {
       if (change.severity === 'info' && ++infos > INFO_LINES) continue;
@@ -63,7 +70,8 @@ export function renderSpecDiffText(report: SpecDiffReport, { paint }: Pick<Rende
   if (result.changes.length === 0) out.push(paint('green', report.connector ? 'no changes in the operations this connector uses' : 'no changes'));
   out.push('');
   const s = result.summary;
-  const ops = groups.size;
+  // Operations touched: a component's findings count once for each operation they reach.
+  const ops = new Set(result.changes.flatMap((c) => c.reaches ?? (c.endpoint === '*' ? [] : [c.endpoint]))).size;
   out.push(
     `${paint(s.breaking > 0 ? 'red' : 'green', `${s.breaking} breaking`)}, ${s.warning} warning, ${s.info} info` +
       (ops > 0 ? ` in ${ops} operation${ops === 1 ? '' : 's'}` : ''),
@@ -71,5 +79,6 @@ export function renderSpecDiffText(report: SpecDiffReport, { paint }: Pick<Rende
   const rest = outOfScopeLine(report);
   if (rest) out.push(paint('gray', rest));
   if (result.unknownOperations.length > 0) out.push(paint('yellow', `not in either spec: ${result.unknownOperations.join(', ')}`));
+  for (const note of result.notJudged) out.push(paint('yellow', `not judged: ${note}`));
   return `${out.join('\n')}\n`;
 }

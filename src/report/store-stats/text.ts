@@ -3,7 +3,7 @@ import type { StoreStatsReport } from '../model/store-stats.js';
 import type { RenderContext } from '../render.js';
 
 /** 1234567 -> "1.2 MB": sizes for a reader, powers of 1024. */
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;

@@ -9,5 +9,5 @@ describe('response-media-type-removed', () => {
     { name: 'silent on another kind of delta', given: { kind: 'runbook-missing', location: 'ownership', path: 'runbook' }, fires: false },
   ]);
 
-  fixtureFires(rule, ["GET /invoices/{id}"]);
+  fixtureFires(rule, ["GET /invoices/{id}"], ["response-media-type-added"]);
 });

@@ -9,5 +9,5 @@ describe('response-schema-widened', () => {
     { name: 'silent on another kind of delta', given: { kind: 'runbook-missing', location: 'ownership', path: 'runbook' }, fires: false },
   ]);
 
-  fixtureFires(rule, ["GET /invoices", "GET /invoices/{id}", "POST /invoices"]);
+  fixtureFires(rule, ["GET /orders", "GET /orders/{id}", "POST /orders"], ["response-schema-changed"]);
 });

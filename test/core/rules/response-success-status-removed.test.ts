@@ -9,5 +9,5 @@ describe('response-success-status-removed', () => {
     { name: 'silent on another kind of delta', given: { kind: 'runbook-missing', location: 'ownership', path: 'runbook' }, fires: false },
   ]);
 
-  fixtureFires(rule, ["POST /invoices"]);
+  fixtureFires(rule, ["POST /invoices"], ["response-status-added"]);
 });
