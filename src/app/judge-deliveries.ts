@@ -17,6 +17,7 @@ import type { CheckInput, ShapeEvidence } from './checks/check.js';
 import { eventChecks } from './checks/event-checks.js';
 import { learnedBaselines, markAccepted } from './learning.js';
 import { flushAfterRun, notifyReport, prepareNotifier } from './notify-run.js';
+import { applyRetention, retentionDays } from './retention.js';
 import type { ScanStore } from './scan.js';
 
 /** One connector's deliveries of a batch: those judged, those refused (reported as errors), and signature counts. */
@@ -112,6 +113,8 @@ export async function judgeDeliveries(options: JudgeDeliveriesOptions): Promise<
     notifier && options.notify
       ? notifyReport(enqueued, await flushAfterRun(store, { env: options.env, now: options.now, ...(options.notify.flush ? { flush: options.notify.flush } : {}) }), notifier.notices)
       : undefined;
+  // As a scan does: a bounded batch of samples past the retention folds into daily rows (a receiver runs for months).
+  await applyRetention(store, retentionDays(options.env), options.now());
   const finishedAt = options.now().toISOString();
   await store.finishRun(run.id, summary, finishedAt);
   return {

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import type { Connector, Sample, SeverityCounts } from '../core/model.js';
 import { formatProblem } from '../core/format-problem.js';
+import { operationalError } from '../errors.js';
 import { loadConnectors } from '../config/load-connectors.js';
 import { handleHook, type HookReject, type HookSink } from '../events/hook-handler.js';
 import type { FlushOptions } from '../notify/flush-outbox.js';
@@ -196,13 +197,18 @@ export async function startReceiver(options: ReceiveOptions): Promise<Receiver> 
     socket.on('close', () => sockets.delete(socket));
   });
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw operationalError(`port ${options.port} is already in use: pick another with --port`);
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${host}:${port}`,
