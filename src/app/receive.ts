@@ -171,6 +171,8 @@ export interface Receiver {
   connectors: string[];
   /** Connector files that did not load, as text. */
   problems: string[];
+  /** Connectors whose signing secret's env var is unset: their deliveries are refused (503) until it is set. */
+  warnings: string[];
   queue: DeliveryQueue;
   close(): Promise<void>;
 }
@@ -215,6 +217,10 @@ export async function startReceiver(options: ReceiveOptions): Promise<Receiver> 
     port,
     connectors: loaded.connectors.filter((c) => c.events !== undefined).map((c) => c.name),
     problems: loaded.problems.map((p) => formatProblem(p, options.root)),
+    warnings: loaded.connectors.flatMap((c) => {
+      const name = c.events?.signature?.secretEnv;
+      return name !== undefined && !options.env[name] ? [`${c.name}: $${name} is not set: its deliveries are refused (503) until it is`] : [];
+    }),
     queue,
     async close() {
       await new Promise<void>((resolve) => {

@@ -39,6 +39,7 @@ describe('POST /hooks/<connector>: refusals', () => {
     await receiver.queue.flush();
     expect(receiver.queue.stats()).toMatchObject({ accepted: 0, judged: 0, rejected: { method: 1, 'no-secret': 1, 'too-large': 1, 'no-events': 1 } });
     expect(receiver.connectors).toEqual(['billing']);
+    expect(receiver.warnings).toEqual(['billing: $UNSET_HOOK_SECRET is not set: its deliveries are refused (503) until it is']);
   });
 
   it('a port already in use is an operational error naming it', async () => {

@@ -47,6 +47,7 @@ export async function receiveCommand(flags: ReceiveFlags, io: CliIo): Promise<nu
     throw error;
   }
   for (const problem of receiver.problems) log(`config: ${problem}`);
+  for (const warning of receiver.warnings) log(`warning: ${warning}`);
   log(`driftwatch receive listening on ${receiver.url}/hooks/<connector> (${receiver.connectors.length > 0 ? receiver.connectors.join(', ') : 'no connector has an events: section'})`);
   const running = receiver;
   let stopped!: () => void;
