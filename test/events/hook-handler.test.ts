@@ -42,6 +42,20 @@ describe('POST /hooks/<connector>: refusals', () => {
     expect(receiver.warnings).toEqual(['billing: $UNSET_HOOK_SECRET is not set: its deliveries are refused (503) until it is']);
   });
 
+  it('a hostile body (nested 5,000 deep) is refused in bounded time by the complexity check, before redaction recurses', async () => {
+    await root.writeConnector('deep', connectorBody('http://127.0.0.1:9', [{ id: 'a', path: '/a' }], { events: { typeField: 'type' } }));
+    const deep = await startReceiver({ root: root.dir, store, env: {}, now: () => new Date(), port: 0, notify: false });
+    try {
+      const body = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+      const res = await postDelivery(`${deep.url}/hooks/deep`, body);
+      expect(res.status).toBe(422);
+      expect(res.body).toContain('limits.maxDepth');
+      expect(deep.queue.stats().rejected).toEqual({ 'too-complex': 1 });
+    } finally {
+      await deep.close();
+    }
+  });
+
   it('a port already in use is an operational error naming it', async () => {
     await expect(startReceiver({ root: root.dir, store, env: {}, now: () => new Date(), port: receiver.port, notify: false })).rejects.toMatchObject({
       code: 'OPERATIONAL',
