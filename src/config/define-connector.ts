@@ -1,6 +1,6 @@
 // defineConnector(): a connector written in code, checked by the same schema as connector.yaml, defaults filled.
 import { dirname } from 'node:path';
-import type { Connector, HttpMethod, IgnoreEntry, JsonObject, JsonValue, MtlsAuth, OAuth2ClientCredentialsAuth, OAuth2RefreshTokenAuth, OwnerRef, Severity } from '../core/model.js';
+import type { Connector, HttpMethod, IgnoreEntry, JsonObject, JsonValue, MtlsAuth, OAuth2ClientCredentialsAuth, OAuth2RefreshTokenAuth, OwnerRef, Severity, SignatureScheme } from '../core/model.js';
 import { ConfigError } from './errors.js';
 import { validateConnector } from './validate-connector.js';
 
@@ -47,6 +47,12 @@ export type AuthInput =
   | (Omit<OAuth2RefreshTokenAuth, 'clientAuth'> & { clientAuth?: 'basic' | 'body' })
   | MtlsAuth;
 
+/** The `events:` section as written: `typeField` defaults to `type`, no signature check unless `signature` says. */
+export interface EventsInput {
+  typeField?: string;
+  signature?: { scheme: SignatureScheme; header?: string; secretEnv?: string; toleranceSeconds?: number };
+}
+
 /** A connector as people write it (connector.yaml or code): optional fields optional, no defaults filled. */
 export interface ConnectorInput {
   name: string;
@@ -82,6 +88,8 @@ export interface ConnectorInput {
   endpoints: EndpointInput[];
   severity?: Record<string, Severity>;
   ignore?: IgnoreEntry[];
+  /** The webhook deliveries the connector receives (`driftwatch receive` / `ingest`); docs/webhooks.md. */
+  events?: EventsInput;
   /** `liveUnsafe`: interaction descriptions with unsafe methods that `verify --live` may send. */
   pact?: { liveUnsafe?: string[] };
 }

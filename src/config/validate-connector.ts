@@ -13,6 +13,7 @@ import { endpointProblems, requestProblems, type HouseProblem } from './request-
 import { authKeyProblems } from './auth-rules.js';
 import { graphqlEndpointProblems } from '../graphql/endpoint-rules.js';
 import { normalizeAuth, normalizeEndpoint } from './normalize-request.js';
+import { eventsProblems, normalizeEvents } from './events-rules.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -151,6 +152,7 @@ function houseProblems(data: Record<string, unknown>, dir: string | undefined): 
   }
   if (isRecord(auth)) problems.push(...authKeyProblems(auth));
   problems.push(...requestProblems(data));
+  if (isRecord(data.events)) problems.push(...eventsProblems(data.events));
   if (Array.isArray(data.endpoints)) data.endpoints.forEach((endpoint: unknown, i) => problems.push(...endpointProblems(endpoint, i), ...graphqlEndpointProblems(endpoint, i)));
   return problems;
 }
@@ -188,6 +190,7 @@ function normalize(input: ConnectorInput, where: ValidateWhere): Connector {
     dir: where.dir ?? '',
     file: where.file,
   };
+  if (input.events) connector.events = normalizeEvents(input.events);
   if (input.pact) connector.pact = { liveUnsafe: [...(input.pact.liveUnsafe ?? [])] };
   if (input.allowInsecureSpec !== undefined) connector.allowInsecureSpec = input.allowInsecureSpec;
   if (input.specAllow) connector.specAllow = { hosts: [...(input.specAllow.hosts ?? [])], folders: [...(input.specAllow.folders ?? [])] };

@@ -7,6 +7,7 @@ import { historyCliBenchmark } from './history-cli.bench.js';
 import { openapiBenchmark } from './openapi.bench.js';
 import { learningBenchmark } from './learning.bench.js';
 import { compareBenchmark } from './compare.bench.js';
+import { receiveBenchmark } from './receive.bench.js';
 
 export const benchmarks: readonly Benchmark[] = [
   coreBenchmark,
@@ -16,4 +17,5 @@ export const benchmarks: readonly Benchmark[] = [
   openapiBenchmark,
   learningBenchmark,
   compareBenchmark,
+  receiveBenchmark,
 ];
