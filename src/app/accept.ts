@@ -20,6 +20,7 @@ import type { FindingStore } from '../store/ports/findings.js';
 import type { RunStore } from '../store/ports/runs.js';
 import type { SampleStore } from '../store/ports/samples.js';
 import type { LearnedBaseline } from '../store/tables.js';
+import { acceptEvents } from './accept-events.js';
 import { judgeConnector } from './judge-connector.js';
 import { mapLimit } from './map-limit.js';
 import { retryLine } from './progress.js';
@@ -33,6 +34,8 @@ export interface AcceptOptions {
   store: RunStore & SampleStore & FindingStore & BaselineStore;
   connector?: string;
   endpoint?: string;
+  /** Only the connectors' webhook event types: no endpoint is sampled. */
+  events?: boolean;
   /** Rounds of sampling (each samples every endpoint once, or as often as the connector asks). Default 5. */
   samples?: number;
   env: Readonly<Record<string, string | undefined>>;
@@ -56,6 +59,15 @@ export async function accept(options: AcceptOptions): Promise<AcceptResult> {
   let acceptedDrifts = 0;
 
   await mapLimit(loaded.connectors, 4, async (connector) => {
+    // Webhook event types: what was delivered since their last accept (no sampling); `--endpoint event:<type>` or `--events` stop here.
+    const eventsOnly = options.events === true || options.endpoint?.startsWith('event:') === true;
+    if (connector.events !== undefined && (eventsOnly || options.endpoint === undefined)) {
+      const events = await acceptEvents({ root, store, connector, at: options.now().toISOString(), ...(options.endpoint?.startsWith('event:') ? { place: options.endpoint } : {}) });
+      written.push(...events.written);
+      errors.push(...events.errors);
+      acceptedDrifts += events.acceptedDrifts;
+    }
+    if (eventsOnly) return;
     const endpoints = connector.endpoints.filter((e) => !options.endpoint || e.id === options.endpoint);
     if (endpoints.length === 0) {
       errors.push({ connector: connector.name, endpoint: options.endpoint ?? '*', kind: 'config', message: `no endpoint "${options.endpoint}" in ${connector.name}` });

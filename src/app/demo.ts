@@ -1,4 +1,5 @@
-// The demo story on the bundled Ledgerly vendor: accept a baseline, the vendor ships a release, scan finds the drift.
+// The demo story on the bundled Ledgerly vendor: accept a baseline, the vendor ships a release, scan finds the drift;
+// its invoice.paid webhooks, witnessed by `receive`, show the same release renaming line_items.
 import { randomBytes } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,9 @@ import type { HistoryStore } from '../store/history-store.js';
 import { slackMessageAsText, startSlackReceiver, type SlackReceiver } from '../demo/slack-receiver.js';
 import { accept, type AcceptResult } from './accept.js';
 import { scan, type ScanResult } from './scan.js';
+import { startReceiver, type Receiver } from './receive.js';
+import { invoicePaidEvent } from '../demo/ledgerly-data.js';
+import { sendWebhooks } from '../demo/webhook-sender.js';
 import type { DriftRecord } from '../store/history-store.js';
 
 /** `demo --serve`: only the demo vendor, on a port of the user's choosing, for their own experiments. */
@@ -42,6 +46,12 @@ export interface DemoResult {
 /** The billing connector's webhook env var (contracts/billing/connector.yaml `owner.slackWebhookEnv`). */
 const DEMO_WEBHOOK_ENV = 'BILLING_SLACK_WEBHOOK';
 
+/** The env var holding Ledgerly's webhook signing secret (contracts/billing/connector.yaml `events.signature`). */
+const DEMO_SIGNING_ENV = 'LEDGERLY_WEBHOOK_SECRET';
+
+/** invoice.paid deliveries before the release (half as many after it). */
+const WEBHOOKS = 24;
+
 /** Env vars the demo must not inherit: it must never post to a real team's Slack. */
 const NOT_INHERITED = /^(DRIFTWATCH_DB|DRIFTWATCH_SLACK_WEBHOOK|.*_SLACK_WEBHOOK|DRIFTWATCH_WEBHOOK_URL)$/;
 
@@ -52,11 +62,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   let vendor: DemoVendor | undefined;
   let store: HistoryStore | undefined;
   let slack: SlackReceiver | undefined;
+  let receiver: Receiver | undefined;
   try {
     vendor = await startDemoVendor({ token, release: 'v1' });
     slack = await startSlackReceiver();
     await copyExampleContracts(root, vendor.url);
-    const env = { ...withoutInherited(options.env), [DEMO_TOKEN_ENV]: token, [DEMO_WEBHOOK_ENV]: slack.url };
+    const webhookSecret = `whsec_${randomBytes(12).toString('hex')}`;
+    const env = { ...withoutInherited(options.env), [DEMO_TOKEN_ENV]: token, [DEMO_WEBHOOK_ENV]: slack.url, [DEMO_SIGNING_ENV]: webhookSecret };
     store = await openSqliteStore(join(root, '.driftwatch', 'history.db'));
     const common = { root, store, env, now: options.now, log: hooks.log };
 
@@ -67,11 +79,26 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     hooks.step('2. A quiet scan: nothing changed, nothing to report');
     hooks.scanned(await scan(common));
 
+    // Ledgerly's webhooks reach `driftwatch receive`, a witness beside the ERP sync (a relay tees them to it).
+    const judged: ScanResult[] = [];
+    receiver = await startReceiver({ ...common, port: 0, batchMs: 20, notify: {}, onJudged: (r) => judged.push(r) });
+    const hookUrl = `${receiver.url}/hooks/billing`;
+    hooks.step(`2b. Ledgerly's invoice.paid webhooks arrive, Stripe-signed, at driftwatch receive (${hookUrl}); accept learns the event type`);
+    await sendWebhooks(hookUrl, Array.from({ length: WEBHOOKS }, (_, i) => invoicePaidEvent(i, 'v1')), webhookSecret, options.now);
+    await receiver.queue.flush();
+    hooks.accepted(await accept({ ...common, events: true }));
+
     vendor.setRelease('v2');
     hooks.step('3. Ledgerly ships its 2026-11 point release (no changelog entry, as usual)');
     hooks.step('4. The nightly scan');
     const result = await scan({ ...common, notify: {} });
     hooks.scanned(result);
+
+    hooks.step('4b. The next invoice.paid webhooks, after the release');
+    judged.length = 0;
+    await sendWebhooks(hookUrl, Array.from({ length: WEBHOOKS / 2 }, (_, i) => invoicePaidEvent(WEBHOOKS + i, 'v2')), webhookSecret, options.now);
+    await receiver.queue.flush();
+    for (const batch of judged) if (batch.changes.length > 0) hooks.scanned(batch);
 
     hooks.step('5. What the owner got in Slack (a local stand-in for the webhook)');
     hooks.slack(slack.received.map(slackMessageAsText));
@@ -80,6 +107,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     hooks.history(await store.listDrifts({}));
     return { root, kept: options.keep, scan: result };
   } finally {
+    await receiver?.close();
     await store?.close();
     await vendor?.close();
     await slack?.close();

@@ -31,10 +31,13 @@ export function historyLocation(target: HistoryTarget): StoreLocation {
 /** `create`: a first run makes the store; `existing`: the store must be there already (read-only commands, ack, notify). */
 export type StoreMode = 'create' | 'existing';
 
-/** Opens the store at `location`; `existing` refuses a SQLite file that is not there (exit 2, naming it) and creates nothing. */
+/**
+ * Opens the store at `location`; `existing` refuses a SQLite file that is not there, or a PostgreSQL database without
+ * driftwatch's tables (exit 2, naming it), and creates nothing.
+ */
 export async function openHistory(location: StoreLocation, mode: StoreMode): Promise<HistoryStore> {
   if (mode === 'existing' && location.kind === 'sqlite' && !existsSync(location.file)) {
     throw inputError(`no history store at ${location.file}: run \`driftwatch scan\` first, or point --db (or DRIFTWATCH_DB) at the store`);
   }
-  return openLocation(location);
+  return openLocation(location, { mustExist: mode === 'existing' });
 }

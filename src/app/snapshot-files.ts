@@ -5,7 +5,9 @@ import { dirname, join } from 'node:path';
 import type { ConfigProblem, Snapshot } from '../core/model.js';
 import { parseSnapshot, stableStringify } from '../core/snapshot.js';
 
+/** An event type's place (`event:invoice.paid`) keeps its baseline under events/ (`events/invoice.paid.json`). */
 function snapshotPath(root: string, connector: string, endpoint: string): string {
+  if (endpoint.startsWith('event:')) return join(root, 'snapshots', connector, 'events', `${endpoint.slice('event:'.length)}.json`);
   return join(root, 'snapshots', connector, `${endpoint}.json`);
 }
 

@@ -8,6 +8,8 @@ import { readSpec, specTemplates, type SpecDocument } from '../pact/compare-spec
 import { loadPacts, pactsFor, type PactFile, type PactInteraction } from '../pact/pact-file.js';
 import { endpointFor } from '../pact/usage.js';
 import { readSnapshot } from './snapshot-files.js';
+import { checkMessages } from './verify-messages.js';
+import type { LearnedBaseline } from '../store/tables.js';
 import type { VerifyInput } from './verify-checks/check.js';
 import { verifyChecks } from './verify-checks/index.js';
 
@@ -18,6 +20,8 @@ export interface VerifyOptions {
   live?: boolean;
   env: Readonly<Record<string, string | undefined>>;
   now: () => Date;
+  /** The learned baselines of a connector (the history store, when there is one): message pacts are held to its deliveries. */
+  deliveries?: (connector: string) => Promise<readonly LearnedBaseline[]>;
   /** Per-request timeout handed to the Pact verifier. */
   timeoutMs?: number;
   log?: (line: string) => void;
@@ -44,7 +48,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const reports: VerifyConnectorReport[] = [];
   for (const connector of connectors) {
     const pacts = pactsFor(pactLoad.pacts, connector.name);
-    const count = pacts.reduce((n, p) => n + p.interactions.length, 0);
+    const count = pacts.reduce((n, p) => n + p.interactions.length + p.messages.length + p.unsupported.length, 0);
     log(`verifying ${connector.name}: ${count} interaction${count === 1 ? '' : 's'} in ${pacts.length} pact file${pacts.length === 1 ? '' : 's'}`);
     const report = await verifyConnector(connector, pacts, options, problems);
     reports.push(report);
@@ -60,6 +64,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       ...summarize(changes),
       interactions: interactions.length,
       failed: interactions.filter((i) => i.status === 'failed').length,
+      ...(interactions.some((i) => i.status === 'unchecked') ? { unchecked: interactions.filter((i) => i.status === 'unchecked').length } : {}),
       suppressed: changes.filter((c) => c.suppressed !== undefined).length,
       errors: errors.length,
     },
@@ -106,6 +111,9 @@ async function verifyConnector(
     errors.push(...out.errors);
     problems.push(...out.problems);
   }
+  const hasMessages = pacts.some((p) => p.messages.length > 0);
+  const messages = await checkMessages(options.root, connector, pacts, hasMessages && options.deliveries ? await options.deliveries(connector.name) : []);
+  observations.push(...messages.observations);
   // One judgement for the whole connector: a change two interactions saw is one finding listed under both.
   const findings = classify(observations, {
     connector: connector.name,
@@ -136,6 +144,27 @@ async function verifyConnector(
       if (endpoint) result.endpoint = endpoint.id;
       interactions.push(result);
     }
+  }
+  for (const verdict of messages.verdicts) {
+    const changes = verdict.why === undefined ? findings.filter((f) => f.evidence.some((e) => e.source === 'pact' && e.where === verdict.description)) : [];
+    const live = changes.filter((c) => c.suppressed === undefined);
+    const status: InteractionStatus =
+      verdict.why !== undefined ? 'unchecked' : live.some((c) => c.severity === 'breaking') ? 'failed' : live.some((c) => c.severity === 'warning') ? 'warning' : 'passed';
+    // A message arrives as a webhook delivery: shown as the POST the vendor makes.
+    const result: InteractionResult = {
+      connector: connector.name,
+      consumer: verdict.pact.consumer,
+      provider: verdict.pact.provider,
+      pactFile: verdict.pact.file,
+      description: verdict.description,
+      method: 'POST',
+      path: `/hooks/${connector.name}`,
+      changes,
+      skipped: verdict.why === undefined ? [] : [`message: ${verdict.why}`],
+      status,
+    };
+    if (verdict.place !== undefined) result.endpoint = verdict.place;
+    interactions.push(result);
   }
   return { connector, pacts: pacts.map((p) => p.file), interactions, errors, findings, durationMs: options.now().getTime() - started };
 }

@@ -55,7 +55,7 @@ export function scanOutcome(result: ScanResult): Outcome {
 /** A check that could not run (the Pact verifier) checked nothing: never a green build. An unset credential is input. */
 export function verifyOutcome(result: VerifyResult): Outcome {
   const missing = result.errors.filter((e) => e.kind === 'auth-missing').length;
-  return { breaking: result.summary.breaking, badInput: result.problems.length + missing, nothingReached: result.errors.length > missing };
+  return { breaking: result.summary.breaking, badInput: result.problems.length + missing, nothingReached: result.errors.length > missing, unchecked: result.summary.unchecked ?? 0 };
 }
 
 /** Accept gates nothing: its failures are bad input, or no vendor reached at all. */

@@ -53,10 +53,38 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     });
 
   program
+    .command('ingest')
+    .description('judge captured webhook deliveries (JSON, JSONL or HAR files) of one connector, as scan judges samples')
+    .requiredOption('--connector <name>', 'the connector whose events: section reads them')
+    .argument('<files...>', 'capture files: .json (one delivery or an array), .jsonl, .har')
+    .addOption(formatOption('scan'))
+    .addOption(rootOption())
+    .addOption(dbOption())
+    .option('--no-notify', 'do not send notifications for this run')
+    .action(async (files: string[], flags) => {
+      exitCode = await (await import('./commands/ingest.js')).ingestCommand(files, flags, io);
+    });
+
+  program
+    .command('receive')
+    .description('receive webhook deliveries on POST /hooks/<connector> and judge them in small batches, until SIGTERM')
+    .requiredOption('--port <port>', 'port to listen on (0: any free port)', wholeNumber(0, 65535))
+    .option('--host <host>', 'address to bind (default 127.0.0.1)')
+    .option('--batch-ms <ms>', 'longest wait before a batch is judged (default 1000)', wholeNumber(1, 3_600_000))
+    .option('--batch-size <n>', 'most deliveries judged together (default 500)', wholeNumber(1, 100_000))
+    .addOption(rootOption())
+    .addOption(dbOption())
+    .option('--no-notify', 'do not send notifications')
+    .action(async (flags) => {
+      exitCode = await (await import('./commands/receive.js')).receiveCommand(flags, io);
+    });
+
+  program
     .command('accept')
     .description('accept the current live shapes into snapshots/ (like update-snapshots)')
     .option('--connector <name>', 'only this connector')
-    .option('--endpoint <id>', 'only this endpoint')
+    .option('--endpoint <id>', 'only this endpoint (or event:<type>: only that webhook event type)')
+    .option('--events', "only the webhook event types: the shape of what was delivered since their last accept (no sampling)")
     .option('--samples <n>', 'requests per endpoint to learn from (default 5)', wholeNumber(1, 1000))
     .option('--change <fingerprint>', 'accept one known change on purpose: writes an ignore entry into its connector.yaml')
     .option('--reason <text>', 'with --change: why this change is fine (required)')

@@ -5,6 +5,8 @@ const ISO_DATE = '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|
 const SCALAR = { type: ['string', 'number', 'boolean'] } as const;
 
 export const AUTH_TYPES = ['none', 'bearer', 'header', 'query', 'basic', 'oauth2-client-credentials', 'oauth2-refresh-token', 'mtls'] as const;
+/** How a vendor signs its webhook deliveries (src/events/signature.ts). */
+export const SIGNATURE_SCHEMES = ['hmac-sha256', 'stripe', 'github', 'none'] as const;
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 /** Caps that keep one endpoint from turning a run into a crawl: samples × (1 + variants) × pages requests at most. */
 export const MAX_SAMPLES = 50;
@@ -180,6 +182,29 @@ export const connectorSchema = {
       type: 'object',
       additionalProperties: { enum: ['breaking', 'warning', 'info'] },
     },
+    events: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        // Where a delivery names its event type (a body path, checked by the house rules): one baseline per type.
+        typeField: bodyPath,
+        signature: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['scheme'],
+          properties: {
+            scheme: { enum: SIGNATURE_SCHEMES },
+            header: { type: 'string', pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$" },
+            secretEnv: envName,
+            toleranceSeconds: { type: 'integer', minimum: 1, maximum: 86_400 },
+          },
+          allOf: [
+            { if: { properties: { scheme: { const: 'hmac-sha256' } } }, then: { required: ['header', 'secretEnv'] } },
+            { if: { properties: { scheme: { enum: ['stripe', 'github'] } } }, then: { required: ['secretEnv'] } },
+          ],
+        },
+      },
+    },
     pact: {
       type: 'object',
       additionalProperties: false,
@@ -225,6 +250,9 @@ export const PATTERN_HINTS: Readonly<Record<string, string>> = {
   certEnv: 'must be the name of an environment variable holding the client certificate (PEM or a file path)',
   keyEnv: 'must be the name of an environment variable holding the client key (PEM or a file path), not the key itself',
   passphraseEnv: 'must be the name of an environment variable holding the key passphrase, not the passphrase itself',
+  secretEnv: 'must be the name of an environment variable holding the signing secret, not the secret itself',
+  header: 'must be a valid HTTP header name',
+  typeField: 'must be a body path such as type or $.event.type',
   caEnv: 'must be the name of an environment variable holding the CA certificate (PEM or a file path)',
   contentType: 'must be a media type such as application/json',
   scopes: 'must be OAuth2 scope tokens (no spaces or quotes)',

@@ -1,6 +1,6 @@
 // defineConnector(): a connector written in code, checked by the same schema as connector.yaml, defaults filled.
 import { dirname } from 'node:path';
-import type { Connector, HttpMethod, IgnoreEntry, JsonObject, JsonValue, MtlsAuth, OAuth2ClientCredentialsAuth, OAuth2RefreshTokenAuth, OwnerRef, Severity } from '../core/model.js';
+import type { BodyLimits, Connector, HttpMethod, JsonObject, JsonValue, MtlsAuth, OAuth2ClientCredentialsAuth, OAuth2RefreshTokenAuth, SignatureScheme } from '../core/model.js';
 import { ConfigError } from './errors.js';
 import { validateConnector } from './validate-connector.js';
 
@@ -47,44 +47,37 @@ export type AuthInput =
   | (Omit<OAuth2RefreshTokenAuth, 'clientAuth'> & { clientAuth?: 'basic' | 'body' })
   | MtlsAuth;
 
-/** A connector as people write it (connector.yaml or code): optional fields optional, no defaults filled. */
-export interface ConnectorInput {
-  name: string;
-  vendor?: string;
-  description?: string;
-  owner: OwnerRef;
-  dataOwner?: string;
-  runbook?: string;
-  businessProcess?: string;
-  failureMode?: string;
-  baseUrl: string;
-  /** Default 10 000. */
-  timeoutMs?: number;
-  /** Default 20 MiB. */
-  maxBodyBytes?: number;
-  /** Default 4. */
-  concurrency?: number;
-  /** Default `{ type: 'none' }`. */
-  auth?: AuthInput;
-  /** Bounds on a parsed body (defaults: depth 256, 100 000 keys per object, 2 000 000 values). */
-  limits?: { maxDepth?: number; maxKeys?: number; maxNodes?: number };
-  /** Body paths that mark the vendor's error envelope in a 2xx answer (default `[$.error]`; `[]` turns it off). */
-  errorEnvelope?: string[];
-  /** Days before a `Sunset` date when the signal turns breaking (default 30). */
-  sunsetWarnDays?: number;
-  schedule?: string;
-  timezone?: string;
-  spec?: string;
-  /** Fetch the spec (and its `$ref`s) over http and from private, loopback or link-local addresses (default false). */
-  allowInsecureSpec?: boolean;
-  /** Hosts a remote spec may come from despite http or a private address; folders (relative to the root) outside it. */
-  specAllow?: { hosts?: string[]; folders?: string[] };
-  endpoints: EndpointInput[];
-  severity?: Record<string, Severity>;
-  ignore?: IgnoreEntry[];
-  /** `liveUnsafe`: interaction descriptions with unsafe methods that `verify --live` may send. */
-  pact?: { liveUnsafe?: string[] };
+/** The `events:` section as written: `typeField` defaults to `type`, no signature check unless `signature` says. */
+export interface EventsInput {
+  typeField?: string;
+  signature?: { scheme: SignatureScheme; header?: string; secretEnv?: string; toleranceSeconds?: number };
 }
+
+/** Settings validation fills with a default when they are left out. */
+type Defaulted = 'timeoutMs' | 'maxBodyBytes' | 'concurrency' | 'errorEnvelope' | 'sunsetWarnDays' | 'severity' | 'ignore';
+/** Settings written in a shorter form than the normalised one. */
+type WrittenShort = 'auth' | 'limits' | 'specAllow' | 'endpoints' | 'pact' | 'events';
+/** What loading adds: where the connector was read from. */
+type FromLoading = 'dir' | 'file' | 'lines';
+
+/**
+ * A connector as people write it (connector.yaml or code): derived from `Connector`, so a new setting is declared once;
+ * defaulted settings optional, short forms as written. Defaults: 10 000 ms timeout, 20 MiB bodies, 4 requests in
+ * flight, `[$.error]` as the error envelope, a 30-day sunset warning, no overrides, no ignore entries.
+ */
+export type ConnectorInput = Omit<Connector, Defaulted | WrittenShort | FromLoading> &
+  Partial<Pick<Connector, Defaulted>> & {
+    /** Default `{ type: 'none' }`. */
+    auth?: AuthInput;
+    /** Bounds on a parsed body (defaults: depth 256, 100 000 keys per object, 2 000 000 values). */
+    limits?: Partial<BodyLimits>;
+    specAllow?: { hosts?: string[]; folders?: string[] };
+    endpoints: EndpointInput[];
+    /** `liveUnsafe`: interaction descriptions with unsafe methods that `verify --live` may send. */
+    pact?: { liveUnsafe?: string[] };
+    /** The webhook deliveries the connector receives (`driftwatch receive` / `ingest`); docs/webhooks.md. */
+    events?: EventsInput;
+  };
 
 /**
  * Validates a connector written in code and returns it normalised. Throws ConfigError (with

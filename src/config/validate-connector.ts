@@ -12,6 +12,7 @@ import { endpointProblems, requestProblems, type HouseProblem } from './request-
 import { authKeyProblems } from './auth-rules.js';
 import { graphqlEndpointProblems } from '../graphql/endpoint-rules.js';
 import { normalizeAuth, normalizeEndpoint } from './normalize-request.js';
+import { eventsProblems, normalizeEvents } from './events-rules.js';
 
 // Only a connector with a schedule needs node-cron's parser (~0.1 s to load); the daemon loads the scheduler itself.
 const cron = lazyModule<typeof import('node-cron')>('node-cron');
@@ -142,6 +143,7 @@ function houseProblems(data: Record<string, unknown>, dir: string | undefined): 
   }
   if (isRecord(auth)) problems.push(...authKeyProblems(auth));
   problems.push(...requestProblems(data));
+  if (isRecord(data.events)) problems.push(...eventsProblems(data.events));
   if (Array.isArray(data.endpoints)) data.endpoints.forEach((endpoint: unknown, i) => problems.push(...endpointProblems(endpoint, i), ...graphqlEndpointProblems(endpoint, i)));
   return problems;
 }
@@ -179,6 +181,7 @@ function normalize(input: ConnectorInput, where: ValidateWhere): Connector {
     dir: where.dir ?? '',
     file: where.file,
   };
+  if (input.events) connector.events = normalizeEvents(input.events);
   if (input.pact) connector.pact = { liveUnsafe: [...(input.pact.liveUnsafe ?? [])] };
   if (input.allowInsecureSpec !== undefined) connector.allowInsecureSpec = input.allowInsecureSpec;
   if (input.specAllow) connector.specAllow = { hosts: [...(input.specAllow.hosts ?? [])], folders: [...(input.specAllow.folders ?? [])] };

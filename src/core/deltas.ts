@@ -360,6 +360,29 @@ export interface GraphqlSchemaChanged extends At<'graphql-schema-changed', 'grap
 }
 
 // ---------------------------------------------------------------------------------------------
+// Webhook deliveries. Producers: src/events/event-deltas.ts (for the event check and the receiver). A payload's shape is
+// stated in the response kinds above (the consumer reads a payload as it reads a response); these are what only
+// deliveries can say.
+
+/** Deliveries of an event type with no accepted baseline yet (`snapshots/<connector>/events/<type>.json`). */
+export interface EventTypeAdded extends At<'event-type-added', 'response'> {
+  /** The event type. */
+  after: string;
+  deliveries: number;
+}
+/** Deliveries whose signature did not verify with the secret in `env` (rejected with 401, never judged). */
+export interface WebhookSignatureRejected extends At<'webhook-signature-rejected', 'auth'> {
+  env: string;
+  scheme: string;
+  /** The scheme: stable across batches, so the drift stays one until signatures verify again. */
+  after: string;
+  rejected: number;
+  /** Deliveries of the same batch whose signature verified. */
+  verified: number;
+  reason: string;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Ownership. Producer: src/core/ownership.ts (the connector against contracts/owners.yaml).
 
 export interface OwnerMissing extends At<'owner-missing', 'ownership'> {
@@ -432,6 +455,8 @@ export type Delta =
   | GraphqlEnumValueAdded
   | GraphqlFieldDeprecated
   | GraphqlSchemaChanged
+  | EventTypeAdded
+  | WebhookSignatureRejected
   | OwnerMissing
   | OwnerInactive
   | RunbookMissing

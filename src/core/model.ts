@@ -74,6 +74,16 @@ export interface PactSettings {
   liveUnsafe: string[];
 }
 
+/** How a vendor signs its webhook deliveries; the secret is named by its env var, never written. */
+export type SignatureScheme = 'hmac-sha256' | 'stripe' | 'github' | 'none';
+
+/** The webhook deliveries a connector receives: where each names its type, and how it is signed. */
+export interface EventsConfig {
+  /** Body path of the event type (default `type`): one baseline per type. */
+  typeField: string;
+  signature?: { scheme: SignatureScheme; header: string; secretEnv?: string; toleranceSeconds: number };
+}
+
 export interface Connector {
   name: string;
   vendor?: string;
@@ -109,6 +119,8 @@ export interface Connector {
   ignore: IgnoreEntry[];
   /** How `driftwatch verify` may use the consumer's pacts against this vendor. */
   pact?: PactSettings;
+  /** Webhook deliveries (`driftwatch receive` / `ingest`), when the connector receives any. */
+  events?: EventsConfig;
   /** Absolute folder of the connector (contracts/<name>) and its connector.yaml. */
   dir: string;
   file: string;

@@ -56,18 +56,46 @@ export function buildSnapshot(input: {
   const first = samples[0];
   const last = samples[samples.length - 1];
   if (first === undefined || last === undefined) throw new Error(`buildSnapshot(${input.connector}/${input.endpoint}): no samples`);
-  const fresh = inferShape(distinctBodies(samples), { values: 'all' });
+  return snapshotFromShape({
+    ...input,
+    fresh: inferShape(distinctBodies(samples), { values: 'all' }),
+    status: last.status,
+    contentType: last.contentType,
+    samples: samples.length,
+    example: input.previousExample !== undefined && (input.reset?.size ?? 0) === 0 ? input.previousExample : first.body,
+  });
+}
+
+/**
+ * The snapshot of a fresh shape (inferred from samples, or the shape of the webhook deliveries seen since the last
+ * accept), merged with the previous evidence exactly as buildSnapshot does. `example` is redacted again here.
+ */
+export function snapshotFromShape(input: {
+  connector: string;
+  endpoint: string;
+  method: HttpMethod;
+  path: string;
+  status: number;
+  contentType: string | null;
+  samples: number;
+  acceptedAt: string;
+  fresh: ShapeSchema;
+  previous?: ShapeSchema;
+  reset?: ReadonlySet<string>;
+  example?: JsonValue;
+}): Snapshot {
+  const { fresh } = input;
   const shape = input.previous === undefined ? fresh : mergeShapes(settle(input.previous, fresh, input.reset ?? new Set()), fresh);
   return {
     connector: input.connector,
     endpoint: input.endpoint,
     request: { method: input.method, path: input.path },
-    response: { status: last.status, contentType: last.contentType },
-    samples: samples.length,
+    response: { status: input.status, contentType: input.contentType },
+    samples: input.samples,
     acceptedAt: input.acceptedAt,
     schema: { $schema: SNAPSHOT_SCHEMA_URI, ...snapshotShape(shape) },
     // The sampler already redacted the body; a second, stricter pass guards the file that goes into git.
-    example: trimExample(redactExample(input.previousExample !== undefined && (input.reset?.size ?? 0) === 0 ? input.previousExample : first.body, [])),
+    ...(input.example !== undefined ? { example: trimExample(redactExample(input.example, [])) } : {}),
   };
 }
 

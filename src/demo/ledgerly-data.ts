@@ -74,3 +74,22 @@ export function customerList(release: Release): JsonObject {
     })),
   };
 }
+
+/**
+ * One `invoice.paid` webhook delivery, as Ledgerly POSTs it to the ERP sync. The v2 release renames `line_items` to
+ * `invoice_lines`: a sync that reads `line_items` books the payment with no lines, and nothing errors.
+ */
+export function invoicePaidEvent(index: number, release: Release): JsonObject {
+  const paid = invoice(index, 'v1');
+  const items = (paid.lines as JsonObject[]).map((line) => ({ id: line.id!, description: line.description!, quantity: line.quantity!, amount: line.unit_amount! }));
+  const data: JsonObject = {
+    id: paid.id!,
+    customer: paid.customer!,
+    currency: paid.currency!,
+    amount_paid: 1250 + index * 735,
+    paid_at: `${isoDay(index + 3)}T10:15:00Z`,
+  };
+  if (release === 'v1') data.line_items = items;
+  else data.invoice_lines = items;
+  return { id: `evt_${String(index + 1).padStart(6, '0')}`, type: 'invoice.paid', created: `${isoDay(index + 3)}T10:15:01Z`, livemode: false, data };
+}

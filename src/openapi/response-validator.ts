@@ -33,6 +33,11 @@ export type ResponseCheck =
 
 export interface ResponseValidator {
   check(op: SpecOperation, status: number, contentType: string | null, body: JsonValue): ResponseCheck;
+  /**
+   * A webhook delivery vs the payload its `webhooks:` entry documents (the operation's JSON request body): the
+   * mismatches, or undefined when the spec documents no JSON payload to hold it to.
+   */
+  checkPayload(op: SpecOperation, body: JsonValue): BodyMismatch[] | undefined;
   /** The operation view used (cached). */
   view(op: SpecOperation): OperationView;
 }
@@ -184,6 +189,16 @@ export function createResponseValidator(spec: LoadedSpec): ResponseValidator {
 
   return {
     view: viewOf,
+    checkPayload(op, body) {
+      const content = viewOf(op).requestBody?.content ?? {};
+      const mediaKey = Object.keys(content).find((key) => isJsonMedia(mediaTypeOf(key)));
+      if (mediaKey === undefined) return undefined;
+      const fn = validatorFor(`${op.key}\u0000payload\u0000${mediaKey}`, content[mediaKey]!);
+      if (fn === null) return undefined;
+      if (fn(body)) return [];
+      // A value redacted before anything was kept is no longer the vendor's: the spec cannot judge it.
+      return summarizeErrors((fn.errors ?? []).filter((e) => valueAt(body, e.instancePath) !== REDACTED), body);
+    },
     check(op, status, contentType, body) {
       const view = viewOf(op);
       const statusKey = documentedStatus(view.responses, status);

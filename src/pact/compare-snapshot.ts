@@ -59,7 +59,7 @@ function compatible(accepted: readonly JsonType[], schema: ShapeSchema): boolean
  * Pinned fields of one interaction's expected response body checked against a snapshot schema, stated in the kinds
  * the live checks use (`by: 'pact'`): a pin the vendor's accepted answer breaks is the same change the samples saw.
  */
-export function comparePinsWithSnapshot(interaction: PactInteraction, schema: ShapeSchema): Delta[] {
+export function comparePinsWithSnapshot(interaction: Pick<PactInteraction, 'description' | 'responseRules' | 'responseBody'>, schema: ShapeSchema): Delta[] {
   const deltas: Delta[] = [];
   const base = { location: 'response' as const, by: 'pact' as const, where: interaction.description };
   const walk = (value: JsonValue, node: ShapeSchema, path: string): void => {

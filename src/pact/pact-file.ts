@@ -31,12 +31,29 @@ export interface PactInteraction {
   raw: Record<string, unknown>;
 }
 
+/** One asynchronous message interaction (V4 `Asynchronous/Messages`, V3 `messages`): what a webhook delivery must carry. */
+export interface PactMessage {
+  description: string;
+  states: string[];
+  /** The expected content (JSON), when it is JSON. */
+  content?: JsonValue;
+  contentType?: string;
+  /** Matching rules of the content, keyed by JSONPath. */
+  rules: MatchingRules;
+  raw: Record<string, unknown>;
+}
+
 export interface PactFile {
   file: string;
   consumer: string;
   provider: string;
   specVersion: string;
+  /** The HTTP interactions. */
   interactions: PactInteraction[];
+  /** The asynchronous message interactions: checked against captured webhook deliveries. */
+  messages: PactMessage[];
+  /** Interactions of a kind driftwatch cannot check (synchronous messages, plugins): reported, never a silent pass. */
+  unsupported: Array<{ description: string; type: string }>;
   raw: Record<string, unknown>;
 }
 
@@ -101,24 +118,60 @@ export function parsePact(text: string, file: string): { pact?: PactFile; proble
   const consumer = isRecord(data.consumer) && typeof data.consumer.name === 'string' ? data.consumer.name : undefined;
   const provider = isRecord(data.provider) && typeof data.provider.name === 'string' ? data.provider.name : undefined;
   if (!consumer || !provider) return { problems: [{ file, at: 'consumer/provider', message: 'is not a pact file: consumer.name and provider.name are required' }] };
-  if (!Array.isArray(data.interactions)) return { problems: [{ file, at: 'interactions', message: 'is not a pact file: interactions must be a list' }] };
+  // V3 message pacts hold `messages` instead of `interactions`.
+  const v3Messages = Array.isArray(data.messages) ? data.messages : undefined;
+  if (!Array.isArray(data.interactions) && v3Messages === undefined) return { problems: [{ file, at: 'interactions', message: 'is not a pact file: interactions must be a list' }] };
   const metadata = isRecord(data.metadata) ? data.metadata : {};
   const spec = isRecord(metadata.pactSpecification) ? metadata.pactSpecification : isRecord(metadata['pact-specification']) ? metadata['pact-specification'] : {};
   const specVersion = typeof spec.version === 'string' ? spec.version : '2.0.0';
   const problems: ConfigProblem[] = [];
   const interactions: PactInteraction[] = [];
-  data.interactions.forEach((raw, i) => {
+  const messages: PactMessage[] = [];
+  const unsupported: PactFile['unsupported'] = [];
+  const entries: Array<[unknown, string, boolean]> = [
+    ...(Array.isArray(data.interactions) ? data.interactions.map((raw, i): [unknown, string, boolean] => [raw, `interactions[${i}]`, false]) : []),
+    ...(v3Messages ?? []).map((raw, i): [unknown, string, boolean] => [raw, `messages[${i}]`, true]),
+  ];
+  for (const [raw, at, isMessage] of entries) {
     if (!isRecord(raw)) {
-      problems.push({ file, at: `interactions[${i}]`, message: 'must be an object' });
-      return;
+      problems.push({ file, at, message: 'must be an object' });
+      continue;
     }
-    // Message interactions (async) have no HTTP request to check: out of scope for verify.
-    if (typeof raw.type === 'string' && raw.type !== 'Synchronous/HTTP') return;
+    const type = typeof raw.type === 'string' ? raw.type : isMessage ? 'Asynchronous/Messages' : 'Synchronous/HTTP';
+    if (type === 'Asynchronous/Messages') {
+      const parsed = parseMessage(raw);
+      if (typeof parsed === 'string') problems.push({ file, at, message: parsed });
+      else messages.push(parsed);
+      continue;
+    }
+    if (type !== 'Synchronous/HTTP') {
+      unsupported.push({ description: typeof raw.description === 'string' ? raw.description : at, type });
+      continue;
+    }
     const parsed = parseInteraction(raw);
-    if (typeof parsed === 'string') problems.push({ file, at: `interactions[${i}]`, message: parsed });
+    if (typeof parsed === 'string') problems.push({ file, at, message: parsed });
     else interactions.push(parsed);
-  });
-  return { pact: { file, consumer, provider, specVersion, interactions, raw: data }, problems };
+  }
+  return { pact: { file, consumer, provider, specVersion, interactions, messages, unsupported, raw: data }, problems };
+}
+
+/** V4 `contents: { content, contentType }` with `matchingRules.body`; V3 `contents` inline with `matchingRules` by path. */
+function parseMessage(raw: Record<string, unknown>): PactMessage | string {
+  const description = typeof raw.description === 'string' ? raw.description : '';
+  if (description === '') return 'has no description';
+  const states: string[] = [];
+  if (Array.isArray(raw.providerStates)) {
+    for (const s of raw.providerStates) if (isRecord(s) && typeof s.name === 'string') states.push(s.name);
+  }
+  const body = bodyOf(raw.contents, {});
+  const metaType = isRecord(raw.metadata) && typeof raw.metadata.contentType === 'string' ? raw.metadata.contentType : isRecord(raw.metaData) && typeof raw.metaData.contentType === 'string' ? raw.metaData.contentType : undefined;
+  const contentType = body.contentType ?? metaType;
+  const message: PactMessage = { description, states, rules: bodyRules(raw.matchingRules), raw };
+  // Encoded (base64, non-JSON) content cannot be compared with a JSON payload.
+  const encoded = isRecord(raw.contents) && raw.contents.encoded !== undefined && raw.contents.encoded !== false;
+  if (body.content !== undefined && !encoded) message.content = body.content;
+  if (contentType !== undefined) message.contentType = contentType;
+  return message;
 }
 
 function parseInteraction(raw: Record<string, unknown>): PactInteraction | string {

@@ -3,6 +3,7 @@ import { childPath, itemsPath } from '../core/jsonpath.js';
 import type { Connector, EndpointConfig, HttpMethod, JsonValue } from '../core/model.js';
 import { normalizePath, type ConsumerUsage } from '../core/usage.js';
 import type { MatchingRules, PactFile, PactInteraction, PactMatcher } from './pact-file.js';
+import { messageEventType } from './messages.js';
 
 export interface EndpointUsage {
   endpoint: string;
@@ -18,6 +19,8 @@ export interface ContractUsage {
   endpoints: Map<string, EndpointUsage>;
   /** Interactions no endpoint of the connector answers (still checked against the spec). */
   unmapped: PactInteraction[];
+  /** Per event place (`event:<type>`), the payload paths the message interactions expect. */
+  events: Map<string, Set<string>>;
 }
 
 
@@ -83,8 +86,16 @@ export function endpointFor(
 /** Maps every interaction of the connector's pacts to the endpoint that answers it. */
 export function contractUsage(connector: Connector, pacts: readonly PactFile[], templates: readonly string[] = []): ContractUsage {
   const mine = pacts.filter((p) => p.provider === connector.name);
-  const usage: ContractUsage = { connector: connector.name, hasPacts: mine.length > 0, endpoints: new Map(), unmapped: [] };
+  const usage: ContractUsage = { connector: connector.name, hasPacts: mine.length > 0, endpoints: new Map(), unmapped: [], events: new Map() };
   for (const pact of mine) {
+    // A message interaction pins the payload of its event type as a response interaction pins a body.
+    for (const message of pact.messages) {
+      const expected = messageEventType(connector, message);
+      if (!('type' in expected)) continue;
+      const place = `event:${expected.type}`;
+      const pinned = usage.events.get(place) ?? new Set<string>();
+      usage.events.set(place, pinnedPaths(message.content, '$', pinned));
+    }
     for (const interaction of pact.interactions) {
       const endpoint = endpointFor(connector.endpoints, interaction.method, interaction.path, templates);
       if (!endpoint) {
@@ -106,5 +117,5 @@ export function contractUsage(connector: Connector, pacts: readonly PactFile[], 
 
 /** What the core's severity policy needs of a connector's contracts: the pinned body paths per endpoint. */
 export function consumerUsage(usage: ContractUsage): ConsumerUsage {
-  return { hasPacts: usage.hasPacts, pinned: new Map([...usage.endpoints].map(([id, e]) => [id, e.pinned])) };
+  return { hasPacts: usage.hasPacts, pinned: new Map([...[...usage.endpoints].map(([id, e]) => [id, e.pinned] as const), ...usage.events]) };
 }

@@ -13,6 +13,7 @@ import { createConnectorRunner, type ConnectorScan } from './connector-runner.js
 import { watchContracts } from './contracts-watcher.js';
 import { defaultMode, takeExclusivity } from './exclusivity.js';
 import { startHealthServer, type HealthReport, type HealthServer } from './health-server.js';
+import { createHookReceiver, type HookReceiver } from './hook-receiver.js';
 import { DEFAULT_JITTER_WINDOW_MS } from './jitter.js';
 import { createLeaseCoordinator } from './lease-coordinator.js';
 import { loadPlan } from './load-plan.js';
@@ -98,6 +99,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchDaemon> {
 
   const startedAt = now();
   let http: HealthServer | undefined;
+  let hooks: HookReceiver | undefined;
   let ticker: OutboxTicker | undefined;
   let contracts: { close(): void } | undefined;
   let stopping: Promise<void> | undefined;
@@ -113,6 +115,8 @@ export async function startWatch(options: WatchOptions): Promise<WatchDaemon> {
     if (still.length > 0) logger.warn({ running: still }, `runs still going after ${graceMs} ms: they stay marked unfinished in the history`);
     else if (ticker && outboxMs > 0) await ticker.flushNow();
     await http?.close();
+    // Deliveries already answered 202 are judged before the store goes.
+    await hooks?.close();
     await guard.release();
     if (closeStore) await store.close();
   }
@@ -141,7 +145,13 @@ export async function startWatch(options: WatchOptions): Promise<WatchDaemon> {
       );
     }
     if (options.port !== undefined) {
-      http = await startHealthServer({ port: options.port, ...(options.host ? { host: options.host } : {}), health, metrics: () => metrics.render(), metricsContentType: metrics.contentType });
+      hooks = await createHookReceiver({
+        root, store, env, now, logger,
+        notify: options.notify === false ? false : { flush: { maxWaitMs: 0, ...options.flush } },
+        ...(options.hookBatchMs !== undefined ? { batchMs: options.hookBatchMs } : {}),
+      });
+      const receiver = hooks;
+      http = await startHealthServer({ port: options.port, ...(options.host ? { host: options.host } : {}), health, metrics: () => metrics.render(), metricsContentType: metrics.contentType, hooks: receiver.handle });
     }
     await scheduler.reload();
   } catch (error) {
@@ -150,7 +160,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchDaemon> {
     throw error;
   }
   ticker = startOutboxTicker({ flush: () => flushOutbox(store, { maxWaitMs: 0, ...options.flush, env, now }), clock, logger, intervalMs: outboxMs, onStoreStatus });
-  contracts = watchContracts({ dir: join(root, 'contracts'), clock, logger, reload: () => scheduler.reload(), events: options.watchFiles !== false, intervalMs: options.reloadIntervalMs ?? 30_000 });
+  contracts = watchContracts({ dir: join(root, 'contracts'), clock, logger, reload: async () => { await scheduler.reload(); await hooks?.reload(); }, events: options.watchFiles !== false, intervalMs: options.reloadIntervalMs ?? 30_000 });
   logger.info(
     { mode, store: store.kind, holds: guard.holds, url: http?.url ?? null, connectors: scheduler.planned().length, unscheduled: scheduler.unscheduled().length, jitterWindowMs },
     'driftwatch watch started',

@@ -1,5 +1,5 @@
-// The daemon's small HTTP endpoint on 127.0.0.1: /healthz (JSON) and /metrics (Prometheus text).
-import { createServer, type Server } from 'node:http';
+// The daemon's small HTTP endpoint on 127.0.0.1: /healthz (JSON), /metrics (Prometheus text), and /hooks/ when given.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface HealthReport {
@@ -16,6 +16,8 @@ export interface HealthServerOptions {
   health: () => Promise<HealthReport> | HealthReport;
   metrics: () => Promise<string>;
   metricsContentType: string;
+  /** Webhook deliveries (POST /hooks/<connector>): handled here when it says so. */
+  hooks?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export interface HealthServer {
@@ -27,6 +29,7 @@ export interface HealthServer {
 export async function startHealthServer(options: HealthServerOptions): Promise<HealthServer> {
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
+    if (options.hooks?.(req, res)) return;
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed\n');

@@ -30,6 +30,8 @@ export interface WatchOptions {
   mode?: WatchMode;
   /** Port for /healthz and /metrics on 127.0.0.1 (0: any free port); undefined: no HTTP endpoint. */
   port?: number;
+  /** How long the first webhook delivery of a batch waits before the batch is judged (default 1000 ms). */
+  hookBatchMs?: number;
   host?: string;
   /** Time zone for connectors that do not name their own. */
   timezone?: string;

@@ -35,11 +35,12 @@ export function locateStore(
 }
 
 /** Opens a located store; PostgreSQL's module is loaded only then, so SQLite users never load `pg`. */
-export async function openLocation(location: StoreLocation): Promise<HistoryStore> {
+/** `mustExist`: a PostgreSQL database without driftwatch's tables is refused rather than set up. */
+export async function openLocation(location: StoreLocation, options: { mustExist?: boolean } = {}): Promise<HistoryStore> {
   switch (location.kind) {
     case 'postgres': {
       const { openPostgresStore } = await import('./postgres-store.js');
-      return openPostgresStore(location.url);
+      return openPostgresStore(location.url, options.mustExist ? { mustExist: true } : {});
     }
     case 'memory':
       return openSqliteStore(':memory:');

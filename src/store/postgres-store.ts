@@ -1,6 +1,7 @@
 // The team history store: the same ports on PostgreSQL (pg), safe with many scanners and notifiers at once.
 // Over 300 lines: one method per port operation, each only its dialect's SQL and transaction around shared pure steps.
 import pg from 'pg';
+import { inputError } from '../errors.js';
 import type { Finding, SampleOutcome, SeverityCounts } from '../core/model.js';
 import { decodeRow, encodeRow, insertSql, postgresDialect as D, selectList, updateSql, type Param } from './dialects.js';
 import { cleanError, toIso } from './drift-plan.js';
@@ -44,6 +45,8 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Pool size per store instance. */
   maxConnections?: number;
+  /** Only a store that is already there: an empty database is refused (exit 2), never given driftwatch's tables. */
+  mustExist?: boolean;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -70,6 +73,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   try {
     const client = await pool.connect();
     try {
+      if (options.mustExist && !(await hasStore(client))) throw inputError(`no history store in ${describeDatabase(url)}${schema ? ` (schema ${schema})` : ''}: run \`driftwatch scan\` against it first, or point --db (or DRIFTWATCH_DB) at the store`);
       if (schema !== undefined) await createSchema(client, schema);
       await migratePostgres(client, postgresMigrations);
     } finally {
@@ -80,6 +84,22 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     throw error;
   }
   return new PostgresStore(pool);
+}
+
+/** Whether driftwatch's migrations table is on the connection's search path. */
+async function hasStore(client: pg.PoolClient): Promise<boolean> {
+  const { rows } = await client.query<{ found: string | null }>(`SELECT to_regclass('schema_migrations')::text AS found`);
+  return rows[0]?.found !== null && rows[0]?.found !== undefined;
+}
+
+/** `host:port/database`: the URL without its user and password, fit for an error message. */
+function describeDatabase(url: string): string {
+  try {
+    const u = new URL(url);
+    return `postgres://${u.host}${u.pathname}`;
+  } catch {
+    return 'the PostgreSQL database';
+  }
 }
 
 /** Points every pooled connection at `schema` through the startup `options` parameter. */

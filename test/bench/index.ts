@@ -8,6 +8,7 @@ import { openapiBenchmark } from './openapi.bench.js';
 import { specLoadBenchmark } from './spec-load.bench.js';
 import { learningBenchmark } from './learning.bench.js';
 import { compareBenchmark } from './compare.bench.js';
+import { receiveBenchmark } from './receive.bench.js';
 
 export const benchmarks: readonly Benchmark[] = [
   coreBenchmark,
@@ -18,4 +19,5 @@ export const benchmarks: readonly Benchmark[] = [
   specLoadBenchmark,
   learningBenchmark,
   compareBenchmark,
+  receiveBenchmark,
 ];

@@ -25,7 +25,7 @@ describe('driftwatch demo', () => {
       expect(out).toContain(expected);
     }
     // One finding per vendor change and place, each naming who saw it; the summary line counts findings.
-    const nightly = out.slice(out.indexOf('4. The nightly scan'), out.indexOf('5. What the owner'));
+    const nightly = out.slice(out.indexOf('4. The nightly scan'), out.indexOf('4b. The next invoice.paid webhooks'));
     const findings = nightly.split('\n').filter((line) => /^\s+(BREAKING|warning |info    )\s/.test(line));
     expect(findings.length).toBe(nightly.split('\n').filter((line) => /^\s+seen by: /.test(line)).length);
     const counts = /(\d+) breaking, (\d+) warning, (\d+) info/.exec(nightly)!;
@@ -38,6 +38,14 @@ describe('driftwatch demo', () => {
     expect(out).toContain('Business process at risk:* Month-end invoicing and dunning');
     expect(out).toContain('driftwatch accept --connector billing');
     expect(run.stderr).not.toContain('never-used');
+    // The same release seen through Ledgerly's invoice.paid webhooks: accepted as a type, then the rename, one message.
+    expect(out).toContain('accepted billing/event:invoice.paid → snapshots/billing/events/invoice.paid.json');
+    const webhooks = out.slice(out.indexOf('4b. The next invoice.paid webhooks'), out.indexOf('5. What the owner'));
+    expect(webhooks).toMatch(/BREAKING\s+response-property-removed\s+event:invoice\.paid\s+\$\.data\.line_items/);
+    expect(webhooks).toContain('was renamed to $.data.invoice_lines');
+    const slackText = out.slice(out.indexOf('5. What the owner'));
+    expect(slackText).toContain('1 breaking drift on billing (Ledgerly)');
+    expect(slackText).toMatch(/`event:invoice\.paid` `\$\.data\.line_items`/);
     const kept = /kept at (\S+)/.exec(out)?.[1];
     expect(kept && existsSync(`${kept}/snapshots/billing/list-invoices.json`)).toBe(true);
     if (kept) await rm(kept, { recursive: true, force: true });

@@ -78,6 +78,14 @@ describe('classify: the severity policy', () => {
     expect(classify([removed], { ...ctx, usage: pinned })[0]?.severity).toBe('breaking');
   });
 
+  it('does not downgrade a webhook payload change that only HTTP pacts exist beside; a message pact pins it like a body', () => {
+    const onEvent = { ...removed, endpoint: 'event:invoice.paid' };
+    const httpOnly = { hasPacts: true, pinned: new Map([['list-invoices', new Set(['$', '$.id'])]]) };
+    expect(classify([onEvent], { ...ctx, usage: httpOnly })[0]?.severity).toBe('breaking');
+    const messagePact = { hasPacts: true, pinned: new Map([['event:invoice.paid', new Set(['$', '$.id'])]]) };
+    expect(classify([onEvent], { ...ctx, usage: messagePact })[0]?.severity).toBe('warning');
+  });
+
   it('marks findings an ignore entry accepts, until it expires', () => {
     const ignore = [{ rule: 'response-property-removed', path: '$.*', reason: 'known', expires: '2026-12-01' }];
     expect(classify([removed], { ...ctx, ignore, today: '2026-12-01' })[0]?.suppressed?.reason).toBe('known');

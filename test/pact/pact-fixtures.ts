@@ -47,6 +47,8 @@ export function pactOf(interactions: PactInteraction[], provider = 'billing'): P
     provider,
     specVersion: '4.0',
     interactions,
+    messages: [],
+    unsupported: [],
     raw: {
       consumer: { name: 'erp-sync' },
       provider: { name: provider },

@@ -1,11 +1,9 @@
 // The snapshot check: this run's samples vs the accepted snapshot of each endpoint, with the evidence learned since.
 import type { Observation } from '../../core/classify.js';
-import { mergeShapes } from '../../core/baseline.js';
-import { diffSnapshot } from '../../core/diff.js';
-import { inferShape } from '../../core/infer.js';
 import type { Sample, ScanError } from '../../core/model.js';
 import { readSnapshot } from '../snapshot-files.js';
 import type { CheckInput, CheckOutput, ConnectorCheck, ShapeEvidence } from './check.js';
+import { judgeShape } from './judge-shape.js';
 
 export const snapshotCheck: ConnectorCheck = {
   name: 'snapshot',
@@ -41,22 +39,9 @@ export const snapshotCheck: ConnectorCheck = {
         errors.push({ connector: connector.name, endpoint: endpoint.id, kind: 'config', message: `${where} ${read.problem.message}` });
         continue;
       }
-      // Evidence learned for an older version of the snapshot was folded into this one when it was accepted.
-      const known = learned?.get(endpoint.id);
-      const current = known !== undefined && known.snapshotVersion === read.version ? known : undefined;
-      const baseline = current === undefined ? read.snapshot.schema : mergeShapes(read.snapshot.schema, current.schema);
-      const last = samples[samples.length - 1]!;
-      const schema = inferShape(samples.map((s) => s.body), { values: 'all' });
-      const deltas = diffSnapshot({ ...read.snapshot, schema: baseline }, { status: last.status, contentType: last.contentType, schema, samples: samples.length });
-      const renames = new Map<string, string>();
-      for (const delta of deltas) {
-        observations.push({ source: 'snapshot', endpoint: endpoint.id, delta });
-        if (delta.kind === 'property-removed' && delta.renamedTo !== undefined) renames.set(delta.path, delta.renamedTo);
-      }
-      // Only answers of the accepted kind teach the baseline: an error page is not evidence about the resource.
-      if (last.status === read.snapshot.response.status) {
-        shapes.push({ endpoint: endpoint.id, snapshotVersion: read.version, learned: current, baseline, observed: schema, renames });
-      }
+      const judged = judgeShape({ source: 'snapshot', place: endpoint.id, samples, snapshot: read.snapshot, version: read.version, learned: learned?.get(endpoint.id) });
+      observations.push(...judged.observations);
+      if (judged.shape) shapes.push(judged.shape);
       observed.push({ connector: connector.name, endpoint: endpoint.id, source: 'snapshot' });
     }
     return { observations, errors, observed, shapes };

@@ -12,6 +12,7 @@ import { renderContext } from '../print.js';
 export interface AcceptFlags extends RootFlags {
   connector?: string;
   endpoint?: string;
+  events?: boolean;
   samples?: number;
   change?: string;
   reason?: string;
@@ -45,6 +46,7 @@ export async function acceptCommand(flags: AcceptFlags, io: CliIo): Promise<numb
       log: stderrLogger(io),
       ...(flags.connector ? { connector: flags.connector } : {}),
       ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
+      ...(flags.events ? { events: true } : {}),
       ...(flags.samples !== undefined ? { samples: flags.samples } : {}),
     });
     io.stdout(renderAcceptText(result, renderContext(io, root)));

@@ -26,7 +26,8 @@ export async function demoCommand(flags: DemoFlags, io: CliIo): Promise<number> 
       log: () => {},
       accepted: (r) => {
         for (const w of r.written) {
-          io.stdout(`  accepted ${w.connector}/${w.endpoint} → snapshots/${w.connector}/${w.endpoint}.json (status ${w.status})\n`);
+          const file = w.endpoint.startsWith('event:') ? `events/${w.endpoint.slice('event:'.length)}` : w.endpoint;
+          io.stdout(`  accepted ${w.connector}/${w.endpoint} → snapshots/${w.connector}/${file}.json (status ${w.status})\n`);
         }
       },
       scanned: (r) => io.stdout(indent(renderScanText(r, { paint }))),

@@ -1,8 +1,9 @@
 // `driftwatch verify`: the CI gate. Pacts vs spec, vs replayed (or live) vendor answers, vs snapshots; exit 1 when a contract breaks.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { historyLocation, openHistory, type HistoryStore } from '../../app/open-history.js';
 import { recordVerify } from '../../app/record-verify.js';
-import { verify } from '../../app/verify.js';
+import { verify, type VerifyOptions } from '../../app/verify.js';
 import { render, type FormatOf } from '../../report/registry.js';
 import { projectRoot, stderrLogger, withStore, type RootFlags } from '../context.js';
 import { exitCodeFor, verifyOutcome } from '../exit.js';
@@ -22,14 +23,29 @@ export interface VerifyFlags extends RootFlags {
 
 export async function verifyCommand(flags: VerifyFlags, io: CliIo): Promise<number> {
   const root = projectRoot(flags, io);
-  const result = await verify({
-    root,
-    env: io.env,
-    now: () => io.now(),
-    log: stderrLogger(io),
-    ...(flags.connector !== undefined ? { connector: flags.connector } : {}),
-    ...(flags.live ? { live: true } : {}),
-  });
+  // Message pacts are held to the deliveries in the history, when there is one (opened only if a pact has messages).
+  let history: HistoryStore | null | undefined;
+  const deliveries: NonNullable<VerifyOptions['deliveries']> = async (connector) => {
+    if (history === undefined) {
+      const location = historyLocation({ ...(flags.db !== undefined ? { db: flags.db } : {}), root, cwd: io.cwd, env: io.env });
+      history = await openHistory(location, 'existing').catch(() => null);
+    }
+    return history ? history.readBaselines(connector) : [];
+  };
+  let result;
+  try {
+    result = await verify({
+      root,
+      env: io.env,
+      now: () => io.now(),
+      log: stderrLogger(io),
+      deliveries,
+      ...(flags.connector !== undefined ? { connector: flags.connector } : {}),
+      ...(flags.live ? { live: true } : {}),
+    });
+  } finally {
+    await history?.close();
+  }
   print(io, 'verify', flags.format, result, root);
   if (flags.junit) {
     const file = resolve(io.cwd, flags.junit);

@@ -1,5 +1,7 @@
 // The rule catalogue: one import line per rule, one entry per line (others append theirs the same way).
 import type { AnyRule } from '../rule.js';
+import eventTypeAdded from './event-type-added.js';
+import webhookSignatureRejected from './webhook-signature-rejected.js';
 import responseArrayItemsTypeChanged from './response-array-items-type-changed.js';
 import responseContentTypeChanged from './response-content-type-changed.js';
 import responseEnumValueAdded from './response-enum-value-added.js';
@@ -204,4 +206,6 @@ export const catalogue: readonly AnyRule[] = [
   responseSchemaChanged,
   requestBodyBecameOptional,
   endpointOutage,
+  eventTypeAdded,
+  webhookSignatureRejected,
 ];

@@ -1,7 +1,8 @@
 // What `driftwatch verify` found, as every verify renderer reads it: the result the verify use case returns.
 import type { ConfigProblem, Connector, Finding, HttpMethod, ScanError, SeverityCounts } from '../../core/model.js';
 
-export type InteractionStatus = 'passed' | 'failed' | 'warning';
+/** `unchecked`: no step could check it (a message with no captured delivery, a kind driftwatch cannot read): not a pass. */
+export type InteractionStatus = 'passed' | 'failed' | 'warning' | 'unchecked';
 
 /** One pact interaction and everything verify learnt about it: the unit of a JUnit test case. */
 export interface InteractionResult {
@@ -34,6 +35,8 @@ export interface VerifyConnectorReport {
 export interface VerifySummary extends SeverityCounts {
   interactions: number;
   failed: number;
+  /** Interactions nothing could check (set when there are any): the run is not green while there are. */
+  unchecked?: number;
   suppressed: number;
   errors: number;
 }

@@ -21,7 +21,14 @@ export function renderScanText(result: ScanResult, { paint }: Pick<RenderContext
     const errors = result.errors.filter((e) => e.connector === name);
     const notices = result.notices.filter((e) => e.connector === name);
     const vendor = report?.connector.vendor ? ` (${report.connector.vendor})` : '';
-    const sampled = report ? `${plural(report.outcomes.filter((o) => o.ok).length, 'endpoint')} answered` : 'not scanned';
+    // Webhook deliveries (ingest, receive) are samples of `event:<type>` places: say what they are.
+    const answered = report?.outcomes.filter((o) => o.ok) ?? [];
+    const deliveries = answered.filter((o) => o.ok && o.sample.endpoint.startsWith('event:')).length;
+    const sampled = !report
+      ? 'not scanned'
+      : deliveries > 0
+        ? `${deliveries} webhook deliver${deliveries === 1 ? 'y' : 'ies'} judged`
+        : `${plural(answered.length, 'endpoint')} answered`;
     out.push(paint('bold', `${name}${vendor}`) + paint('gray', ` · ${sampled}`));
     if (changes.length === 0 && errors.length === 0 && notices.length === 0) out.push(paint('green', '  no drift'));
     for (const change of changes) out.push(...renderChange(change, paint));

@@ -24,6 +24,8 @@ function testCase(i: InteractionResult): string {
     const message = escapeXml(breaking.length === 1 ? first.message : `${breaking.length} broken expectations: ${first.message}`);
     body.push(`      <failure message="${message}" type="${escapeXml(first.rule)}">${escapeXml(breaking.map(findingText).join('\n'))}</failure>`);
   }
+  // Nothing could check it: a skipped test, never a pass.
+  if (i.status === 'unchecked') body.push(`      <skipped message="${escapeXml(i.skipped.join('; '))}"/>`);
   const notes = [
     ...live.filter((c) => c.severity !== 'breaking').map((c) => `${c.severity}: ${findingText(c)}`),
     ...i.changes.filter((c) => c.suppressed !== undefined).map((c) => `suppressed (${c.suppressed?.reason ?? ''}): ${findingText(c)}`),
@@ -43,6 +45,7 @@ export function renderVerifyJunit(result: VerifyResult, { root }: Pick<RenderCon
   for (const report of result.connectors) {
     const cases = report.interactions.map(testCase);
     const failed = report.interactions.filter((i) => i.status === 'failed').length;
+    const skipped = report.interactions.filter((i) => i.status === 'unchecked').length;
     const errors = report.errors.length;
     tests += report.interactions.length;
     failures += failed;
@@ -50,7 +53,7 @@ export function renderVerifyJunit(result: VerifyResult, { root }: Pick<RenderCon
       (e) => `    <testcase classname="${escapeXml(report.connector.name)}" name="${escapeXml(`verifier (${e.endpoint})`)}">\n      <error message="${escapeXml(e.message)}" type="${escapeXml(e.kind)}"/>\n    </testcase>`,
     );
     suites.push(
-      `  <testsuite name="${escapeXml(`driftwatch verify: ${report.connector.name}`)}" tests="${report.interactions.length + errors}" failures="${failed}" errors="${errors}" skipped="0" time="${junitSeconds(report.durationMs)}" timestamp="${timestamp}">\n${[...cases, ...errorCases].join('\n')}\n  </testsuite>`,
+      `  <testsuite name="${escapeXml(`driftwatch verify: ${report.connector.name}`)}" tests="${report.interactions.length + errors}" failures="${failed}" errors="${errors}" skipped="${skipped}" time="${junitSeconds(report.durationMs)}" timestamp="${timestamp}">\n${[...cases, ...errorCases].join('\n')}\n  </testsuite>`,
     );
     tests += errors;
   }

@@ -6,7 +6,7 @@ import { markdownCell as cell, markdownCode as code } from '../markdown-cell.js'
 import type { VerifyResult } from '../model/verify.js';
 import type { RenderContext } from '../render.js';
 
-const ICON = { passed: '✅', warning: '⚠️', failed: '❌' } as const;
+const ICON = { passed: '✅', warning: '⚠️', failed: '❌', unchecked: '❔' } as const;
 
 
 function findingLine(change: Finding): string {

@@ -11,6 +11,7 @@ const MARK: Record<InteractionResult['status'], { text: string; style: Style }> 
   passed: { text: 'ok  ', style: 'green' },
   warning: { text: 'warn', style: 'yellow' },
   failed: { text: 'FAIL', style: 'red' },
+  unchecked: { text: '????', style: 'yellow' },
 };
 
 export function renderVerifyText(result: VerifyResult, { paint, root }: Pick<RenderContext, 'paint' | 'root'>): string {
@@ -34,6 +35,7 @@ export function renderVerifyText(result: VerifyResult, { paint, root }: Pick<Ren
     paint(s.failed ? 'red' : 'green', `${s.failed} of ${plural(s.interactions, 'interaction')} broken`),
     `${s.breaking} breaking`,
     `${s.warning} warning`,
+    ...(s.unchecked ? [paint('yellow', `${s.unchecked} unchecked`)] : []),
     ...(s.suppressed ? [`${s.suppressed} suppressed`] : []),
     ...(s.errors ? [plural(s.errors, 'error')] : []),
     ...(result.problems.length ? [plural(result.problems.length, 'problem')] : []),
