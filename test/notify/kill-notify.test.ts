@@ -98,7 +98,8 @@ describe('kill -9 while scanning and notifying', () => {
     const store = await openSqliteStore(db);
     try {
       const later = () => new Date(Date.now() + 3 * 3_600_000);
-      const flushed = await flushOutbox(store, { env, now: later });
+      // Unpaced: pacing is tested on an injected clock (flush-outbox.test.ts); here only exactly-once matters.
+      const flushed = await flushOutbox(store, { env, now: later, paceMs: 0 });
       expect(flushed.failed).toEqual([]);
       expect(await store.listOutbox({ pending: true })).toEqual([]);
 
