@@ -16,8 +16,9 @@ import type { FlushOptions } from '../notify/flush-outbox.js';
 import type { CheckInput, ShapeEvidence } from './checks/check.js';
 import { eventChecks } from './checks/event-checks.js';
 import { learnedBaselines, markAccepted } from './learning.js';
-import { flushAfterRun, notifyReport, prepareNotifier } from './notify-run.js';
-import { applyRetention, retentionDays } from './retention.js';
+import { closeRun } from './close-run.js';
+import { prepareNotifier } from './notify-run.js';
+import { retentionDays } from './retention.js';
 import type { ScanStore } from './scan.js';
 
 /** One connector's deliveries of a batch: those judged, those refused (reported as errors), and signature counts. */
@@ -109,14 +110,18 @@ export async function judgeDeliveries(options: JudgeDeliveriesOptions): Promise<
   const changes = reports.flatMap((r) => r.changes);
   const errors = [...(options.problemErrors ?? []), ...reports.flatMap((r) => r.errors)];
   const summary: ScanSummary = { ...summarize(changes), errors: errors.length };
-  const notify =
-    notifier && options.notify
-      ? notifyReport(enqueued, await flushAfterRun(store, { env: options.env, now: options.now, ...(options.notify.flush ? { flush: options.notify.flush } : {}) }), notifier.notices)
-      : undefined;
-  // As a scan does: a bounded batch of samples past the retention folds into daily rows (a receiver runs for months).
-  await applyRetention(store, retentionDays(options.env), options.now());
-  const finishedAt = options.now().toISOString();
-  await store.finishRun(run.id, summary, finishedAt);
+  // As a scan ends (a receiver runs for months: escalations and retention too).
+  const { finishedAt, notify } = await closeRun(store, {
+    runId: run.id,
+    summary,
+    connectors: options.batches.map((b) => b.connector),
+    ...(notifier ? { notifier } : {}),
+    enqueued,
+    ...(options.notify && options.notify.flush ? { flush: options.notify.flush } : {}),
+    retention: retentionDays(options.env),
+    env: options.env,
+    now: options.now,
+  });
   return {
     runId: run.id,
     startedAt,

@@ -26,7 +26,8 @@ import { judgeOutages, outageRuns } from './outages.js';
 import { learnedBaselines, markAccepted } from './learning.js';
 import { mapLimit } from './map-limit.js';
 import { retryLine } from './progress.js';
-import { applyRetention, retentionDays } from './retention.js';
+import { closeRun } from './close-run.js';
+import { retentionDays } from './retention.js';
 import { readSnapshot } from './snapshot-files.js';
 
 /** The ports a scan uses. */
@@ -124,14 +125,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const notices = allErrors.filter((e) => e.kind === 'no-snapshot');
   const outcomes = reports.flatMap((r) => r.outcomes);
   const summary: ScanSummary = { ...summarize(changes), errors: errors.length };
-  // Escalation runs on the run's clock: open breaking findings nobody acknowledged in time go to the next in the chain.
-  if (notifier && notifyRun) enqueued.push(...(await notifyRun.enqueueEscalations(store, notifier, loaded.connectors, run.id, options.now())));
-  const notify = notifier && notifyRun && options.notify ? notifyRun.notifyReport(enqueued, await notifyRun.flushAfterRun(store, { env: options.env, now: options.now, ...(options.notify.flush ? { flush: options.notify.flush } : {}) }), notifier.notices) : undefined;
-  // Where it costs nothing noticeable: after the run is recorded and its news sent, a bounded batch of old samples.
-  await applyRetention(store, retention, options.now());
-  // Finishing is the run's last write: a run marked finished did everything (a watcher logs it right after).
-  const finishedAt = options.now().toISOString();
-  await store.finishRun(run.id, summary, finishedAt);
+  const { finishedAt, notify } = await closeRun(store, {
+    runId: run.id,
+    summary,
+    connectors: loaded.connectors,
+    ...(notifier ? { notifier } : {}),
+    enqueued,
+    ...(options.notify && options.notify.flush ? { flush: options.notify.flush } : {}),
+    retention,
+    env: options.env,
+    now: options.now,
+  });
 
   return {
     runId: run.id,
