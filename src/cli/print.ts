@@ -10,9 +10,11 @@ export function renderContext(io: CliIo, root: string): RenderContext {
   return { paint: painter(io.color), root, cwd: io.cwd, version: packageVersion() };
 }
 
-/** Writes `model` of `kind` in `format` to stdout. */
-export function print<K extends ResultKind>(io: CliIo, kind: K, format: FormatOf<K>, model: Models[K], root: string): void {
-  io.stdout(render(kind, format, model, renderContext(io, root)));
+/** Writes `model` of `kind` in `format` to stdout. SARIF describes every rule: only then is the catalogue loaded. */
+export async function print<K extends ResultKind>(io: CliIo, kind: K, format: FormatOf<K>, model: Models[K], root: string): Promise<void> {
+  const ctx = renderContext(io, root);
+  if (format === 'sarif') ctx.rules = (await import('../core/rules/index.js')).catalogue;
+  io.stdout(render(kind, format, model, ctx));
 }
 
 /**

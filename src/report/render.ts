@@ -1,4 +1,5 @@
 // What every renderer gets besides its model, and the shape of one.
+import type { Severity } from '../core/model.js';
 import type { Paint } from './paint.js';
 
 export interface RenderContext {
@@ -10,6 +11,19 @@ export interface RenderContext {
   cwd: string;
   /** driftwatch's own version, for outputs that name their tool (SARIF). */
   version: string;
+  /**
+   * The rule catalogue's metadata, for outputs that describe every rule (SARIF). Given by the caller that prints SARIF,
+   * so the other outputs (and every command that never prints SARIF) do not load the ~100 rule modules.
+   */
+  rules?: readonly RuleInfo[];
+}
+
+/** What an output says about a rule: its id, default severity, one-line summary and the delta kind it reads. */
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  summary: string;
+  on?: string;
 }
 
 /** A model in, one complete output out (a document, a page of text): the caller writes it as is. */

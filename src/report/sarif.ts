@@ -2,8 +2,8 @@
 // the catalogue, a result per finding placed at the connector.yaml line of its endpoint, evidence in the properties.
 import { relative, sep } from 'node:path';
 import type { Connector, Finding, Severity } from '../core/model.js';
-import { catalogue } from '../core/rules/index.js';
 import { shownValue } from './json-document.js';
+import type { RuleInfo } from './render.js';
 import { seenBy } from './format-value.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -26,6 +26,8 @@ export interface SarifNotification {
 
 export interface SarifRunInput {
   version: string;
+  /** The catalogue (stable rule indexes); a finding of a rule not in it gets a descriptor of its own. */
+  rules: readonly RuleInfo[];
   /** The command line's name for what ran (`scan`, `verify`, `diff`). */
   command: string;
   findings: ReadonlyArray<{ finding: Finding; place: SarifPlace; related?: SarifPlace[] }>;
@@ -103,6 +105,7 @@ function result(entry: SarifRunInput['findings'][number], ruleIndex: number): Re
 
 /** The SARIF log of one run, as text. Rules: the whole catalogue (stable indexes), then any rule id it does not know. */
 export function renderSarifLog(input: SarifRunInput): string {
+  const catalogue = input.rules;
   const rules = catalogue.map((r) => ruleDescriptor(r));
   const index = new Map(catalogue.map((r, i) => [r.id, i]));
   for (const { finding } of input.findings) {

@@ -68,4 +68,16 @@ describe('lazy imports', () => {
     const ownStacks = loaded.filter((path) => /\/dist\/src\/(openapi\/|graphql\/(?!(endpoint-rules|normalize-endpoint|operation|response)\.js)|report\/html\/)/.test(path));
     expect(ownStacks).toEqual([]);
   });
+
+  it('history reads the store and prints, without the rule catalogue (only SARIF describes every rule)', async () => {
+    const list = join(root.dir, 'loaded-history.txt');
+    const run = await runCli(['history', '--root', root.dir], {
+      cwd: root.dir,
+      env: { DRIFTWATCH_DB: undefined, DRIFTWATCH_LOADED_MODULES: list, NODE_OPTIONS: `--import=${PRELOAD}` },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const loaded = (await readFile(list, 'utf8')).split('\n');
+    expect(loaded.some((path) => path.endsWith('/dist/src/app/history.js')), 'the record works').toBe(true);
+    expect(loaded.filter((path) => /\/dist\/src\/core\/rules\//.test(path))).toEqual([]);
+  });
 });

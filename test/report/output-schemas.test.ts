@@ -9,7 +9,7 @@ import type { RenderContext } from '../../src/report/render.js';
 import { sarifErrors, schemaErrors } from '../helpers/output-schemas.js';
 import { ackResult, historyResult, outboxResult, ROOT, storeStatsReport, scanResult, specDiffReport, storyResult, verifyResult } from './fixtures/results.js';
 
-const ctx: RenderContext = { paint: painter(false), root: ROOT, cwd: ROOT, version: '1.2.3' };
+const ctx: RenderContext = { paint: painter(false), root: ROOT, cwd: ROOT, version: '1.2.3', rules: catalogue };
 const models: Models = {
   scan: scanResult,
   verify: verifyResult,

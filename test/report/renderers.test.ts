@@ -5,8 +5,9 @@ import { painter } from '../../src/report/paint.js';
 import { formatsOf, render, renderers, type FormatOf, type Models, type ResultKind } from '../../src/report/registry.js';
 import type { RenderContext } from '../../src/report/render.js';
 import { ackResult, historyResult, outboxResult, ROOT, storeStatsReport, scanResult, specDiffReport, storyResult, verifyResult } from './fixtures/results.js';
+import { catalogue } from '../../src/core/rules/index.js';
 
-const ctx: RenderContext = { paint: painter(false), root: ROOT, cwd: ROOT, version: '9.9.9' };
+const ctx: RenderContext = { paint: painter(false), root: ROOT, cwd: ROOT, version: '9.9.9', rules: catalogue };
 const models: Models = {
   scan: scanResult,
   verify: verifyResult,

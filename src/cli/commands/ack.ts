@@ -19,7 +19,7 @@ export async function ackCommand(flags: AckFlags, io: CliIo): Promise<number> {
   const root = resolveRoot(flags, io);
   return withStore(flags, io, 'existing', root, async (store) => {
     const result = await acknowledge({ root, store, drift: flags.drift, env: io.env, now: io.now(), ...(flags.note !== undefined ? { note: flags.note } : {}), ...(flags.by !== undefined ? { by: flags.by } : {}) });
-    print(io, 'ack', flags.format, result, root);
+    await print(io, 'ack', flags.format, result, root);
     return ExitCode.clean;
   });
 }

@@ -35,6 +35,6 @@ export async function diffCommand(oldSpec: string, newSpec: string, flags: DiffF
     for (const problem of outcome.problems) io.stderr(`driftwatch: ${formatProblem(problem, io.cwd)}\n`);
     return ExitCode.badInput;
   }
-  print(io, 'diff', flags.format, outcome.report, root);
+  await print(io, 'diff', flags.format, outcome.report, root);
   return exitCodeFor({ breaking: outcome.report.result.summary.breaking });
 }

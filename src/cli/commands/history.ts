@@ -25,7 +25,7 @@ export async function historyCommand(flags: HistoryFlags, io: CliIo): Promise<nu
   return withStore(flags, io, 'existing', root, async (store) => {
     if (flags.finding !== undefined) {
       // The story has the timeline's formats (text, json, markdown).
-      print(io, 'story', flags.format as FormatOf<'story'>, await findingStory(store, flags.finding), root);
+      await print(io, 'story', flags.format as FormatOf<'story'>, await findingStory(store, flags.finding), root);
       return ExitCode.clean;
     }
     const result = await listHistory(store, {
@@ -36,7 +36,7 @@ export async function historyCommand(flags: HistoryFlags, io: CliIo): Promise<nu
       ...(flags.before ? { before: parseBefore(flags.before) } : {}),
     });
     if (result.next !== null) io.stderr(`more: driftwatch history --before ${result.next}${flags.limit ? ` --limit ${flags.limit}` : ''}\n`);
-    print(io, 'history', flags.format, result, root);
+    await print(io, 'history', flags.format, result, root);
     return ExitCode.clean;
   });
 }

@@ -28,7 +28,7 @@ export async function ingestCommand(files: readonly string[], flags: IngestFlags
       notify: flags.notify === false ? false : notifyOption(io),
     });
     printNotifyReport(result.notify, io);
-    print(io, 'scan', flags.format, result, root);
+    await print(io, 'scan', flags.format, result, root);
     await writeStepSummary(io, 'scan', result, root);
     return exitCodeFor(scanOutcome(result));
   });

@@ -15,7 +15,7 @@ export async function mapCommand(flags: MapFlags, io: CliIo): Promise<number> {
   const root = projectRoot(flags, io);
   return withStore(flags, io, 'existing', root, async (store) => {
     const map = await buildIntegrationMap({ root, store, env: io.env, now: io.now() });
-    print(io, 'map', flags.format, map, root);
+    await print(io, 'map', flags.format, map, root);
     for (const problem of map.problems) io.stderr(`problem: ${formatProblem(problem, root)}\n`);
     // The map reports gaps; it does not fail on them. Unreadable files are bad input.
     return exitCodeFor({ breaking: 0, badInput: map.problems.length });

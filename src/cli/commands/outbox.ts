@@ -14,7 +14,7 @@ export interface OutboxFlags extends RootFlags {
 export async function outboxCommand(flags: OutboxFlags, io: CliIo): Promise<number> {
   const root = resolveRoot(flags, io);
   return withStore(flags, io, 'existing', root, async (store) => {
-    print(io, 'outbox', flags.format, await listOutbox(store, { all: flags.all === true }), root);
+    await print(io, 'outbox', flags.format, await listOutbox(store, { all: flags.all === true }), root);
     return ExitCode.clean;
   });
 }

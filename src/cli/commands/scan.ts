@@ -26,7 +26,7 @@ export async function scanCommand(flags: ScanFlags, io: CliIo): Promise<number> 
       notify: flags.notify === false ? false : notifyOption(io),
     });
     await printNotifyReport(result.notify, io);
-    print(io, 'scan', flags.format, result, root);
+    await print(io, 'scan', flags.format, result, root);
     await writeStepSummary(io, 'scan', result, root);
     return exitCodeFor(scanOutcome(result));
   });

@@ -14,7 +14,7 @@ export interface StoreStatsFlags extends RootFlags {
 export async function storeStatsCommand(flags: StoreStatsFlags, io: CliIo): Promise<number> {
   const root = resolveRoot(flags, io);
   return withStore(flags, io, 'existing', root, async (store) => {
-    print(io, 'store-stats', flags.format, await storeStats(store, io.env), root);
+    await print(io, 'store-stats', flags.format, await storeStats(store, io.env), root);
     return ExitCode.clean;
   });
 }

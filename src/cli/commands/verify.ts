@@ -46,7 +46,7 @@ export async function verifyCommand(flags: VerifyFlags, io: CliIo): Promise<numb
   } finally {
     await history?.close();
   }
-  print(io, 'verify', flags.format, result, root);
+  await print(io, 'verify', flags.format, result, root);
   if (flags.junit) {
     const file = resolve(io.cwd, flags.junit);
     await mkdir(dirname(file), { recursive: true });

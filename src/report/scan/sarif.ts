@@ -4,7 +4,7 @@ import type { ScanResult } from '../model/scan.js';
 import type { RenderContext } from '../render.js';
 import { connectorPlace, renderSarifLog, type SarifNotification, type SarifPlace } from '../sarif.js';
 
-export function renderScanSarif(result: ScanResult, ctx: Pick<RenderContext, 'root' | 'version'>): string {
+export function renderScanSarif(result: ScanResult, ctx: Pick<RenderContext, 'root' | 'version' | 'rules'>): string {
   const connectors = new Map(result.connectors.map((c) => [c.connector.name, c.connector]));
   const place = (connector: string, endpoint: string): SarifPlace | undefined => {
     const found = connectors.get(connector);
@@ -16,6 +16,7 @@ export function renderScanSarif(result: ScanResult, ctx: Pick<RenderContext, 'ro
   };
   return renderSarifLog({
     version: ctx.version,
+    rules: ctx.rules ?? [],
     command: 'scan',
     startedAt: result.startedAt,
     finishedAt: result.finishedAt,

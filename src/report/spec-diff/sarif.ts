@@ -5,12 +5,13 @@ import type { SpecDiffReport } from '../model/spec-diff.js';
 import type { RenderContext } from '../render.js';
 import { connectorPlace, renderSarifLog, sarifUri } from '../sarif.js';
 
-export function renderSpecDiffSarif(report: SpecDiffReport, ctx: Pick<RenderContext, 'root' | 'cwd' | 'version'>): string {
+export function renderSpecDiffSarif(report: SpecDiffReport, ctx: Pick<RenderContext, 'root' | 'cwd' | 'version' | 'rules'>): string {
   const spec = /^[a-z][a-z0-9+.-]*:\/\//i.test(report.after.source) ? report.after.source : resolve(ctx.cwd, report.after.source);
   const specPlace = { uri: sarifUri(spec, ctx.root) };
   const source = report.connectorSource;
   return renderSarifLog({
     version: ctx.version,
+    rules: ctx.rules ?? [],
     command: 'diff',
     findings: report.result.changes.map((finding) => ({
       finding,

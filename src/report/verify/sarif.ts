@@ -5,7 +5,7 @@ import type { VerifyResult } from '../model/verify.js';
 import type { RenderContext } from '../render.js';
 import { connectorPlace, renderSarifLog, sarifUri, type SarifNotification } from '../sarif.js';
 
-export function renderVerifySarif(result: VerifyResult, ctx: Pick<RenderContext, 'root' | 'version'>): string {
+export function renderVerifySarif(result: VerifyResult, ctx: Pick<RenderContext, 'root' | 'version' | 'rules'>): string {
   const findings: Array<{ finding: Finding; place: ReturnType<typeof connectorPlace>; related: ReturnType<typeof connectorPlace>[] }> = [];
   for (const report of result.connectors) {
     for (const finding of report.findings) {
@@ -22,5 +22,5 @@ export function renderVerifySarif(result: VerifyResult, ctx: Pick<RenderContext,
     })),
     ...result.errors.map((e): SarifNotification => ({ level: 'error', id: e.kind, message: `${e.connector}/${e.endpoint}: ${e.message}` })),
   ];
-  return renderSarifLog({ version: ctx.version, command: 'verify', startedAt: result.startedAt, finishedAt: result.finishedAt, findings, notifications });
+  return renderSarifLog({ version: ctx.version, rules: ctx.rules ?? [], command: 'verify', startedAt: result.startedAt, finishedAt: result.finishedAt, findings, notifications });
 }
