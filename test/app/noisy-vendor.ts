@@ -2,18 +2,7 @@
 // rare status values, nulls. Deterministic (seeded), so the tests that use it cannot flake. Its "release" changes
 // what a real point release changes: a rename, a retype, a new value that keeps coming.
 import type { JsonValue } from '../../src/core/model.js';
-
-/** mulberry32: a small seeded PRNG, so every run of the suite sees the same vendor. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../helpers/seeded-random.js';
 
 const FIRST = ['Ada', 'Bao', 'Chiara', 'Dmitri', 'Esra', 'Femi', 'Greta', 'Hiro', 'Ines', 'Jonas', 'Kavya', 'Lior', 'Mele', 'Noor', 'Oskar', 'Priya'];
 const LAST = ['Adler', 'Banda', 'Costa', 'Dubois', 'Eriksen', 'Fujita', 'Garcia', 'Haddad', 'Ivanova', 'Jensen', 'Kowalski', 'Lindqvist'];
@@ -26,7 +15,7 @@ export interface NoisyVendorData {
 }
 
 export function noisyVendorData(seed = 20261206): NoisyVendorData {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const chance = (p: number): boolean => random() < p;
   const id = (prefix: string): string => `${prefix}_${Math.floor(random() * 36 ** 8).toString(36).padStart(8, '0')}`;

@@ -1,18 +1,8 @@
 // A copy of a spec with every object's keys and every set-like list (enum, required, union branches, parameters,
 // tags, security, servers) in another order: the same document for a consumer, written differently.
-const SETS = new Set(['enum', 'required', 'type', 'oneOf', 'anyOf', 'allOf', 'parameters', 'security', 'servers', 'tags']);
+import { seededRandom } from '../helpers/seeded-random.js';
 
-/** A small deterministic PRNG (mulberry32), so a failing case replays. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const SETS = new Set(['enum', 'required', 'type', 'oneOf', 'anyOf', 'allOf', 'parameters', 'security', 'servers', 'tags']);
 
 function shuffle<T>(items: T[], next: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -24,7 +14,7 @@ function shuffle<T>(items: T[], next: () => number): T[] {
 
 /** Reordered copy; `seed` 0 reverses everything (a deterministic worst case for positional pairing). */
 export function reorder(value: unknown, seed = 0): unknown {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const order = <T>(items: T[]): T[] => (seed === 0 ? items.reverse() : shuffle(items, next));
   const walk = (v: unknown, key?: string): unknown => {
     if (Array.isArray(v)) {
