@@ -1,14 +1,14 @@
 // Batches of webhook deliveries through the scan's pipeline: the event checks, the core's one judgement, the drift
 // history with its messages in one transaction, the learned baselines per event type, then delivery of the messages.
 // What `ingest` (files) and `receive` (HTTP) share; the result is a ScanResult, so every scan renderer reads it.
-import { classify, summarize, type Observation } from '../core/classify.js';
+import { classify, type Observation } from '../core/classify.js';
 import { mergeShapes, snapshotShape } from '../core/baseline.js';
 import type { ConfigProblem, Connector, Sample, SampleOutcome, ScanError } from '../core/model.js';
 import { NO_USAGE } from '../core/usage.js';
 import { signatureRejectedDeltas } from '../events/event-deltas.js';
 import { loadPacts } from '../pact/pact-file.js';
 import { consumerUsage, contractUsage } from '../pact/usage.js';
-import type { ScanResult, ScanSummary } from '../report/model/scan.js';
+import type { ScanResult } from '../report/model/scan.js';
 import type { DriftEvent, RunScope } from '../store/ports/findings.js';
 import type { OutboxDraft } from '../store/ports/outbox.js';
 import type { LearnedBaseline, RunKind } from '../store/tables.js';
@@ -16,7 +16,7 @@ import type { FlushOptions } from '../notify/flush-outbox.js';
 import type { CheckInput, ShapeEvidence } from './checks/check.js';
 import { eventChecks } from './checks/event-checks.js';
 import { learnedBaselines, markAccepted } from './learning.js';
-import { closeRun } from './close-run.js';
+import { closeRun, type JudgedReport } from './close-run.js';
 import { prepareNotifier } from './notify-run.js';
 import { retentionDays } from './retention.js';
 import type { ScanStore } from './scan.js';
@@ -61,7 +61,7 @@ export async function judgeDeliveries(options: JudgeDeliveriesOptions): Promise<
   const startedAt = options.now().toISOString();
   const run = await store.startRun(options.runKind, options.batches.map((b) => b.connector.name), startedAt);
   const pacts = (await loadPacts(root)).pacts;
-  const reports = [];
+  const reports: JudgedReport[] = [];
   for (const batch of options.batches) {
     const { connector } = batch;
     const outcomes: SampleOutcome[] = batch.samples.map((sample) => ({ ok: true as const, sample }));
@@ -107,14 +107,12 @@ export async function judgeDeliveries(options: JudgeDeliveriesOptions): Promise<
     await store.saveBaselines([...learnedBaselines(connector.name, shapes, settled, at), ...seenBaselines(connector.name, shapes, learned, at)]);
     reports.push({ connector, outcomes, changes: settled, errors, events: recorded.events });
   }
-  const changes = reports.flatMap((r) => r.changes);
-  const errors = [...(options.problemErrors ?? []), ...reports.flatMap((r) => r.errors)];
-  const summary: ScanSummary = { ...summarize(changes), errors: errors.length };
   // As a scan ends (a receiver runs for months: escalations and retention too).
-  const { finishedAt, notify } = await closeRun(store, {
+  const closed = await closeRun(store, {
     runId: run.id,
-    summary,
-    connectors: options.batches.map((b) => b.connector),
+    startedAt,
+    reports,
+    errors: [...(options.problemErrors ?? []), ...reports.flatMap((r) => r.errors)],
     ...(notifier ? { notifier } : {}),
     enqueued,
     ...(options.notify && options.notify.flush ? { flush: options.notify.flush } : {}),
@@ -123,17 +121,9 @@ export async function judgeDeliveries(options: JudgeDeliveriesOptions): Promise<
     now: options.now,
   });
   return {
-    runId: run.id,
-    startedAt,
-    finishedAt,
-    summary,
-    changes,
-    errors,
+    ...closed,
     notices: [],
     problems: [...(options.problems ?? [])],
-    connectors: reports.map(({ connector, outcomes, changes: c, errors: e }) => ({ connector, outcomes, changes: c, errors: e })),
-    events: reports.flatMap((r) => r.events),
-    ...(notify ? { notify } : {}),
     nothingReached: false,
   };
 }

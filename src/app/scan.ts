@@ -1,6 +1,5 @@
 // The scan use case: load connectors, sample them, run every check, record drift and its notifications together, deliver.
 import type { Dispatcher } from 'undici';
-import { summarize } from '../core/classify.js';
 import type { ConfigProblem, Connector, FailureKind, SampleOutcome, ScanError } from '../core/model.js';
 import type { ConnectorReport, ScanResult, ScanSummary } from '../report/model/scan.js';
 import { NO_USAGE, type ConsumerUsage } from '../core/usage.js';
@@ -116,19 +115,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }),
   );
 
-  const changes = reports.flatMap((r) => r.changes);
   const allErrors = reports.flatMap((r) => r.errors);
   const errors = [
     ...loaded.problems.map(problemToError(root)),
     ...allErrors.filter((e) => e.kind !== 'no-snapshot'),
   ];
-  const notices = allErrors.filter((e) => e.kind === 'no-snapshot');
   const outcomes = reports.flatMap((r) => r.outcomes);
-  const summary: ScanSummary = { ...summarize(changes), errors: errors.length };
-  const { finishedAt, notify } = await closeRun(store, {
+  const closed = await closeRun(store, {
     runId: run.id,
-    summary,
-    connectors: loaded.connectors,
+    startedAt,
+    reports,
+    errors,
     ...(notifier ? { notifier } : {}),
     enqueued,
     ...(options.notify && options.notify.flush ? { flush: options.notify.flush } : {}),
@@ -138,17 +135,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   });
 
   return {
-    runId: run.id,
-    startedAt,
-    finishedAt,
-    summary,
-    changes,
-    errors,
-    notices,
+    ...closed,
+    notices: allErrors.filter((e) => e.kind === 'no-snapshot'),
     problems: loaded.problems,
-    connectors: reports.map(({ connector, outcomes: o, changes: c, errors: e }) => ({ connector, outcomes: o, changes: c, errors: e })),
-    events: reports.flatMap((r) => r.events),
-    ...(notify ? { notify } : {}),
     // Not one answer, and at least one vendor was actually tried (a run of unset credentials is a config problem).
     nothingReached: !outcomes.some((o) => o.ok) && outcomes.some((o) => !o.ok && UNREACHED.has(o.failure.kind)),
   };
