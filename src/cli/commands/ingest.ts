@@ -3,10 +3,9 @@ import { resolve } from 'node:path';
 import { ingest } from '../../app/ingest.js';
 import type { FormatOf } from '../../report/registry.js';
 import { projectRoot, stderrLogger, withStore, type RootFlags } from '../context.js';
-import { exitCodeFor, scanOutcome } from '../exit.js';
 import type { CliIo } from '../io.js';
-import { print, writeStepSummary } from '../print.js';
-import { notifyOption, printNotifyReport } from '../tell-owners.js';
+import { notifyOption } from '../tell-owners.js';
+import { showScan } from './scan.js';
 
 export interface IngestFlags extends RootFlags {
   connector: string;
@@ -27,10 +26,7 @@ export async function ingestCommand(files: readonly string[], flags: IngestFlags
       log: stderrLogger(io),
       notify: flags.notify === false ? false : notifyOption(io),
     });
-    printNotifyReport(result.notify, io);
-    await print(io, 'scan', flags.format, result, root);
-    await writeStepSummary(io, 'scan', result, root);
-    return exitCodeFor(scanOutcome(result));
+    return showScan(io, flags.format, result, root);
   });
 }
 

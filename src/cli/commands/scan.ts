@@ -1,5 +1,5 @@
 // `driftwatch scan`: sample every connector now, diff, record, tell the owners, print; exit 1 on breaking drift.
-import { scan } from '../../app/scan.js';
+import { scan, type ScanResult } from '../../app/scan.js';
 import type { FormatOf } from '../../report/registry.js';
 import { projectRoot, stderrLogger, withStore, type RootFlags } from '../context.js';
 import { exitCodeFor, scanOutcome } from '../exit.js';
@@ -25,9 +25,14 @@ export async function scanCommand(flags: ScanFlags, io: CliIo): Promise<number> 
       ...(flags.connector ? { connector: flags.connector } : {}),
       notify: flags.notify === false ? false : notifyOption(io),
     });
-    await printNotifyReport(result.notify, io);
-    await print(io, 'scan', flags.format, result, root);
-    await writeStepSummary(io, 'scan', result, root);
-    return exitCodeFor(scanOutcome(result));
+    return showScan(io, flags.format, result, root);
   });
+}
+
+/** How a scan-shaped result (a scan, ingested deliveries) is shown: what the owners were told, the result, CI's summary. */
+export async function showScan(io: CliIo, format: FormatOf<'scan'>, result: ScanResult, root: string): Promise<number> {
+  await printNotifyReport(result.notify, io);
+  await print(io, 'scan', format, result, root);
+  await writeStepSummary(io, 'scan', result, root);
+  return exitCodeFor(scanOutcome(result));
 }
