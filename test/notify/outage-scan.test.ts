@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { accept } from '../../src/app/accept.js';
-import { buildReport, endpointStats } from '../../src/app/report.js';
+import { buildReport } from '../../src/app/report.js';
+import { endpointStats } from '../../src/app/report-sections.js';
 import { scan, type ScanResult } from '../../src/app/scan.js';
 import { forgetProjectFacts } from '../../src/owners/project.js';
 import { renderHtmlReport } from '../../src/report/html/render-report.js';

@@ -2,7 +2,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReport, chartStart, endpointStats, percentile } from '../../src/app/report.js';
+import { buildReport, chartStart, percentile } from '../../src/app/report.js';
+import { endpointStats } from '../../src/app/report-sections.js';
 import { fingerprintOf } from '../../src/core/classify.js';
 import type { Finding, SampleOutcome } from '../../src/core/model.js';
 import { renderHtmlReport } from '../../src/report/html/render-report.js';
