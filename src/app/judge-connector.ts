@@ -1,9 +1,9 @@
 // One connector's samples through every scan check and the core's one judgement: what scan and accept both do.
-import { classify, type Observation } from '../core/classify.js';
+import { classify } from '../core/classify.js';
 import type { Connector, Finding, SampleOutcome, ScanError } from '../core/model.js';
 import type { ConsumerUsage } from '../core/usage.js';
 import type { LearnedBaseline, RunScope } from '../store/history-store.js';
-import type { CheckInput, ShapeEvidence } from './checks/check.js';
+import { runChecks, type CheckInput, type ShapeEvidence } from './checks/check.js';
 import { scanChecks } from './checks/index.js';
 import type { SnapshotRead } from './snapshot-files.js';
 
@@ -33,19 +33,11 @@ export async function judgeConnector(connector: Connector, outcomes: readonly Sa
     ...(options.snapshots ? { snapshots: options.snapshots } : {}),
     ...(options.learned ? { learned: options.learned } : {}),
   };
-  const errors: ScanError[] = outcomes.flatMap((o) =>
+  const failures: ScanError[] = outcomes.flatMap((o) =>
     o.ok ? [] : [{ connector: connector.name, endpoint: o.failure.endpoint, kind: o.failure.kind, message: o.failure.message }],
   );
-  const observations: Observation[] = [];
-  const observed: RunScope['observed'] = [];
-  const shapes: ShapeEvidence[] = [];
-  for (const check of scanChecks) {
-    const output = await check.run(input);
-    observations.push(...output.observations);
-    errors.push(...output.errors);
-    observed.push(...output.observed);
-    shapes.push(...(output.shapes ?? []));
-  }
+  const { observations, errors: checkErrors, observed, shapes } = await runChecks(scanChecks, input);
+  const errors = [...failures, ...checkErrors];
   const changes = classify(observations, {
     connector: connector.name,
     severity: connector.severity,

@@ -1,7 +1,7 @@
 // Batches of webhook deliveries through the scan's pipeline: the event checks, the core's one judgement, the drift
 // history with its messages in one transaction, the learned baselines per event type, then delivery of the messages.
 // What `ingest` (files) and `receive` (HTTP) share; the result is a ScanResult, so every scan renderer reads it.
-import { classify, type Observation } from '../core/classify.js';
+import { classify } from '../core/classify.js';
 import { mergeShapes, snapshotShape } from '../core/baseline.js';
 import type { ConfigProblem, Connector, Sample, SampleOutcome, ScanError } from '../core/model.js';
 import { NO_USAGE } from '../core/usage.js';
@@ -9,11 +9,11 @@ import { signatureRejectedDeltas } from '../events/event-deltas.js';
 import { loadPacts } from '../pact/pact-file.js';
 import { consumerUsage, contractUsage } from '../pact/usage.js';
 import type { ScanResult } from '../report/model/scan.js';
-import type { DriftEvent, RunScope } from '../store/ports/findings.js';
+import type { DriftEvent } from '../store/ports/findings.js';
 import type { OutboxDraft } from '../store/ports/outbox.js';
 import type { LearnedBaseline, RunKind } from '../store/tables.js';
 import type { FlushOptions } from '../notify/flush-outbox.js';
-import type { CheckInput, ShapeEvidence } from './checks/check.js';
+import { runChecks, type CheckInput, type ShapeEvidence } from './checks/check.js';
 import { eventChecks } from './checks/event-checks.js';
 import { learnedBaselines, markAccepted } from './learning.js';
 import { closeRun, type JudgedReport } from './close-run.js';
@@ -68,17 +68,8 @@ export async function judgeDeliveries(options: JudgeDeliveriesOptions): Promise<
     await store.recordSamples(run.id, outcomes);
     const learned = new Map((await store.readBaselines(connector.name)).map((b) => [b.endpoint, b]));
     const input: CheckInput = { root, connector, outcomes, env: options.env, now: options.now(), learned };
-    const observations: Observation[] = [];
-    const errors: ScanError[] = [...batch.errors];
-    const observed: RunScope['observed'] = [];
-    const shapes: ShapeEvidence[] = [];
-    for (const check of eventChecks) {
-      const output = await check.run(input);
-      observations.push(...output.observations);
-      errors.push(...output.errors);
-      observed.push(...output.observed);
-      shapes.push(...(output.shapes ?? []));
-    }
+    const { observations, errors: checkErrors, observed, shapes } = await runChecks(eventChecks, input);
+    const errors: ScanError[] = [...batch.errors, ...checkErrors];
     if (batch.signatures && batch.signatures.rejected + batch.signatures.verified > 0) {
       for (const delta of signatureRejectedDeltas(connector, batch.signatures.rejected, batch.signatures.verified, batch.signatures.reason)) {
         observations.push({ source: 'event', endpoint: 'event:*', delta });

@@ -45,3 +45,16 @@ export interface ConnectorCheck {
   name: string;
   run(input: CheckInput): Promise<CheckOutput>;
 }
+
+/** Runs `checks` in order on one connector's input and gathers what they all saw. */
+export async function runChecks(checks: readonly ConnectorCheck[], input: CheckInput): Promise<Required<CheckOutput>> {
+  const all: Required<CheckOutput> = { observations: [], errors: [], observed: [], shapes: [] };
+  for (const check of checks) {
+    const output = await check.run(input);
+    all.observations.push(...output.observations);
+    all.errors.push(...output.errors);
+    all.observed.push(...output.observed);
+    all.shapes.push(...(output.shapes ?? []));
+  }
+  return all;
+}
